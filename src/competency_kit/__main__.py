@@ -1,0 +1,3 @@
+from competency_kit.cli.main import run
+
+run()

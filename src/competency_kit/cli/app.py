@@ -1,0 +1,49 @@
+"""The Typer applications every command module registers on.
+
+Kept free of heavy imports: each command imports the library parts it needs when it runs, so
+``competency-kit --version`` starts fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .._version import __version__
+
+app = typer.Typer(
+    name="competency-kit",
+    help="Map curricula to child-protection competencies, audit coverage, print guides.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+framework_app = typer.Typer(help="Check, show, export and import competency frameworks.",
+                            no_args_is_help=True)
+templates_app = typer.Typer(help="Work with the document templates.", no_args_is_help=True)
+app.add_typer(framework_app, name="framework")
+app.add_typer(templates_app, name="templates")
+
+FrameworkOption = Annotated[
+    Path | None,
+    typer.Option("--framework", "-f", help="Framework YAML file or folder (default: bundled)."),
+]
+OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write.")]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"competency-kit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """competency-kit: child protection in tourism and hospitality education."""

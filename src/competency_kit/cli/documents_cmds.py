@@ -1,0 +1,3 @@
+"""Commands: (to be written)."""
+
+from __future__ import annotations

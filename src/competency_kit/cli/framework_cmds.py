@@ -1,0 +1,61 @@
+"""``competency-kit framework validate|show``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from .app import framework_app
+
+PathArgument = Annotated[
+    Path | None, typer.Argument(help="Framework YAML file or folder (default: the bundled one).")
+]
+
+
+@framework_app.command("validate")
+def validate(
+    path: PathArgument = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat completeness warnings as errors.")
+    ] = False,
+) -> None:
+    """Check a framework file and list every problem with its line and a fix."""
+    from ..errors import InputError
+    from ..framework_io import check_framework
+    from .console import info, report_problems
+
+    check = check_framework(path, strict=strict)
+    if check.errors:
+        raise InputError(check.problems)
+    report_problems(check.warnings)
+    assert check.framework is not None
+    fw = check.framework
+    statements = len(fw.statement_ids())
+    competencies = sum(1 for _ in fw.competencies())
+    info(f"{check.path}: valid — {len(fw.areas)} areas, {competencies} competencies, "
+         f"{statements} statements, {len(fw.glossary)} glossary terms")
+
+
+@framework_app.command("show")
+def show(
+    path: PathArgument = None,
+    output_format: Annotated[
+        Literal["text", "json"], typer.Option("--format", help="text (a tree) or json.")
+    ] = "text",
+    lang: Annotated[str, typer.Option("--lang", help="Language of the texts (text format).")] = "en",
+) -> None:
+    """Print the framework as a readable tree, or as JSON on stdout."""
+    from ..framework_io import framework_json, load_framework
+
+    fw = load_framework(path)
+    if output_format == "json":
+        typer.echo(json.dumps(framework_json(fw), ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+
+    from .tree import framework_tree
+
+    Console().print(framework_tree(fw, lang))

@@ -1,0 +1,50 @@
+"""Entry point: registers every command and turns errors into exit codes.
+
+Exit codes: 0 success, 1 a gate failed (``gap --fail-under``), 2 invalid input or usage.
+This is the only place where exceptions become messages.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from . import (  # noqa: F401  (imported to register their commands)
+    curriculum_cmds,
+    documents_cmds,
+    framework_cmds,
+    gap_cmds,
+    interop_cmds,
+    misc_cmds,
+)
+from .app import app
+
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+
+
+def run() -> None:
+    from ..errors import CompetencyKitError, InputError
+    from .console import report_problems
+
+    try:
+        app()
+    except InputError as exc:
+        report_problems(exc.problems)
+        sys.exit(EXIT_INPUT)
+    except CompetencyKitError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_INPUT)
+    except KeyboardInterrupt:
+        print("interrupted; no output was written", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("COMPETENCY_KIT_DEBUG"):
+            raise
+        print(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in competency-kit, not in your files. Run again with "
+            "COMPETENCY_KIT_DEBUG=1 to see the details, and report them.",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_INTERNAL)

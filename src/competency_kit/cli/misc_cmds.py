@@ -1,0 +1,36 @@
+"""``competency-kit demo`` and ``competency-kit schema``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .app import app
+
+
+@app.command("demo")
+def demo(
+    out: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into.")] = Path(
+        "competency-kit-demo"
+    ),
+) -> None:
+    """Run the whole pipeline on the bundled example and write every output into a folder."""
+    from ..demo import run_demo
+    from .console import info
+
+    for path in run_demo(out):
+        info(f"wrote {path}")
+
+
+@app.command("schema")
+def schema(
+    out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the schema files.")],
+) -> None:
+    """Write JSON Schemas for framework and curriculum files (for editor autocompletion)."""
+    from ..schema import write_schemas
+    from .console import info
+
+    for path in write_schemas(out):
+        info(f"wrote {path}")

@@ -1,0 +1,135 @@
+"""Loading a curriculum (YAML, JSON or a filled mapping workbook) against a framework."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .errors import InputError, Problem
+from .models.curriculum import Curriculum
+from .models.framework import Framework
+from .sources import Document, load_document, plain
+from .validation import FieldPath, problem_at, validation_problems
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A cross-reference problem found in raw curriculum data, placed by the caller
+    (a YAML line or a workbook cell)."""
+
+    path: FieldPath
+    message: str
+    fix: str
+    value: Any = None
+
+
+def load_curriculum(path: str | Path, framework: Framework) -> Curriculum:
+    """The curriculum at ``path`` (YAML, JSON, or a mapping workbook), checked against
+    ``framework``. Raises InputError listing every problem with its place."""
+    path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from .excel.mapping_import import read_mapping_workbook
+
+        return read_mapping_workbook(path, framework)
+    doc = load_document(path, "curriculum")
+    return curriculum_from_document(doc, framework)
+
+
+def curriculum_from_document(doc: Document, framework: Framework) -> Curriculum:
+    if not isinstance(doc.data, dict):
+        raise InputError.single(
+            doc.name, "the top level must be a mapping with 'programme:' and 'courses:'",
+            "start the file with 'programme:' (id, title) and then 'courses:'", line=1,
+        )
+    problems: list[Problem] = []
+    curriculum = None
+    try:
+        curriculum = Curriculum.model_validate(plain(doc.data))
+    except ValidationError as exc:
+        problems.extend(validation_problems(exc, doc, Curriculum))
+    for issue in curriculum_issues(doc.data, framework):
+        problems.append(problem_at(doc, issue.path, issue.message, issue.fix, issue.value))
+    if problems or curriculum is None:
+        raise InputError(problems)
+    return curriculum
+
+
+def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    items = data.get(key) if isinstance(data, dict) else None
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
+
+
+def curriculum_issues(data: Any, framework: Framework) -> list[Issue]:
+    """Unique ids and resolvable references, checked on raw data so they are reported
+    together with schema errors."""
+    issues: list[Issue] = []
+    seen: dict[str, str] = {}
+    targets = {c.id for _, c in framework.competencies()} | set(framework.statement_ids())
+    for c, course in _items(data, "courses"):
+        issues += _unique(seen, course.get("id"), ("courses", c, "id"), "course")
+        for m, module in _items(course, "modules"):
+            path: FieldPath = ("courses", c, "modules", m)
+            issues += _unique(seen, module.get("id"), (*path, "id"), "module")
+            issues += _mapping_issues(module, path, targets)
+    issues += _programme_issues(data.get("programme") if isinstance(data, dict) else None,
+                                framework)
+    return issues
+
+
+def _unique(seen: dict[str, str], value: Any, path: FieldPath, what: str) -> list[Issue]:
+    if not isinstance(value, str):
+        return []
+    if value in seen:
+        return [Issue(path, f"duplicate id '{value}' (already used by a {seen[value]})",
+                      "course and module ids must be unique in the programme; rename one", value)]
+    seen[value] = what
+    return []
+
+
+def _mapping_issues(module: dict[str, Any], path: FieldPath, targets: set[str]) -> list[Issue]:
+    issues = []
+    mapped: set[str] = set()
+    for k, mapping in _items(module, "maps"):
+        target = mapping.get("to")
+        if not isinstance(target, str):
+            continue
+        where = (*path, "maps", k, "to")
+        if target not in targets:
+            guess = difflib.get_close_matches(target, sorted(targets), n=1)
+            hint = f"did you mean '{guess[0]}'? " if guess else ""
+            issues.append(Issue(
+                where, f"'{target}' is not a statement or competency of the framework",
+                f"{hint}use an id listed by 'competency-kit framework show'", target,
+            ))
+        elif target in mapped:
+            issues.append(Issue(where, f"the module maps to '{target}' twice",
+                                "keep one mapping per statement or competency", target))
+        mapped.add(target)
+    return issues
+
+
+def _programme_issues(programme: Any, framework: Framework) -> list[Issue]:
+    if not isinstance(programme, dict):
+        return []
+    issues = []
+    levels = [level.id for level in framework.levels]
+    level = programme.get("level")
+    if isinstance(level, str) and level not in levels:
+        issues.append(Issue(("programme", "level"), f"unknown level '{level}'",
+                            f"use one of: {', '.join(levels)}", level))
+    audiences = [a.id for a in framework.audiences]
+    for i, audience in enumerate(programme.get("audiences") or []):
+        if isinstance(audience, str) and audience not in audiences:
+            issues.append(Issue(("programme", "audiences", i), f"unknown audience '{audience}'",
+                                f"use one of: {', '.join(audiences)}", audience))
+    return issues

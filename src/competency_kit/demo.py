@@ -1,0 +1,56 @@
+"""The whole pipeline on the bundled example, for a first look at what the tool makes."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+from .framework_io import framework_json, load_framework
+from .models.base import localize
+from .models.framework import Framework
+from .outputs import write_text
+
+DemoStep = Callable[[Framework, Path], list[Path]]
+
+
+def _framework_outputs(framework: Framework, out: Path) -> list[Path]:
+    write_text(out / "framework.json",
+               json.dumps(framework_json(framework), ensure_ascii=False, indent=2) + "\n")
+    write_text(out / "framework-summary.txt", framework_summary(framework))
+    return [out / "framework.json", out / "framework-summary.txt"]
+
+
+def framework_summary(framework: Framework) -> str:
+    """Counts per area and per dimension, as plain text."""
+    lines = [f"{localize(framework.title)} (version {framework.version})", ""]
+    total: Counter[str] = Counter()
+    for area in framework.areas:
+        counts = Counter(s.dimension for c in area.competencies for s in c.statements)
+        total.update(counts)
+        lines.append(
+            f"{area.id:<5} {len(area.competencies):>2} competencies  "
+            f"K {counts['knowledge']:>2}  S {counts['skill']:>2}  A {counts['attitude']:>2}  "
+            f"{localize(area.title)}"
+        )
+    competencies = sum(len(a.competencies) for a in framework.areas)
+    lines += ["", f"Total: {len(framework.areas)} areas, {competencies} competencies, "
+              f"{sum(total.values())} statements (K {total['knowledge']}, S {total['skill']}, "
+              f"A {total['attitude']}), {len(framework.glossary)} glossary terms", ""]
+    return "\n".join(lines)
+
+
+STEPS: list[DemoStep] = [_framework_outputs]
+"""Each capability adds its outputs here, in pipeline order."""
+
+
+def run_demo(out: str | Path) -> list[Path]:
+    """Run every demo step into folder ``out``; returns the files written."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    framework = load_framework(strict=True)
+    written: list[Path] = []
+    for step in STEPS:
+        written += step(framework, out)
+    return written

@@ -1,0 +1,102 @@
+"""User errors as data: every problem knows its file, place, field, bad value and fix.
+
+Exceptions never print themselves; the CLI formats them. ``InputError`` is the user's to fix
+(exit code 2); anything else escaping the library is a bug.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input, at one place."""
+
+    file: str
+    message: str
+    fix: str = ""
+    line: int | None = None
+    column: int | None = None
+    cell: str | None = None
+    """Spreadsheet place as ``Sheet!B7``, used instead of line/column for workbooks."""
+    field: str = ""
+    value: Any = None
+    severity: Severity = "error"
+
+    @property
+    def location(self) -> str:
+        if self.cell:
+            return f"{self.file}!{self.cell}"
+        if self.line is not None:
+            where = f"{self.file}:{self.line}"
+            return f"{where}:{self.column}" if self.column is not None else where
+        return self.file
+
+    def __str__(self) -> str:
+        parts = [f"{self.location}: {self.severity}:"]
+        if self.field:
+            parts.append(f"{self.field}:")
+        parts.append(self.message)
+        if self.value is not None:
+            parts.append(f"(got {short_repr(self.value)})")
+        text = " ".join(parts)
+        return f"{text}\n    fix: {self.fix}" if self.fix else text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "cell": self.cell,
+            "field": self.field,
+            "value": None if self.value is None else short_repr(self.value),
+            "message": self.message,
+            "fix": self.fix,
+            "severity": self.severity,
+        }
+
+
+def short_repr(value: Any, limit: int = 60) -> str:
+    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    return text if len(text) <= limit else text[: limit - 1] + "…'"
+
+
+class CompetencyKitError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+@dataclass
+class InputError(CompetencyKitError):
+    """The user's input has problems; each is listed with its place and fix."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(self.summary())
+
+    @classmethod
+    def single(cls, file: str, message: str, fix: str = "", **place: Any) -> InputError:
+        return cls([Problem(file=file, message=message, fix=fix, **place)])
+
+    def summary(self) -> str:
+        count = len(self.errors)
+        noun = "problem" if count == 1 else "problems"
+        return f"{count} {noun} found" if count else "input problems found"
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
+
+
+def raise_if_errors(problems: Iterable[Problem]) -> None:
+    found = list(problems)
+    if any(p.severity == "error" for p in found):
+        raise InputError(found)

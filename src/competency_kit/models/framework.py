@@ -1,0 +1,120 @@
+"""The competency framework: areas → competencies → statements, with levels, audiences, glossary."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Identifier, LocalizedText, StrictModel
+
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
+"""Area, competency and statement codes: letters, digits, dot, dash, underscore (e.g. CP3.2-K1)."""
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+"""Level and audience ids: lowercase words joined by dashes (e.g. front-line)."""
+
+Dimension = Literal["knowledge", "skill", "attitude"]
+DIMENSIONS: tuple[Dimension, ...] = ("knowledge", "skill", "attitude")
+
+
+class Level(StrictModel):
+    """A proficiency level, lowest first in the framework's list."""
+
+    id: Identifier = Field(pattern=SLUG_PATTERN)
+    title: LocalizedText
+    description: LocalizedText | None = None
+
+
+class Audience(StrictModel):
+    """A group of professionals a competency is meant for."""
+
+    id: Identifier = Field(pattern=SLUG_PATTERN)
+    title: LocalizedText
+    description: LocalizedText | None = None
+
+
+class GlossaryTerm(StrictModel):
+    term: LocalizedText
+    definition: LocalizedText
+    see_also: list[str] = Field(default_factory=list)
+
+
+class Reference(StrictModel):
+    """A related instrument this competency corresponds to (a crosswalk target)."""
+
+    scheme: str = Field(min_length=1)
+    code: str | None = None
+    title: LocalizedText
+
+
+class Guidance(StrictModel):
+    """Teaching guidance used by trainer handouts when a module gives none of its own."""
+
+    key_messages: list[LocalizedText] = Field(default_factory=list)
+    activity: LocalizedText | None = None
+    discussion_questions: list[LocalizedText] = Field(default_factory=list)
+
+
+class Statement(StrictModel):
+    id: Identifier = Field(pattern=CODE_PATTERN)
+    dimension: Dimension
+    text: LocalizedText
+    note: str | None = None
+
+
+class Competency(StrictModel):
+    id: Identifier = Field(pattern=CODE_PATTERN)
+    title: LocalizedText
+    description: LocalizedText | None = None
+    audiences: list[Identifier] = Field(default_factory=list)
+    level: Identifier | None = None
+    guidance: Guidance | None = None
+    references: list[Reference] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+
+
+class Area(StrictModel):
+    id: Identifier = Field(pattern=CODE_PATTERN)
+    title: LocalizedText
+    description: LocalizedText | None = None
+    competencies: list[Competency] = Field(default_factory=list)
+
+
+class Framework(StrictModel):
+    """A whole framework file. Cross-references are checked by the loader, with positions."""
+
+    id: Identifier = Field(pattern=CODE_PATTERN)
+    title: LocalizedText
+    version: str = Field(min_length=1)
+    publisher: str | None = None
+    licence: str | None = None
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    description: LocalizedText | None = None
+    levels: list[Level] = Field(default_factory=list)
+    audiences: list[Audience] = Field(default_factory=list)
+    glossary: list[GlossaryTerm] = Field(default_factory=list)
+    areas: list[Area] = Field(default_factory=list)
+
+    def competencies(self) -> Iterator[tuple[Area, Competency]]:
+        for area in self.areas:
+            for competency in area.competencies:
+                yield area, competency
+
+    def statements(self) -> Iterator[tuple[Area, Competency, Statement]]:
+        for area, competency in self.competencies():
+            for statement in competency.statements:
+                yield area, competency, statement
+
+    def statement_ids(self) -> list[str]:
+        return [s.id for _, _, s in self.statements()]
+
+    def competency(self, competency_id: str) -> Competency | None:
+        return next((c for _, c in self.competencies() if c.id == competency_id), None)
+
+    def expand(self, target: str) -> list[str]:
+        """The statement ids a mapping ``to: target`` reaches (a competency reaches all its own)."""
+        for _, competency in self.competencies():
+            if competency.id == target:
+                return [s.id for s in competency.statements]
+        return [target] if target in self.statement_ids() else []

@@ -1,0 +1,81 @@
+"""The gap report: what a curriculum covers of a framework, and what it fails to.
+
+This is the JSON contract of ``competency-kit gap --json`` (keys fixed in the design):
+``summary.coverage``, ``statements[]`` and ``findings[]``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .base import StrictModel
+from .curriculum import Depth
+from .framework import Dimension
+
+FindingSeverity = Literal["high", "medium", "low"]
+SEVERITIES: tuple[FindingSeverity, ...] = ("high", "medium", "low")
+
+
+class Coverage(StrictModel):
+    """Covered statements out of all statements of a group."""
+
+    covered: int = Field(ge=0)
+    total: int = Field(ge=0)
+    ratio: float = Field(ge=0, le=1)
+    """covered / total (0 when the group has no statements)."""
+    hours: float = 0
+    """Hours of exposure: the hours of every module reaching the group, each module once."""
+
+
+class Summary(StrictModel):
+    coverage: float = Field(ge=0, le=1)
+    """Covered statements / all statements."""
+    statements_total: int
+    statements_covered: int
+    statements_assessed: int
+    modules_total: int
+    hours_total: float
+    by_area: dict[str, Coverage]
+    by_competency: dict[str, Coverage]
+    by_dimension: dict[Dimension, Coverage]
+    by_depth: dict[Literal["none", "I", "R", "M"], int]
+    """How many statements reach each highest depth (``none`` = not covered)."""
+    findings_by_severity: dict[FindingSeverity, int]
+
+
+class StatementResult(StrictModel):
+    id: str
+    competency: str
+    area: str
+    dimension: Dimension
+    max_depth: Depth | None
+    assessed: bool
+    modules: list[str]
+    """Ids of the modules that reach it, in teaching order."""
+    hours: float
+    """Sum of those modules' hours, each module once."""
+
+
+class Finding(StrictModel):
+    id: str
+    """Stable across runs: derived from the rule and the target, so decisions attach to it."""
+    rule: str
+    severity: FindingSeverity
+    target: str
+    message: str
+
+
+class ReportSource(StrictModel):
+    id: str
+    title: str
+    version: str | None = None
+
+
+class GapReport(StrictModel):
+    framework: ReportSource
+    programme: ReportSource
+    summary: Summary
+    statements: list[StatementResult]
+    findings: list[Finding]

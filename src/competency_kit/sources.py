@@ -1,0 +1,186 @@
+"""Reading YAML and JSON documents with the line and column of every value kept.
+
+Everything a user hands us passes through here first, so the checks that protect the rest of the
+pipeline live here: size limits, encoding, syntax, alias bombs, and the map of positions that lets
+later errors point at ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import DuplicateKeyError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from .errors import InputError
+
+MAX_TEXT_BYTES = 20 * 1024 * 1024
+"""Largest YAML/JSON input read (20 MiB): a real framework or curriculum is well under 1 MiB."""
+MAX_ALIASES = 100
+"""YAML aliases allowed in one document; more is treated as an alias bomb."""
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """A parsed document and where each of its values came from."""
+
+    path: Path
+    data: Any
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def position(self, field_path: Path_) -> tuple[int | None, int | None]:
+        """1-based (line, column) of the value at ``field_path``, or of its nearest ancestor."""
+        node = self.data
+        line: int | None = None
+        column: int | None = None
+        for key in field_path:
+            if isinstance(node, CommentedMap) and key in node:
+                line, column = node.lc.key(key) if _has_lc(node, key) else (line, column)
+                node = node[key]
+            elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+                line, column = node.lc.item(key)
+                node = node[key]
+            else:
+                break
+        if line is None and isinstance(self.data, CommentedMap | CommentedSeq):
+            line, column = self.data.lc.line, self.data.lc.col
+        return (line + 1 if line is not None else None, column + 1 if column is not None else None)
+
+
+def _has_lc(node: CommentedMap, key: Any) -> bool:
+    try:
+        node.lc.key(key)
+    except (KeyError, TypeError):
+        return False
+    return True
+
+
+def read_text(path: Path, what: str) -> str:
+    """The file's text, or an InputError saying plainly why it cannot be read."""
+    name = str(path)
+    if not path.exists():
+        raise InputError.single(name, f"{what} file not found", "check the path and file name")
+    if path.is_dir():
+        raise InputError.single(name, f"this is a folder, not a {what} file", "name the file itself")
+    size = path.stat().st_size
+    if size > MAX_TEXT_BYTES:
+        raise InputError.single(
+            name,
+            f"the file is {size / 1048576:.1f} MiB; a {what} file may be at most "
+            f"{MAX_TEXT_BYTES // 1048576} MiB",
+            "check that this is the right file",
+        )
+    raw = path.read_bytes()
+    if b"\x00" in raw[:8192]:
+        raise InputError.single(
+            name, f"this is a binary file, not a {what} file (YAML or JSON text)",
+            "give the YAML or JSON file; a workbook goes to 'competency-kit import'",
+        )
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError.single(
+            name, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            "save the file with UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)",
+            line=line,
+        ) from None
+    if not text.strip():
+        raise InputError.single(name, "the file is empty", f"write the {what} into it")
+    return text
+
+
+def load_document(path: str | Path, what: str = "input") -> Document:
+    """Parse a YAML or JSON file into position-aware data."""
+    path = Path(path)
+    text = read_text(path, what)
+    if path.suffix.lower() == ".json":
+        _check_json_syntax(text, str(path))
+    data = _parse_yaml(text, str(path))
+    _check_aliases(data, str(path))
+    return Document(path=path, data=data)
+
+
+def _check_json_syntax(text: str, name: str) -> None:
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(
+            name, f"JSON syntax error: {exc.msg}", "fix the JSON syntax at this place",
+            line=exc.lineno, column=exc.colno,
+        ) from None
+    except RecursionError:
+        raise InputError.single(name, "the JSON nests too deeply", "check the file") from None
+
+
+def _parse_yaml(text: str, name: str) -> Any:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_duplicate_keys = False
+    try:
+        return yaml.load(text)
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        raise InputError.single(
+            name, f"duplicate key: {exc.problem}".replace("\n", " "),
+            "each key may appear once per mapping; remove or rename one of them",
+            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+        ) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "invalid YAML").replace("\n", " ")
+        raise InputError.single(
+            name, f"YAML syntax error: {problem}",
+            "check indentation, colons and quotes on this line (a value containing ': ' "
+            "or starting with a special character must be quoted)",
+            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+        ) from None
+    except (YAMLError, RecursionError, ValueError) as exc:
+        raise InputError.single(
+            name, f"YAML syntax error: {exc}".replace("\n", " "), "check the file's syntax"
+        ) from None
+
+
+def _check_aliases(data: Any, name: str) -> None:
+    """Refuse documents whose aliases would expand into an enormous structure."""
+    seen: set[int] = set()
+    repeats = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, dict | list):
+            continue
+        if id(node) in seen:
+            repeats += 1
+            if repeats > MAX_ALIASES:
+                raise InputError.single(
+                    name, f"the document reuses anchors more than {MAX_ALIASES} times",
+                    "write the data out without YAML anchors (&) and aliases (*)",
+                )
+            continue
+        seen.add(id(node))
+        stack.extend(node.values() if isinstance(node, dict) else node)
+
+
+def plain(data: Any) -> Any:
+    """Position-aware data as plain dicts and lists, for validation."""
+    if isinstance(data, dict):
+        return {str(k) if not isinstance(k, str) else k: plain(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [plain(v) for v in data]
+    if isinstance(data, bool) or data is None:
+        return data
+    # ruamel's scalar subclasses (ScalarInt, ScalarFloat, quoted strings) become the plain type.
+    for kind in (int, float, str):
+        if isinstance(data, kind):
+            return kind(data)
+    return data

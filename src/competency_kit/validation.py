@@ -1,0 +1,139 @@
+"""Turning pydantic's validation errors into plain-English problems with positions."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from .errors import Problem, Severity
+from .sources import Document
+
+FieldPath = tuple[str | int, ...]
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """``('areas', 0, 'competencies', 2, 'id')`` → ``areas[0].competencies[2].id``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def problem_at(
+    doc: Document, path: FieldPath, message: str, fix: str = "", value: Any = None,
+    severity: Severity = "error",
+) -> Problem:
+    line, column = doc.position(path)
+    return Problem(
+        file=doc.name, line=line, column=column, field=dotted(path), value=value,
+        message=message, fix=fix, severity=severity,
+    )
+
+
+def validation_problems(
+    exc: ValidationError, doc: Document, model: type[BaseModel]
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        path = _data_path(error["loc"])
+        message, fix = explain(error, model, path)
+        value = None if error["type"] == "missing" else error.get("input")
+        if isinstance(value, dict | list):
+            value = None
+        problems.append(problem_at(doc, path, message, fix, value))
+    return _dedupe(problems)
+
+
+def _data_path(loc: tuple[Any, ...]) -> FieldPath:
+    # pydantic adds validator names (e.g. 'function-before[...]') for annotated types; drop them.
+    return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
+
+
+def explain(error: ErrorDetails, model: type[BaseModel], path: FieldPath) -> tuple[str, str]:
+    """A message and a fix, written for someone who is not a programmer."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    field = str(path[-1]) if path else "document"
+    if kind == "missing":
+        return f"the required field '{field}' is missing", f"add '{field}: ...' here"
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(model, path[:-1])
+        guess = difflib.get_close_matches(field, allowed, n=1)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        return (
+            f"unknown field '{field}'",
+            f"{hint}remove it or correct the spelling; allowed here: {', '.join(allowed)}",
+        )
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "")
+        return f"'{field}' must be one of {expected}", f"use one of: {expected}"
+    if kind == "string_pattern_mismatch":
+        return (
+            f"'{field}' is not a well-formed code",
+            "use letters, digits, '.', '-' or '_' (e.g. CP3.2-K1; level and audience ids are "
+            "lowercase words joined by dashes, e.g. front-line)",
+        )
+    if kind in ("string_too_short", "too_short"):
+        return f"'{field}' is empty", f"write a value for '{field}'"
+    if kind == "value_error":
+        # Our validators write "what is wrong; what to do".
+        message, _, fix = str(ctx.get("error", error["msg"])).partition("; ")
+        return message, fix or "correct the value"
+    if kind.startswith(("model_type", "dict_type")):
+        return f"'{field}' must be a mapping of keys and values", "indent the keys under it"
+    if kind == "list_type":
+        return f"'{field}' must be a list", "write each item on its own line starting with '- '"
+    return _type_message(kind, field, error["msg"])
+
+
+def _type_message(kind: str, field: str, msg: str) -> tuple[str, str]:
+    expected = {
+        "string_type": ("text", "write text; quote it if it looks like a number or a date"),
+        "int_type": ("a whole number", "write a whole number such as 6"),
+        "float_type": ("a number", "write a number such as 6 or 1.5"),
+        "bool_type": ("true or false", "write true or false"),
+        "greater_than_equal": ("zero or more", "write a number that is not negative"),
+        "greater_than": ("more than zero", "write a positive number"),
+    }
+    if kind in expected:
+        what, fix = expected[kind]
+        return f"'{field}' must be {what}", fix
+    return f"'{field}': {msg}", "correct the value"
+
+
+def _allowed_keys(model: type[BaseModel], path: FieldPath) -> list[str]:
+    """Field names of the model found at ``path`` (best effort, for suggestions)."""
+    current: Any = model
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    return list(getattr(current, "model_fields", {}))
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
+    seen: set[tuple[Any, ...]] = set()
+    unique = []
+    for p in problems:
+        key = (p.field, p.message)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    return unique
