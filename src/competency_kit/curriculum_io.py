@@ -45,8 +45,10 @@ def load_curriculum(path: str | Path, framework: Framework) -> Curriculum:
 def curriculum_from_document(doc: Document, framework: Framework) -> Curriculum:
     if not isinstance(doc.data, dict):
         raise InputError.single(
-            doc.name, "the top level must be a mapping with 'programme:' and 'courses:'",
-            "start the file with 'programme:' (id, title) and then 'courses:'", line=1,
+            doc.name,
+            "the top level must be a mapping with 'programme:' and 'courses:'",
+            "start the file with 'programme:' (id, title) and then 'courses:'",
+            line=1,
         )
     problems: list[Problem] = []
     curriculum = None
@@ -81,8 +83,9 @@ def curriculum_issues(data: Any, framework: Framework) -> list[Issue]:
             path: FieldPath = ("courses", c, "modules", m)
             issues += _unique(seen, module.get("id"), (*path, "id"), "module")
             issues += _mapping_issues(module, path, targets)
-    issues += _programme_issues(data.get("programme") if isinstance(data, dict) else None,
-                                framework)
+    issues += _programme_issues(
+        data.get("programme") if isinstance(data, dict) else None, framework
+    )
     return issues
 
 
@@ -90,8 +93,14 @@ def _unique(seen: dict[str, str], value: Any, path: FieldPath, what: str) -> lis
     if not isinstance(value, str):
         return []
     if value in seen:
-        return [Issue(path, f"duplicate id '{value}' (already used by a {seen[value]})",
-                      "course and module ids must be unique in the programme; rename one", value)]
+        return [
+            Issue(
+                path,
+                f"duplicate id '{value}' (already used by a {seen[value]})",
+                "course and module ids must be unique in the programme; rename one",
+                value,
+            )
+        ]
     seen[value] = what
     return []
 
@@ -107,13 +116,23 @@ def _mapping_issues(module: dict[str, Any], path: FieldPath, targets: set[str]) 
         if target not in targets:
             guess = difflib.get_close_matches(target, sorted(targets), n=1)
             hint = f"did you mean '{guess[0]}'? " if guess else ""
-            issues.append(Issue(
-                where, f"'{target}' is not a statement or competency of the framework",
-                f"{hint}use an id listed by 'competency-kit framework show'", target,
-            ))
+            issues.append(
+                Issue(
+                    where,
+                    f"'{target}' is not a statement or competency of the framework",
+                    f"{hint}use an id listed by 'competency-kit framework show'",
+                    target,
+                )
+            )
         elif target in mapped:
-            issues.append(Issue(where, f"the module maps to '{target}' twice",
-                                "keep one mapping per statement or competency", target))
+            issues.append(
+                Issue(
+                    where,
+                    f"the module maps to '{target}' twice",
+                    "keep one mapping per statement or competency",
+                    target,
+                )
+            )
         mapped.add(target)
     return issues
 
@@ -125,11 +144,23 @@ def _programme_issues(programme: Any, framework: Framework) -> list[Issue]:
     levels = [level.id for level in framework.levels]
     level = programme.get("level")
     if isinstance(level, str) and level not in levels:
-        issues.append(Issue(("programme", "level"), f"unknown level '{level}'",
-                            f"use one of: {', '.join(levels)}", level))
+        issues.append(
+            Issue(
+                ("programme", "level"),
+                f"unknown level '{level}'",
+                f"use one of: {', '.join(levels)}",
+                level,
+            )
+        )
     audiences = [a.id for a in framework.audiences]
     for i, audience in enumerate(programme.get("audiences") or []):
         if isinstance(audience, str) and audience not in audiences:
-            issues.append(Issue(("programme", "audiences", i), f"unknown audience '{audience}'",
-                                f"use one of: {', '.join(audiences)}", audience))
+            issues.append(
+                Issue(
+                    ("programme", "audiences", i),
+                    f"unknown audience '{audience}'",
+                    f"use one of: {', '.join(audiences)}",
+                    audience,
+                )
+            )
     return issues

@@ -16,8 +16,10 @@ DemoStep = Callable[[Framework, Path], list[Path]]
 
 
 def _framework_outputs(framework: Framework, out: Path) -> list[Path]:
-    write_text(out / "framework.json",
-               json.dumps(framework_json(framework), ensure_ascii=False, indent=2) + "\n")
+    write_text(
+        out / "framework.json",
+        json.dumps(framework_json(framework), ensure_ascii=False, indent=2) + "\n",
+    )
     write_text(out / "framework-summary.txt", framework_summary(framework))
     return [out / "framework.json", out / "framework-summary.txt"]
 
@@ -35,9 +37,13 @@ def framework_summary(framework: Framework) -> str:
             f"{localize(area.title)}"
         )
     competencies = sum(len(a.competencies) for a in framework.areas)
-    lines += ["", f"Total: {len(framework.areas)} areas, {competencies} competencies, "
-              f"{sum(total.values())} statements (K {total['knowledge']}, S {total['skill']}, "
-              f"A {total['attitude']}), {len(framework.glossary)} glossary terms", ""]
+    lines += [
+        "",
+        f"Total: {len(framework.areas)} areas, {competencies} competencies, "
+        f"{sum(total.values())} statements (K {total['knowledge']}, S {total['skill']}, "
+        f"A {total['attitude']}), {len(framework.glossary)} glossary terms",
+        "",
+    ]
     return "\n".join(lines)
 
 

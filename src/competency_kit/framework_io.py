@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,8 +49,10 @@ def check_framework(path: str | Path | None = None, *, strict: bool = False) -> 
     problems: list[Problem] = []
     if not isinstance(doc.data, dict):
         raise InputError.single(
-            doc.name, f"the top level must be a mapping of keys (id, title, areas, ...), "
-            f"not {_kind(doc.data)}", "start the file with 'id:', 'title:', 'version:' and 'areas:'",
+            doc.name,
+            f"the top level must be a mapping of keys (id, title, areas, ...), "
+            f"not {_kind(doc.data)}",
+            "start the file with 'id:', 'title:', 'version:' and 'areas:'",
             line=1,
         )
     framework = None
@@ -74,7 +76,11 @@ def load_framework(path: str | Path | None = None, *, strict: bool = False) -> F
 
 
 def _kind(value: Any) -> str:
-    return {list: "a list", str: "a piece of text"}.get(type(value), type(value).__name__)
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return "a piece of text"
+    return "a number" if isinstance(value, int | float) else type(value).__name__
 
 
 def _mapping_items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -116,7 +122,9 @@ def _reference_problems(doc: Document) -> list[Problem]:
     return problems
 
 
-def _duplicates(doc: Document, entries: list[tuple[FieldPath, Any]], what: str) -> list[Problem]:
+def _duplicates(
+    doc: Document, entries: Sequence[tuple[FieldPath, Any]], what: str
+) -> list[Problem]:
     first: dict[str, FieldPath] = {}
     problems = []
     for path, value in entries:
@@ -124,10 +132,15 @@ def _duplicates(doc: Document, entries: list[tuple[FieldPath, Any]], what: str) 
             continue
         if value in first:
             line, _ = doc.position((*first[value], "id"))
-            problems.append(problem_at(
-                doc, (*path, "id"), f"duplicate {what} '{value}' (first used on line {line})",
-                "every id must be unique in the framework; give this one a new id", value,
-            ))
+            problems.append(
+                problem_at(
+                    doc,
+                    (*path, "id"),
+                    f"duplicate {what} '{value}' (first used on line {line})",
+                    "every id must be unique in the framework; give this one a new id",
+                    value,
+                )
+            )
         else:
             first[value] = path
     return problems
@@ -138,7 +151,9 @@ def _dangling(doc: Document, path: FieldPath, value: Any, known: list[Any], what
     guess = difflib.get_close_matches(str(value), names, n=1)
     hint = f"did you mean '{guess[0]}'? " if guess else ""
     return problem_at(
-        doc, path, f"unknown {what} '{value}'",
+        doc,
+        path,
+        f"unknown {what} '{value}'",
         f"{hint}use one of the {what}s defined at the top of the file: {', '.join(names) or 'none'}",
         value,
     )
@@ -149,24 +164,50 @@ def _completeness_problems(doc: Document, severity: Any) -> list[Problem]:
     for kind, path, node in walk_nodes(doc.data):
         name = node.get("id", "?")
         if kind == "area" and not node.get("competencies"):
-            problems.append(problem_at(doc, path, f"area {name} has no competencies",
-                                       "add its competencies", severity=severity))
+            problems.append(
+                problem_at(
+                    doc,
+                    path,
+                    f"area {name} has no competencies",
+                    "add its competencies",
+                    severity=severity,
+                )
+            )
         if kind != "competency":
             continue
         present = {s.get("dimension") for _, s in _mapping_items(node, "statements")}
         missing = [d for d in DIMENSIONS if d not in present]
         if missing:
-            problems.append(problem_at(
-                doc, path, f"competency {name} has no {' or '.join(missing)} statement",
-                "every competency needs at least one knowledge, one skill and one attitude "
-                "statement", severity=severity,
-            ))
+            problems.append(
+                problem_at(
+                    doc,
+                    path,
+                    f"competency {name} has no {' or '.join(missing)} statement",
+                    "every competency needs at least one knowledge, one skill and one attitude "
+                    "statement",
+                    severity=severity,
+                )
+            )
         if not node.get("audiences"):
-            problems.append(problem_at(doc, path, f"competency {name} names no audience",
-                                       "add 'audiences: [...]'", severity=severity))
+            problems.append(
+                problem_at(
+                    doc,
+                    path,
+                    f"competency {name} names no audience",
+                    "add 'audiences: [...]'",
+                    severity=severity,
+                )
+            )
         if not node.get("level"):
-            problems.append(problem_at(doc, path, f"competency {name} has no level",
-                                       "add 'level: ...' with a level id", severity=severity))
+            problems.append(
+                problem_at(
+                    doc,
+                    path,
+                    f"competency {name} has no level",
+                    "add 'level: ...' with a level id",
+                    severity=severity,
+                )
+            )
     return problems
 
 

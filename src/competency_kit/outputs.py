@@ -12,7 +12,9 @@ from .errors import InputError
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | Path, *, inputs: tuple[str | Path | None, ...] = ()) -> Iterator[Path]:
+def atomic_output(
+    path: str | Path, *, inputs: tuple[str | Path | None, ...] = ()
+) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success it replaces ``path`` in one step.
 
     An interrupted or failed run leaves any previous file untouched and no partial file.
@@ -22,8 +24,11 @@ def atomic_output(path: str | Path, *, inputs: tuple[str | Path | None, ...] = (
     _refuse_inputs(target, inputs)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise InputError.single(str(target), f"the folder '{folder}' does not exist",
-                                "create the folder first or choose another output path")
+        raise InputError.single(
+            str(target),
+            f"the folder '{folder}' does not exist",
+            "create the folder first or choose another output path",
+        )
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -46,10 +51,15 @@ def write_text(path: str | Path, text: str, **kwargs: tuple[str | Path | None, .
 
 def _refuse_inputs(target: Path, inputs: tuple[str | Path | None, ...]) -> None:
     for source in inputs:
-        if source is not None and Path(source).exists() and target.exists() \
-                and os.path.samefile(source, target):
+        if (
+            source is not None
+            and Path(source).exists()
+            and target.exists()
+            and os.path.samefile(source, target)
+        ):
             raise InputError.single(
-                str(target), "the output would overwrite the command's own input",
+                str(target),
+                "the output would overwrite the command's own input",
                 "choose a different output file name",
             )
 

@@ -71,7 +71,9 @@ def read_text(path: Path, what: str) -> str:
     if not path.exists():
         raise InputError.single(name, f"{what} file not found", "check the path and file name")
     if path.is_dir():
-        raise InputError.single(name, f"this is a folder, not a {what} file", "name the file itself")
+        raise InputError.single(
+            name, f"this is a folder, not a {what} file", "name the file itself"
+        )
     size = path.stat().st_size
     if size > MAX_TEXT_BYTES:
         raise InputError.single(
@@ -83,7 +85,8 @@ def read_text(path: Path, what: str) -> str:
     raw = path.read_bytes()
     if b"\x00" in raw[:8192]:
         raise InputError.single(
-            name, f"this is a binary file, not a {what} file (YAML or JSON text)",
+            name,
+            f"this is a binary file, not a {what} file (YAML or JSON text)",
             "give the YAML or JSON file; a workbook goes to 'competency-kit import'",
         )
     try:
@@ -91,7 +94,8 @@ def read_text(path: Path, what: str) -> str:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError.single(
-            name, f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            name,
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
             "save the file with UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)",
             line=line,
         ) from None
@@ -116,8 +120,11 @@ def _check_json_syntax(text: str, name: str) -> None:
         json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError.single(
-            name, f"JSON syntax error: {exc.msg}", "fix the JSON syntax at this place",
-            line=exc.lineno, column=exc.colno,
+            name,
+            f"JSON syntax error: {exc.msg}",
+            "fix the JSON syntax at this place",
+            line=exc.lineno,
+            column=exc.colno,
         ) from None
     except RecursionError:
         raise InputError.single(name, "the JSON nests too deeply", "check the file") from None
@@ -131,18 +138,22 @@ def _parse_yaml(text: str, name: str) -> Any:
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         raise InputError.single(
-            name, f"duplicate key: {exc.problem}".replace("\n", " "),
+            name,
+            f"duplicate key: {exc.problem}".replace("\n", " "),
             "each key may appear once per mapping; remove or rename one of them",
-            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
         ) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "invalid YAML").replace("\n", " ")
         raise InputError.single(
-            name, f"YAML syntax error: {problem}",
+            name,
+            f"YAML syntax error: {problem}",
             "check indentation, colons and quotes on this line (a value containing ': ' "
             "or starting with a special character must be quoted)",
-            line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,
+            line=mark.line + 1 if mark else None,
+            column=mark.column + 1 if mark else None,
         ) from None
     except (YAMLError, RecursionError, ValueError) as exc:
         raise InputError.single(
@@ -163,7 +174,8 @@ def _check_aliases(data: Any, name: str) -> None:
             repeats += 1
             if repeats > MAX_ALIASES:
                 raise InputError.single(
-                    name, f"the document reuses anchors more than {MAX_ALIASES} times",
+                    name,
+                    f"the document reuses anchors more than {MAX_ALIASES} times",
                     "write the data out without YAML anchors (&) and aliases (*)",
                 )
             continue

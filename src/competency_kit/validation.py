@@ -24,13 +24,23 @@ def dotted(path: Sequence[str | int]) -> str:
 
 
 def problem_at(
-    doc: Document, path: FieldPath, message: str, fix: str = "", value: Any = None,
+    doc: Document,
+    path: FieldPath,
+    message: str,
+    fix: str = "",
+    value: Any = None,
     severity: Severity = "error",
 ) -> Problem:
     line, column = doc.position(path)
     return Problem(
-        file=doc.name, line=line, column=column, field=dotted(path), value=value,
-        message=message, fix=fix, severity=severity,
+        file=doc.name,
+        line=line,
+        column=column,
+        field=dotted(path),
+        value=value,
+        message=message,
+        fix=fix,
+        severity=severity,
     )
 
 

@@ -21,8 +21,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-framework_app = typer.Typer(help="Check, show, export and import competency frameworks.",
-                            no_args_is_help=True)
+framework_app = typer.Typer(
+    help="Check, show, export and import competency frameworks.", no_args_is_help=True
+)
 templates_app = typer.Typer(help="Work with the document templates.", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 app.add_typer(templates_app, name="templates")

@@ -35,8 +35,10 @@ def validate(
     fw = check.framework
     statements = len(fw.statement_ids())
     competencies = sum(1 for _ in fw.competencies())
-    info(f"{check.path}: valid — {len(fw.areas)} areas, {competencies} competencies, "
-         f"{statements} statements, {len(fw.glossary)} glossary terms")
+    info(
+        f"{check.path}: valid — {len(fw.areas)} areas, {competencies} competencies, "
+        f"{statements} statements, {len(fw.glossary)} glossary terms"
+    )
 
 
 @framework_app.command("show")
@@ -45,7 +47,9 @@ def show(
     output_format: Annotated[
         Literal["text", "json"], typer.Option("--format", help="text (a tree) or json.")
     ] = "text",
-    lang: Annotated[str, typer.Option("--lang", help="Language of the texts (text format).")] = "en",
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the texts (text format).")
+    ] = "en",
 ) -> None:
     """Print the framework as a readable tree, or as JSON on stdout."""
     from ..framework_io import framework_json, load_framework

@@ -12,8 +12,9 @@ DIMENSION_STYLE = {"knowledge": "cyan", "skill": "green", "attitude": "magenta"}
 
 
 def framework_tree(fw: Framework, lang: str = "en") -> Tree:
-    root = Tree(f"[bold]{escape(localize(fw.title, lang))}[/] "
-                f"[dim]{escape(fw.id)} v{escape(fw.version)}[/]")
+    root = Tree(
+        f"[bold]{escape(localize(fw.title, lang))}[/] [dim]{escape(fw.id)} v{escape(fw.version)}[/]"
+    )
     levels = {level.id: localize(level.title, lang) for level in fw.levels}
     for area in fw.areas:
         branch = root.add(f"[bold]{escape(area.id)}[/] {escape(localize(area.title, lang))}")
@@ -25,6 +26,8 @@ def framework_tree(fw: Framework, lang: str = "en") -> Tree:
             )
             for st in comp.statements:
                 style = DIMENSION_STYLE[st.dimension]
-                node.add(f"[{style}]{st.dimension[0].upper()}[/] {escape(st.id)} "
-                         f"{escape(localize(st.text, lang))}")
+                node.add(
+                    f"[{style}]{st.dimension[0].upper()}[/] {escape(st.id)} "
+                    f"{escape(localize(st.text, lang))}"
+                )
     return root

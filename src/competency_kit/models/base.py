@@ -27,7 +27,9 @@ def _coerce_text(value: Any) -> Any:
         )
     for code, text in value.items():
         if not isinstance(code, str) or not LANGUAGE_CODE.match(code):
-            raise ValueError(f"'{code}' is not a language code; use codes such as en, fr, es, pt-BR")
+            raise ValueError(
+                f"'{code}' is not a language code; use codes such as en, fr, es, pt-BR"
+            )
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"the '{code}' text is empty; write the text or remove the entry")
     if REFERENCE_LANGUAGE not in value:
@@ -48,18 +50,20 @@ LocalizedText = Annotated[
     dict[str, str],
     BeforeValidator(_coerce_text),
     PlainSerializer(_compact_text, return_type=str | dict[str, str]),
-    WithJsonSchema({
-        "anyOf": [
-            {"type": "string", "minLength": 1},
-            {
-                "type": "object",
-                "required": ["en"],
-                "propertyNames": {"pattern": LANGUAGE_CODE.pattern},
-                "additionalProperties": {"type": "string", "minLength": 1},
-            },
-        ],
-        "description": "Text in English, or language codes mapped to text (en required).",
-    }),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "required": ["en"],
+                    "propertyNames": {"pattern": LANGUAGE_CODE.pattern},
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                },
+            ],
+            "description": "Text in English, or language codes mapped to text (en required).",
+        }
+    ),
 ]
 """Text with optional translations: ``"Explains..."`` or ``{en: "Explains...", fr: "..."}``."""
 
