@@ -10,6 +10,8 @@ from pathlib import Path
 
 from .errors import InputError
 
+PART_SUFFIX = ".part"
+
 
 @contextlib.contextmanager
 def atomic_output(
@@ -29,15 +31,55 @@ def atomic_output(
             f"the folder '{folder}' does not exist",
             "create the folder first or choose another output path",
         )
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    if target.is_dir():
+        raise InputError.single(
+            str(target), "a folder of that name exists", "give a file name for the output"
+        )
+    _sweep_stale_parts(folder, target.name)
+    try:
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.{os.getpid()}.", suffix=PART_SUFFIX, dir=folder
+        )
+    except OSError as exc:
+        raise InputError.single(
+            str(target), f"cannot write here: {exc.strerror}", "choose a folder you can write to"
+        ) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
         yield tmp
-        os.chmod(tmp, 0o644 & ~_umask())
+        _flush_to_disk(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _flush_to_disk(path: Path) -> None:
+    """Make the new content durable before it takes the old file's place."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sweep_stale_parts(folder: Path, name: str) -> None:
+    """Remove temporary files left by a run that was killed outright (kill -9, power loss)."""
+    for part in folder.glob(f".{name}.*{PART_SUFFIX}"):
+        pid = part.name[len(name) + 2 :].split(".", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            part.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def write_bytes(path: str | Path, data: bytes, **kwargs: tuple[str | Path | None, ...]) -> None:

@@ -7,7 +7,9 @@ This is the only place where exceptions become messages.
 from __future__ import annotations
 
 import os
+import signal
 import sys
+from types import FrameType
 
 from . import (  # noqa: F401  (imported to register their commands)
     curriculum_cmds,
@@ -23,10 +25,19 @@ EXIT_INPUT = 2
 EXIT_INTERNAL = 3
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised as an exception so that partly written outputs are cleaned up."""
+
+
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise Terminated()
+
+
 def run() -> None:
     from ..errors import CompetencyKitError, InputError
     from .console import report_problems
 
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except InputError as exc:
@@ -35,8 +46,8 @@ def run() -> None:
     except CompetencyKitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(EXIT_INPUT)
-    except KeyboardInterrupt:
-        print("interrupted; no output was written", file=sys.stderr)
+    except (KeyboardInterrupt, Terminated):
+        print("interrupted; files being written were left as they were", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:
         if os.environ.get("COMPETENCY_KIT_DEBUG"):
