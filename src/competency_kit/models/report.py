@@ -16,6 +16,7 @@ from .framework import Dimension
 
 FindingSeverity = Literal["high", "medium", "low"]
 SEVERITIES: tuple[FindingSeverity, ...] = ("high", "medium", "low")
+DepthOrNone = Literal["none", "I", "R", "M"]
 
 
 class Coverage(StrictModel):
@@ -40,7 +41,7 @@ class Summary(StrictModel):
     by_area: dict[str, Coverage]
     by_competency: dict[str, Coverage]
     by_dimension: dict[Dimension, Coverage]
-    by_depth: dict[Literal["none", "I", "R", "M"], int]
+    by_depth: dict[DepthOrNone, int]
     """How many statements reach each highest depth (``none`` = not covered)."""
     findings_by_severity: dict[FindingSeverity, int]
 
@@ -60,8 +61,11 @@ class StatementResult(StrictModel):
 
 class Finding(StrictModel):
     id: str
-    """Stable across runs: derived from the rule and the target, so decisions attach to it."""
+    """Stable across runs: ``rule:target`` (plus ``:detail`` where one target can have several
+    findings of a rule), so reviewer decisions attach to it."""
     rule: str
+    title: str
+    """The rule's title, for people reading the report."""
     severity: FindingSeverity
     target: str
     message: str
@@ -76,6 +80,8 @@ class ReportSource(StrictModel):
 class GapReport(StrictModel):
     framework: ReportSource
     programme: ReportSource
+    rules: list[str]
+    """Ids of the rules that ran (the policy can switch rules off)."""
     summary: Summary
     statements: list[StatementResult]
     findings: list[Finding]
