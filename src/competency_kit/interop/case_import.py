@@ -1,0 +1,369 @@
+"""Reading CASE packages (1.0 and 1.1, as OpenSALT and other registries write them) leniently.
+
+Tolerated: a ``{"CFPackage": {...}}`` wrapper, ``CFDocumentURI``/``CFPackageURI`` as strings or
+links, upper-case identifiers, date-times without a time-zone offset, sequence numbers as text,
+unknown keys and association types. Only ``isChildOf`` builds the tree and ``hasSkillLevel``
+links competencies to levels; everything else is listed in the import report.
+A loop in ``isChildOf`` or a link to an item that is not in the package stops the import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError, Problem
+from ..models.base import LANGUAGE_CODE, REFERENCE_LANGUAGE
+from ..models.framework import SLUG_PATTERN, Dimension
+from .case_export import EXTENSION_KEY
+from .imported_tree import ImportReport, ImportResult, SourceNode, build_framework
+
+_DIMENSION_TYPES: dict[str, Dimension] = {
+    "knowledge": "knowledge",
+    "skill": "skill",
+    "skills": "skill",
+    "skill/competence": "skill",
+    "attitude": "attitude",
+    "attitudes": "attitude",
+}
+_LEVEL_TYPES = {"proficiency level", "skill level", "level"}
+_SLUG = re.compile(SLUG_PATTERN)
+MAX_DEPTH = 100
+"""Deepest tree imported; real frameworks have a handful of levels."""
+
+
+@dataclass
+class _Edge:
+    parent: str
+    seq: int | None
+    order: int
+
+
+@dataclass
+class _Package:
+    source: str
+    document_id: str
+    items: dict[str, dict[str, Any]]
+    type_titles: dict[str, str]
+    report: ImportReport
+    parents: dict[str, _Edge] = field(default_factory=dict)
+    kids: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_case(
+    text: str, source: str, *, default_dimension: Dimension | None = None
+) -> ImportResult:
+    """The framework in a CASE package (JSON text), with the report of what was not imported."""
+    data = _parse(text, source)
+    pkg = _package(data, source)
+    _tree_edges(pkg, data.get("CFAssociations") or [])
+    _check_loops(pkg)
+    if pkg.problems:
+        raise InputError(pkg.problems)
+    levels, level_ids = _levels(pkg)
+    competency_levels = _skill_levels(pkg, data.get("CFAssociations") or [], level_ids)
+    roots = _children(pkg, pkg.document_id, set(level_ids), competency_levels)
+    _report_orphans(pkg, set(level_ids))
+    head = _head(data["CFDocument"], levels, pkg)
+    return build_framework(
+        head, roots, source=source, default_dimension=default_dimension, report=pkg.report
+    )
+
+
+def _parse(text: str, source: str) -> dict[str, Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(
+            source,
+            f"JSON syntax error: {exc.msg}",
+            "fix the JSON syntax at this place",
+            line=exc.lineno,
+            column=exc.colno,
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get("CFPackage"), dict):
+        data = data["CFPackage"]
+    if not isinstance(data, dict) or not isinstance(data.get("CFDocument"), dict):
+        raise InputError.single(
+            source,
+            "this is not a CASE package: it has no CFDocument",
+            "export the whole framework package (CFPackage) from the CASE registry",
+        )
+    return data
+
+
+def _ident(value: Any) -> str:
+    """Identifiers compare case-insensitively; OpenSALT exports some in upper case."""
+    if isinstance(value, dict):
+        value = value.get("identifier")
+    return str(value).strip().lower() if value is not None else ""
+
+
+def _package(data: dict[str, Any], source: str) -> _Package:
+    items: dict[str, dict[str, Any]] = {}
+    for item in data.get("CFItems") or []:
+        if isinstance(item, dict) and _ident(item):
+            items.setdefault(_ident(item), item)
+    definitions = data.get("CFDefinitions") or {}
+    type_titles = {
+        _ident(t): str(t.get("title") or "")
+        for t in (definitions.get("CFItemTypes") or [])
+        if isinstance(t, dict)
+    }
+    return _Package(source, _ident(data["CFDocument"]), items, type_titles, ImportReport(source))
+
+
+def _label(pkg: _Package, identifier: str) -> str:
+    item = pkg.items.get(identifier, {})
+    code = item.get("humanCodingScheme")
+    return f"item {identifier}" + (f" ({code})" if code else "")
+
+
+def _sequence(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    return None
+
+
+def _tree_edges(pkg: _Package, associations: list[Any]) -> None:
+    """Each item's parent from ``isChildOf``; other association types are counted for the report."""
+    skipped: Counter[str] = Counter()
+    for order, assoc in enumerate(associations):
+        if not isinstance(assoc, dict):
+            continue
+        kind = str(assoc.get("associationType") or "")
+        if kind != "isChildOf":
+            if kind != "hasSkillLevel":
+                skipped[kind or "(no type)"] += 1
+            continue
+        child, parent = _ident(assoc.get("originNodeURI")), _ident(assoc.get("destinationNodeURI"))
+        for end, node in (("child", child), ("parent", parent)):
+            if node not in pkg.items and not (end == "parent" and node == pkg.document_id):
+                pkg.problems.append(_dangling(pkg, assoc, end, node))
+        if child in pkg.parents:
+            pkg.report.not_mapped.append(
+                f"{_label(pkg, child)}: a second parent ({_label(pkg, parent)}); an item is "
+                "imported once, under its first parent"
+            )
+            continue
+        pkg.parents[child] = _Edge(parent, _sequence(assoc.get("sequenceNumber")), order)
+        pkg.kids.setdefault(parent, []).append(child)
+    for kind, count in sorted(skipped.items()):
+        pkg.report.not_mapped.append(
+            f"{count} {kind} association{'s' if count != 1 else ''} (only isChildOf and "
+            "hasSkillLevel are part of the framework model)"
+        )
+
+
+def _dangling(pkg: _Package, assoc: dict[str, Any], end: str, node: str) -> Problem:
+    role = "child (originNodeURI)" if end == "child" else "parent (destinationNodeURI)"
+    return Problem(
+        file=pkg.source,
+        field=f"CFAssociations[{_ident(assoc)}]",
+        message=f"an isChildOf association names a {role} '{node or '(none)'}' that is not an "
+        "item of this package",
+        fix="export the complete framework package, or remove this association",
+    )
+
+
+def _check_loops(pkg: _Package) -> None:
+    reported: set[str] = set()
+    for start in pkg.parents:
+        path: list[str] = []
+        node = start
+        while node in pkg.parents and node not in path and node not in reported:
+            path.append(node)
+            node = pkg.parents[node].parent
+        if node in path:
+            loop = path[path.index(node) :]
+            reported.update(loop)
+            names = " → ".join(_label(pkg, n) for n in [*loop, node])
+            pkg.problems.append(
+                Problem(
+                    file=pkg.source,
+                    field="CFAssociations",
+                    message=f"the isChildOf associations form a loop: {names}",
+                    fix="an item cannot be its own ancestor; correct the parent of one of these "
+                    "items in the registry and export again",
+                )
+            )
+        reported.update(path)
+
+
+def _item_type(pkg: _Package, item: dict[str, Any]) -> str:
+    uri = item.get("CFItemTypeURI")
+    title = pkg.type_titles.get(_ident(uri)) if isinstance(uri, dict) else None
+    if not title and isinstance(uri, dict):
+        title = uri.get("title")
+    return str(title or item.get("CFItemType") or "").strip().lower()
+
+
+def _text(item: dict[str, Any], field_name: str) -> dict[str, str] | None:
+    english = str(item.get(field_name) or "").strip()
+    if not english:
+        return None
+    text = {REFERENCE_LANGUAGE: english}
+    translations = (item.get("extensions") or {}).get("translations") or {}
+    if isinstance(translations, dict):
+        for lang, fields in sorted(translations.items()):
+            value = fields.get(field_name) if isinstance(fields, dict) else None
+            if LANGUAGE_CODE.match(str(lang)) and isinstance(value, str) and value.strip():
+                text[str(lang)] = value.strip()
+    return text
+
+
+def _statement_text(pkg: _Package, identifier: str, item: dict[str, Any]) -> dict[str, str]:
+    text = _text(item, "fullStatement")
+    if text:
+        return text
+    for fallback in ("abbreviatedStatement", "alternativeLabel", "humanCodingScheme"):
+        if str(item.get(fallback) or "").strip():
+            pkg.report.adjusted.append(
+                f"{_label(pkg, identifier)}: no fullStatement, its {fallback} is used as text"
+            )
+            return {REFERENCE_LANGUAGE: str(item[fallback]).strip()}
+    pkg.report.adjusted.append(f"{_label(pkg, identifier)}: no text at all, named 'Untitled item'")
+    return {REFERENCE_LANGUAGE: "Untitled item"}
+
+
+def _levels(pkg: _Package) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """Items typed as proficiency levels, in their tree order, and identifier → level id."""
+    found = [i for i, item in pkg.items.items() if _item_type(pkg, item) in _LEVEL_TYPES]
+    found.sort(key=lambda i: _sort_key(pkg, i))
+    levels: list[dict[str, Any]] = []
+    ids: dict[str, str] = {}
+    for identifier in found:
+        item = pkg.items[identifier]
+        level_id = _slug(str(item.get("humanCodingScheme") or item.get("fullStatement") or ""))
+        if not level_id or level_id in ids.values():
+            level_id = f"level-{len(levels) + 1}"
+        ids[identifier] = level_id
+        levels.append(
+            {
+                "id": level_id,
+                "title": _statement_text(pkg, identifier, item),
+                **({"description": d} if (d := _text(item, "notes")) else {}),
+            }
+        )
+    return levels, ids
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:63].strip("-")
+    return slug if _SLUG.match(slug) else ""
+
+
+def _skill_levels(
+    pkg: _Package, associations: list[Any], level_ids: dict[str, str]
+) -> dict[str, str]:
+    """Competency identifier → level id from ``hasSkillLevel`` (the first one counts)."""
+    linked: dict[str, str] = {}
+    for assoc in associations:
+        if not isinstance(assoc, dict) or assoc.get("associationType") != "hasSkillLevel":
+            continue
+        origin, level = _ident(assoc.get("originNodeURI")), _ident(assoc.get("destinationNodeURI"))
+        if level not in level_ids or origin not in pkg.items:
+            pkg.report.not_mapped.append(
+                f"hasSkillLevel {_ident(assoc)}: its ends are not a competency and a level of "
+                "this package"
+            )
+        elif origin in linked:
+            pkg.report.not_mapped.append(
+                f"{_label(pkg, origin)}: a second skill level; a competency keeps its first"
+            )
+        else:
+            linked[origin] = level_ids[level]
+    return linked
+
+
+def _sort_key(pkg: _Package, identifier: str) -> tuple[int, int, int]:
+    edge = pkg.parents.get(identifier)
+    if edge is None:
+        return (1, 0, 0)
+    return (0 if edge.seq is not None else 1, edge.seq or 0, edge.order)
+
+
+def _children(
+    pkg: _Package,
+    parent: str,
+    levels: set[str],
+    competency_levels: dict[str, str],
+    depth: int = 1,
+) -> list[SourceNode]:
+    if depth > MAX_DEPTH:
+        raise InputError.single(
+            pkg.source,
+            f"the framework is nested more than {MAX_DEPTH} levels deep",
+            "check the isChildOf associations of this package",
+        )
+    kids = [i for i in pkg.kids.get(parent, []) if i not in levels]
+    kids.sort(key=lambda i: _sort_key(pkg, i))
+    nodes = []
+    for identifier in kids:
+        item = pkg.items[identifier]
+        kind = _item_type(pkg, item)
+        node = SourceNode(
+            code=str(item.get("humanCodingScheme") or "").strip(),
+            text=_statement_text(pkg, identifier, item),
+            place=_label(pkg, identifier),
+            notes=_text(item, "notes"),
+            dimension=_DIMENSION_TYPES.get(kind),
+            children=_children(pkg, identifier, levels, competency_levels, depth + 1),
+        )
+        if depth == 2:
+            node.extra = _competency_extras(pkg, identifier, item, competency_levels)
+        elif identifier in competency_levels:
+            pkg.report.not_mapped.append(
+                f"{node.place}: its skill level (levels belong to competencies, the second level)"
+            )
+        nodes.append(node)
+    return nodes
+
+
+def _competency_extras(
+    pkg: _Package, identifier: str, item: dict[str, Any], competency_levels: dict[str, str]
+) -> dict[str, Any]:
+    ours = (item.get("extensions") or {}).get(EXTENSION_KEY) or {}
+    extras = {k: ours[k] for k in ("audiences", "guidance", "references") if k in ours}
+    if identifier in competency_levels:
+        extras["level"] = competency_levels[identifier]
+    return extras
+
+
+def _report_orphans(pkg: _Package, levels: set[str]) -> None:
+    for identifier in pkg.items:
+        if identifier not in pkg.parents and identifier not in levels:
+            pkg.report.not_mapped.append(
+                f"{_label(pkg, identifier)}: not placed in the tree (no isChildOf association)"
+            )
+
+
+def _head(document: dict[str, Any], levels: list[dict[str, Any]], pkg: _Package) -> dict[str, Any]:
+    ours = (document.get("extensions") or {}).get(EXTENSION_KEY) or {}
+    title = _text(document, "title") or {REFERENCE_LANGUAGE: "Imported framework"}
+    licence = document.get("licenseURI")
+    head = {
+        "id": ours.get("id") or _slug(title[REFERENCE_LANGUAGE])[:60] or "imported",
+        "title": title,
+        "version": str(document.get("version") or "").strip()
+        or str(document.get("lastChangeDateTime") or "")[:10]
+        or "1",
+        "publisher": str(document.get("publisher") or "").strip() or None,
+        "licence": licence.get("title") if isinstance(licence, dict) else None,
+        "languages": ours.get("languages"),
+        "description": _text(document, "description"),
+        "levels": levels,
+        "audiences": ours.get("audiences"),
+        "glossary": ours.get("glossary"),
+    }
+    if not ours.get("id"):
+        pkg.report.adjusted.append(f"the framework was given the id '{head['id']}' from its title")
+    return {k: v for k, v in head.items() if v not in (None, "", [])}

@@ -1,0 +1,230 @@
+"""The depth rule every import shares, so a tree of any depth arrives without loss.
+
+Top level → areas; second level → competencies; everything deeper → statements of their
+second-level ancestor, in reading order, with the path between them kept in the statement's note.
+Importers (CASE, Moodle) turn their input into ``SourceNode`` trees and leave the rest to this module.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import InputError, Problem
+from ..models.framework import CODE_PATTERN, Dimension, Framework
+
+_CODE = re.compile(CODE_PATTERN)
+Text = dict[str, str]
+
+
+@dataclass
+class SourceNode:
+    """One item of the imported tree, before it becomes an area, competency or statement."""
+
+    code: str
+    """The code the source gave it (CASE humanCodingScheme, Moodle ID number); may be unusable."""
+    text: Text
+    place: str
+    """Where it came from, for the report: ``item 3f2a… (CCSS.6.RP)`` or ``row 7``."""
+    notes: Text | None = None
+    dimension: Dimension | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Competency fields carried by our own exports (audiences, guidance, references, level)."""
+    children: list[SourceNode] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    """What the import did beyond a one-to-one copy: what it dropped, renamed or completed."""
+
+    source: str
+    not_mapped: list[str] = field(default_factory=list)
+    adjusted: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def text(self) -> str:
+        lines = [
+            f"{self.source}: imported {self.counts.get('areas', 0)} areas, "
+            f"{self.counts.get('competencies', 0)} competencies, "
+            f"{self.counts.get('statements', 0)} statements, "
+            f"{self.counts.get('levels', 0)} levels"
+        ]
+        if self.not_mapped:
+            lines.append(f"Not imported ({len(self.not_mapped)}):")
+            lines += [f"  - {line}" for line in self.not_mapped]
+        if self.adjusted:
+            lines.append(f"Adjusted ({len(self.adjusted)}):")
+            lines += [f"  - {line}" for line in self.adjusted]
+        return "\n".join(lines)
+
+
+@dataclass
+class ImportResult:
+    framework: Framework
+    report: ImportReport
+
+
+@dataclass
+class _Context:
+    source: str
+    default_dimension: Dimension | None
+    report: ImportReport
+    used_codes: set[str] = field(default_factory=set)
+    owners: dict[str, int] = field(default_factory=dict)
+    """Usable source code → the node (by id) that has it first; others with it get a new code."""
+    untyped: list[str] = field(default_factory=list)
+
+
+def build_framework(
+    head: dict[str, Any],
+    roots: list[SourceNode],
+    *,
+    source: str,
+    default_dimension: Dimension | None,
+    report: ImportReport,
+) -> ImportResult:
+    """The framework from framework-level fields (``head``) and the item tree, by the depth rule.
+
+    Raises InputError when statements lack a dimension and no default was given, or when the
+    result is not a valid framework.
+    """
+    ctx = _Context(source, default_dimension, report)
+    for node in _walk(roots):
+        if _CODE.match(node.code):
+            ctx.owners.setdefault(node.code, id(node))
+    areas = [_area(node, index, ctx) for index, node in enumerate(roots, 1)]
+    if ctx.untyped and default_dimension is None:
+        count = len(ctx.untyped)
+        raise InputError.single(
+            source,
+            f"{count} statement{'s' if count != 1 else ''} ha{'ve' if count != 1 else 's'} no "
+            "knowledge, skill or attitude type",
+            "run the import again with --default-dimension knowledge, skill or attitude to give "
+            "them that dimension",
+            value=ctx.untyped[0] if count == 1 else None,
+        )
+    data = {**head, "areas": areas}
+    report.counts = {
+        "areas": len(areas),
+        "competencies": sum(len(a["competencies"]) for a in areas),
+        "statements": sum(len(c["statements"]) for a in areas for c in a["competencies"]),
+        "levels": len(head.get("levels", [])),
+    }
+    return ImportResult(_validated(data, source), report)
+
+
+def _walk(nodes: list[SourceNode]) -> Iterator[SourceNode]:
+    for node in nodes:
+        yield node
+        yield from _walk(node.children)
+
+
+def _area(node: SourceNode, index: int, ctx: _Context) -> dict[str, Any]:
+    code = _claim(node, f"A{index}", ctx)
+    competencies = [_competency(child, code, i, ctx) for i, child in enumerate(node.children, 1)]
+    _warn_dimension(node, "area", ctx)
+    return _compact(
+        {"id": code, "title": node.text, "description": node.notes, "competencies": competencies}
+    )
+
+
+def _competency(node: SourceNode, area: str, index: int, ctx: _Context) -> dict[str, Any]:
+    code = _claim(node, f"{area}.{index}", ctx)
+    _warn_dimension(node, "competency", ctx)
+    statements: list[dict[str, Any]] = []
+    for child in node.children:
+        _collect_statements(child, code, (), statements, ctx)
+    data = {
+        "id": code,
+        "title": node.text,
+        "description": node.notes,
+        **node.extra,
+        "statements": statements,
+    }
+    return _compact(data)
+
+
+def _collect_statements(
+    node: SourceNode,
+    competency: str,
+    path: tuple[str, ...],
+    out: list[dict[str, Any]],
+    ctx: _Context,
+) -> None:
+    """The node and everything under it as statements of ``competency``, depth first."""
+    code = _claim(node, f"{competency}-{len(out) + 1}", ctx)
+    dimension = node.dimension or ctx.default_dimension
+    if node.dimension is None:
+        ctx.untyped.append(node.place)
+    note = _english(node.notes)
+    if path:
+        trail = "Path in the source framework: " + " › ".join(path)
+        note = f"{note}\n\n{trail}" if note else trail
+    if node.notes and set(node.notes) != {"en"}:
+        ctx.report.adjusted.append(f"{node.place}: translations of the note kept only in English")
+    out.append(_compact({"id": code, "dimension": dimension, "text": node.text, "note": note}))
+    label = node.code or _english(node.text)[:40]
+    for child in node.children:
+        _collect_statements(child, competency, (*path, label), out, ctx)
+
+
+def _claim(node: SourceNode, fallback: str, ctx: _Context) -> str:
+    """The node's own code when usable and free, else a generated one (reported)."""
+    if ctx.owners.get(node.code) == id(node):
+        ctx.used_codes.add(node.code)
+        return node.code
+    code = fallback[:100]
+    suffix = 2
+    while code in ctx.used_codes or code in ctx.owners or not _CODE.match(code):
+        code = f"{fallback[:90]}-x{suffix}"
+        suffix += 1
+    ctx.used_codes.add(code)
+    reason = (
+        "it has no code"
+        if not node.code
+        else "its code is already used"
+        if _CODE.match(node.code)
+        else "its code has characters a code may not have"
+    )
+    ctx.report.adjusted.append(
+        f"{node.place}: given the code {code} because {reason}"
+        + (f" ('{node.code}')" if node.code else "")
+    )
+    return code
+
+
+def _warn_dimension(node: SourceNode, role: str, ctx: _Context) -> None:
+    if node.dimension is not None:
+        ctx.report.adjusted.append(
+            f"{node.place}: its {node.dimension} type was not kept, it became an {role}"
+            if role == "area"
+            else f"{node.place}: its {node.dimension} type was not kept, it became a {role}"
+        )
+
+
+def _english(text: Text | None) -> str:
+    return text.get("en", "") if text else ""
+
+
+def _compact(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if value not in (None, "", {})}
+
+
+def _validated(data: dict[str, Any], source: str) -> Framework:
+    try:
+        return Framework.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                file=source,
+                field=".".join(str(part) for part in error["loc"]),
+                message=f"the imported framework is not valid: {error['msg']}",
+                fix="check this field in the file being imported",
+            )
+            for error in exc.errors()
+        ]
+        raise InputError(problems) from None
