@@ -1,0 +1,1 @@
+"""Excel workbooks: the mapping workbook educators fill in and the gap-analysis workbook."""

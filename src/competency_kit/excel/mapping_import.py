@@ -1,0 +1,279 @@
+"""Reading a filled mapping workbook back into a curriculum.
+
+Every problem names its ``Sheet!Cell``; all of them are reported together, as for YAML input.
+The workbook is checked against the framework it was made for (hidden _meta sheet) first,
+since marks under the wrong framework's columns would be meaningless.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from pydantic import ValidationError
+
+from ..curriculum_io import curriculum_issues
+from ..errors import InputError, Problem
+from ..models.curriculum import Curriculum
+from ..models.framework import Framework
+from ..validation import FieldPath, explain
+from . import mapping_layout as L
+from .mapping_meta import check_meta
+
+Row = tuple[int, tuple[Any, ...]]
+ModuleRef = tuple[FieldPath, dict[str, Any]]
+"""A module's field path in the curriculum data and its raw data."""
+Marks = dict[tuple[str, str], ModuleRef]
+"""(module id, target id) → the mapping's field path and raw data."""
+
+
+def read_mapping_workbook(path: str | Path, framework: Framework) -> Curriculum:
+    """The curriculum recorded in the mapping workbook at ``path``. Raises InputError listing
+    every problem found, each with its Sheet!Cell and a fix."""
+    path = Path(path)
+    workbook = open_workbook(path)
+    try:
+        return WorkbookReader(str(path), workbook, framework).curriculum()
+    finally:
+        workbook.close()
+
+
+def open_workbook(path: Path) -> Workbook:
+    """The workbook, or an InputError saying plainly why it cannot be opened."""
+    name = str(path)
+    if not path.is_file():
+        raise InputError.single(name, "workbook file not found", "check the path and file name")
+    if path.stat().st_size > L.MAX_FILE_BYTES:
+        raise InputError.single(
+            name,
+            f"the workbook is larger than {L.MAX_FILE_BYTES // 1048576} MiB",
+            "check that this is the right file",
+        )
+    if not zipfile.is_zipfile(path):
+        raise InputError.single(
+            name,
+            "this file is not an Excel workbook (.xlsx)",
+            "in Excel or LibreOffice use Save As → 'Excel Workbook (.xlsx)'",
+        )
+    try:
+        return load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise InputError.single(
+            name,
+            f"the workbook cannot be read ({type(exc).__name__}: {exc})",
+            "open it in Excel or LibreOffice and save it again as .xlsx",
+        ) from None
+
+
+class WorkbookReader:
+    """Reads one workbook, collecting problems and the cell of every value it reads."""
+
+    def __init__(self, name: str, workbook: Workbook, framework: Framework) -> None:
+        self.name = name
+        self.workbook = workbook
+        self.framework = framework
+        self.problems: list[Problem] = []
+        self.cells: dict[FieldPath, str] = {}
+
+    def problem(self, cell: str | None, message: str, fix: str, value: Any = None) -> None:
+        self.problems.append(
+            Problem(file=self.name, cell=cell, message=message, fix=fix, value=value)
+        )
+
+    def curriculum(self) -> Curriculum:
+        self._require_sheets()
+        order = check_meta(self.name, self.workbook[L.META], self.framework)
+        data: dict[str, Any] = {"programme": self._programme(), "courses": []}
+        modules = self._courses_and_modules(data["courses"])
+        marks = self._mapping(modules, order)
+        self._evidence(marks)
+        return self._validated(data)
+
+    def _require_sheets(self) -> None:
+        needed = [L.PROGRAMME, L.COURSES, L.MODULES, L.MAPPING, L.EVIDENCE, L.META]
+        missing = [s for s in needed if s not in self.workbook.sheetnames]
+        if L.META in missing:
+            raise InputError.single(
+                self.name,
+                f"the workbook has no hidden {L.META} sheet, so it was not made by "
+                "'competency-kit template'",
+                "make the workbook with 'competency-kit template "
+                "-o mapping.xlsx' and fill that one in",
+            )
+        if missing:
+            raise InputError.single(
+                self.name,
+                f"the sheet(s) {', '.join(missing)} are missing (deleted or renamed)",
+                "give the sheets back their original names, or start again from a new "
+                "workbook made with 'competency-kit template'",
+            )
+
+    def rows(self, sheet: str, first_row: int, width: int) -> Iterator[Row]:
+        """Non-empty rows from ``first_row``, at most MAX_ROWS of them."""
+        ws = self.workbook[sheet]
+        for offset, values in enumerate(
+            ws.iter_rows(min_row=first_row, max_col=width, values_only=True)
+        ):
+            if offset >= L.MAX_ROWS:
+                self.problem(
+                    f"{sheet}!A{first_row + offset}",
+                    f"the {sheet} sheet has more than {L.MAX_ROWS} rows; the rest were not read",
+                    "remove the extra rows",
+                )
+                return
+            padded = tuple(values) + (None,) * (width - len(values))
+            if any(L.cell_value_text(v) is not None for v in padded):
+                yield first_row + offset, padded
+
+    def _programme(self) -> dict[str, Any]:
+        labels = {label: key for key, label, _ in L.PROGRAMME_FIELDS}
+        found: dict[str, Any] = {}
+        for row, (label, value, *_) in self.rows(L.PROGRAMME, L.PROGRAMME_FIRST_ROW, 2):
+            key = labels.get(str(label).strip()) if label is not None else None
+            if key is None:
+                continue
+            self.cells[("programme", key)] = f"{L.PROGRAMME}!B{row}"
+            text = L.cell_value_text(value)
+            if key == "audiences":
+                found[key] = [a.strip() for a in (text or "").split(",") if a.strip()]
+            elif text is not None:
+                found[key] = text
+        for key, label, _ in L.PROGRAMME_FIELDS:
+            if ("programme", key) not in self.cells:
+                self.problem(
+                    f"{L.PROGRAMME}!A{L.PROGRAMME_FIRST_ROW}",
+                    f"the row '{label}' is missing",
+                    f"put the label '{label}' back in column A",
+                )
+        return found
+
+    def _courses_and_modules(self, courses: list[dict[str, Any]]) -> dict[str, ModuleRef]:
+        """Fill ``courses`` from the Courses and Modules sheets; returns each module by id."""
+        index: dict[str, int] = {}
+        for row, values in self.rows(L.COURSES, L.TABLE_HEADER_ROW + 1, len(L.COURSE_COLUMNS)):
+            course = self._record(
+                L.COURSES, row, values, L.COURSE_COLUMNS, ("courses", len(courses))
+            )
+            course["modules"] = []
+            index.setdefault(str(course.get("id", "")).strip(), len(courses))
+            courses.append(course)
+        modules: dict[str, ModuleRef] = {}
+        for row, values in self.rows(L.MODULES, L.TABLE_HEADER_ROW + 1, len(L.MODULE_COLUMNS)):
+            course_id = (L.cell_value_text(values[0]) or "").strip()
+            if course_id not in index:
+                self.problem(
+                    f"{L.MODULES}!A{row}",
+                    f"the course id '{course_id}' is not on the {L.COURSES} sheet",
+                    "write the id of a course listed on the "
+                    f"{L.COURSES} sheet, or add the course there",
+                )
+                continue
+            c = index[course_id]
+            path: FieldPath = ("courses", c, "modules", len(courses[c]["modules"]))
+            module = self._record(L.MODULES, row, values, L.MODULE_COLUMNS, path)
+            courses[c]["modules"].append(module)
+            modules.setdefault(str(module.get("id", "")).strip(), (path, module))
+        return modules
+
+    def _record(
+        self,
+        sheet: str,
+        row: int,
+        values: tuple[Any, ...],
+        columns: list[tuple[str, str, int]],
+        path: FieldPath,
+    ) -> dict[str, Any]:
+        record: dict[str, Any] = {}
+        for c, ((key, _, _), value) in enumerate(zip(columns, values, strict=False), start=1):
+            if key == "course":
+                continue
+            self.cells[(*path, key)] = f"{sheet}!{get_column_letter(c)}{row}"
+            if key == "hours":
+                record[key] = _number(value)
+            elif key in L.LIST_FIELDS:
+                text = L.cell_value_text(value)
+                record[key] = L.split_lines(text) if text else []
+            elif (text := L.cell_value_text(value)) is not None:
+                record[key] = text
+        if path[-2:-1] == ("modules",):
+            record["maps"] = []
+        return record
+
+    def _mapping(self, modules: dict[str, ModuleRef], order: dict[str, list[str]]) -> Marks:
+        from .mapping_matrix import read_matrix
+
+        return read_matrix(self, modules, order)
+
+    def _evidence(self, marks: Marks) -> None:
+        seen: dict[tuple[str, str], int] = {}
+        for row, (module, target, evidence) in self.rows(L.EVIDENCE, L.TABLE_HEADER_ROW + 1, 3):
+            key = (
+                (L.cell_value_text(module) or "").strip(),
+                (L.cell_value_text(target) or "").strip(),
+            )
+            text = L.cell_value_text(evidence)
+            if key in seen:
+                self.problem(
+                    f"{L.EVIDENCE}!A{row}",
+                    f"module '{key[0]}' already has evidence for '{key[1]}' on row {seen[key]}",
+                    "keep one row per module and id; join the texts into one cell",
+                )
+            elif key not in marks:
+                self.problem(
+                    f"{L.EVIDENCE}!B{row}",
+                    f"module '{key[0]}' has no mark for '{key[1]}' on the {L.MAPPING} sheet",
+                    f"mark the coverage (I, R "
+                    f"or M) on the {L.MAPPING} sheet, or delete this evidence row",
+                )
+            elif text is not None:
+                path, mapping = marks[key]
+                mapping["evidence"] = text
+                self.cells[(*path, "evidence")] = f"{L.EVIDENCE}!C{row}"
+            seen.setdefault(key, row)
+
+    def _validated(self, data: dict[str, Any]) -> Curriculum:
+        curriculum = None
+        try:
+            curriculum = Curriculum.model_validate(data)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
+                message, fix = explain(error, Curriculum, path)
+                value = error.get("input") if error["type"] != "missing" else None
+                self.problem(
+                    self._cell_of(path),
+                    message,
+                    fix,
+                    None if isinstance(value, dict | list) else value,
+                )
+        for issue in curriculum_issues(data, self.framework):
+            self.problem(self._cell_of(issue.path), issue.message, issue.fix, issue.value)
+        if self.problems or curriculum is None:
+            raise InputError(self.problems)
+        return curriculum
+
+    def _cell_of(self, path: FieldPath) -> str | None:
+        """The cell a value came from: the longest known prefix of its field path."""
+        for end in range(len(path), 0, -1):
+            if path[:end] in self.cells:
+                return self.cells[path[:end]]
+        return None
+
+
+def _number(value: Any) -> Any:
+    """Hours as a number; text such as '6' is accepted, anything else is left for the
+    model to reject with a clear message."""
+    if isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", "."))
+        except ValueError:
+            return value
+        return int(number) if number.is_integer() else number
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
