@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .framework_io import framework_json, load_framework
+from .interop import interop_demo_step
 from .models.base import localize
 from .models.framework import Framework
 from .outputs import write_text
@@ -47,7 +48,7 @@ def framework_summary(framework: Framework) -> str:
     return "\n".join(lines)
 
 
-STEPS: list[DemoStep] = [_framework_outputs]
+STEPS: list[DemoStep] = [_framework_outputs, interop_demo_step]
 """Each capability adds its outputs here, in pipeline order."""
 
 

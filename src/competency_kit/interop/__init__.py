@@ -56,3 +56,32 @@ def import_framework(
     from .moodle import read_moodle
 
     return read_moodle(text, str(path), default_dimension=default_dimension)
+
+
+DEMO_CURRICULUM = "hospitality-diploma.yaml"
+
+
+def interop_demo_step(framework: Framework, out: Path) -> list[Path]:
+    """Demo: the framework as CASE 1.1, CASE 1.0 and Moodle CSV, and the example programme's
+    curriculum map as a CASE document (when the example curriculum is installed)."""
+    written = [
+        export_framework(framework, out / "framework-case.json", "case"),
+        export_framework(framework, out / "framework-case-1.0.json", "case-1.0"),
+        export_framework(framework, out / "framework-moodle.csv", "moodle"),
+    ]
+    try:
+        from ..resources import examples_dir
+
+        example = examples_dir() / DEMO_CURRICULUM
+    except FileNotFoundError:
+        return written
+    if example.is_file():
+        from ..curriculum_io import load_curriculum
+        from ..outputs import write_text
+        from .case_export import case_json
+        from .mapping_export import mapping_package
+
+        curriculum = load_curriculum(example, framework)
+        write_text(out / "mapping-case.json", case_json(mapping_package(curriculum, framework)))
+        written.append(out / "mapping-case.json")
+    return written

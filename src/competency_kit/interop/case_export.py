@@ -88,7 +88,7 @@ def check_base_uri(base_uri: str | None) -> str | None:
 
 
 @dataclass
-class _Package:
+class PackageBuilder:
     """Mints identifiers, URIs and links for one export and collects its parts."""
 
     framework: Framework
@@ -139,7 +139,7 @@ def _translations(**fields: dict[str, str] | None) -> dict[str, dict[str, str]]:
         for lang, value in (text or {}).items():
             if lang != REFERENCE_LANGUAGE:
                 out.setdefault(lang, {})[name] = value
-    return {lang: out[lang] for lang in sorted(out)}
+    return out
 
 
 def case_package(
@@ -150,7 +150,7 @@ def case_package(
     environ: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The framework as a CFPackage dict, ready for ``case_json``."""
-    pkg = _Package(
+    pkg = PackageBuilder(
         framework, version, check_base_uri(base_uri), export_timestamp(framework, environ)
     )
     document = _document(pkg)
@@ -179,7 +179,7 @@ def case_package(
     return package
 
 
-def _document(pkg: _Package) -> dict[str, Any]:
+def _document(pkg: PackageBuilder) -> dict[str, Any]:
     fw = pkg.framework
     title = _english(fw.title)
     extras = compact(
@@ -210,7 +210,7 @@ def _document(pkg: _Package) -> dict[str, Any]:
 
 
 def _item(
-    pkg: _Package,
+    pkg: PackageBuilder,
     kind: str,
     code: str,
     text: dict[str, str],
@@ -240,7 +240,7 @@ def _item(
     return {"title": code, "identifier": item["identifier"], "uri": item["uri"]}
 
 
-def _competency(pkg: _Package, competency: Competency) -> dict[str, str]:
+def _competency(pkg: PackageBuilder, competency: Competency) -> dict[str, str]:
     extras = compact(
         {
             "audiences": competency.audiences,
@@ -255,11 +255,11 @@ def _competency(pkg: _Package, competency: Competency) -> dict[str, str]:
     return _item(pkg, "competency", competency.id, competency.title, competency.description, extras)
 
 
-def _level(pkg: _Package, level: Level) -> dict[str, str]:
+def _level(pkg: PackageBuilder, level: Level) -> dict[str, str]:
     return _item(pkg, "level", level.id, level.title, level.description, None)
 
 
-def _child_of(pkg: _Package, child: dict[str, str], parent: dict[str, str], seq: int) -> None:
+def _child_of(pkg: PackageBuilder, child: dict[str, str], parent: dict[str, str], seq: int) -> None:
     pkg.associations.append(
         {
             **pkg.entity("CFAssociations", f"isChildOf/{child['identifier']}"),
@@ -272,7 +272,7 @@ def _child_of(pkg: _Package, child: dict[str, str], parent: dict[str, str], seq:
     )
 
 
-def _has_skill_level(pkg: _Package, competency: Competency) -> None:
+def _has_skill_level(pkg: PackageBuilder, competency: Competency) -> None:
     origin = pkg.link("CFItems", f"item/{competency.id}", competency.id)
     destination = pkg.link("CFItems", f"level/{competency.level}", str(competency.level))
     pkg.associations.append(
@@ -286,7 +286,7 @@ def _has_skill_level(pkg: _Package, competency: Competency) -> None:
     )
 
 
-def _definitions(pkg: _Package) -> dict[str, Any]:
+def _definitions(pkg: PackageBuilder) -> dict[str, Any]:
     used = {item["CFItemType"] for item in pkg.items}
     item_types = [
         compact(

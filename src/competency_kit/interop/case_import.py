@@ -213,7 +213,7 @@ def _text(item: dict[str, Any], field_name: str) -> dict[str, str] | None:
     text = {REFERENCE_LANGUAGE: english}
     translations = (item.get("extensions") or {}).get("translations") or {}
     if isinstance(translations, dict):
-        for lang, fields in sorted(translations.items()):
+        for lang, fields in translations.items():
             value = fields.get(field_name) if isinstance(fields, dict) else None
             if LANGUAGE_CODE.match(str(lang)) and isinstance(value, str) and value.strip():
                 text[str(lang)] = value.strip()

@@ -20,7 +20,7 @@ def framework_yaml(framework: Framework) -> str:
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
     yaml.allow_unicode = True
-    yaml.width = 100
+    yaml.width = 4096  # no folding: long texts stay on one line, without trailing spaces
     yaml.indent(mapping=2, sequence=4, offset=2)
     buffer = io.StringIO()
     yaml.dump(data, buffer)
