@@ -1,0 +1,136 @@
+"""WeasyPrint behind a fence: packaged fonts, no network, tagged PDF, reproducible metadata.
+
+This is the only module that imports WeasyPrint; it is imported lazily by the writers, so the
+command line and the library stay quick to start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import CSS, HTML
+from weasyprint.text import ffi
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ..errors import InputError, Problem
+from .templating import TemplateSet
+
+LOG = logging.getLogger("competency_kit.pdf")
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF for screen readers (PDF/UA-1); costs no rendering time."""
+
+SLOW_SUBSETTING_WARNING = (
+    "HarfBuzz-Subset is not installed, so PDF fonts are prepared the slow way "
+    "(about 4 times slower for handouts). Install the system package libharfbuzz-subset0 "
+    "(Debian/Ubuntu) or harfbuzz (Homebrew, MSYS2); 'competency-kit doctor' shows what is found."
+)
+
+
+def fast_subsetting_available() -> bool:
+    """False when WeasyPrint would silently fall back to fontTools to subset fonts."""
+    return ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
+
+
+_warned = False
+
+
+def warn_if_slow_subsetting() -> None:
+    """Say once per process that rendering will be slow, instead of letting it be a mystery."""
+    global _warned
+    if not _warned and not fast_subsetting_available():
+        LOG.warning(SLOW_SUBSETTING_WARNING)
+    _warned = True
+
+
+class RefusedResource(ValueError):
+    """A document asked for something outside the allowed folders."""
+
+
+class SandboxFetcher(URLFetcher):
+    """Serves files from the allowed folders only; refuses web addresses and any other file.
+
+    WeasyPrint would otherwise fetch ``http://`` links or ``file://`` paths named in a template,
+    so a shared template could read local files into a PDF or call out to the network.
+    """
+
+    def __init__(self, roots: tuple[Path, ...]) -> None:
+        super().__init__(allowed_protocols=("file", "data"))
+        self.roots = tuple(root.resolve() for root in roots)
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file" and parts.netloc in ("", "localhost"):
+            path = Path(url2pathname(parts.path)).resolve()
+            if path.is_file() and any(path.is_relative_to(root) for root in self.roots):
+                kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+        self.refused.append(url)
+        raise RefusedResource(f"refused to load {url}: outside the templates folders")
+
+
+def refused_problem(templates: TemplateSet, url: str) -> Problem:
+    where = str(templates.user_dir or templates.builtin_dir)
+    return Problem(
+        file=where,
+        message=f"a template or stylesheet refers to '{url}', which is not a file in the "
+        "templates folder; documents are made without the network and read only their own "
+        "templates and fonts",
+        fix="copy the image or font into your templates folder and refer to it by its "
+        "file name (for example: logo.svg)",
+    )
+
+
+class PdfEngine:
+    """One per process and template set: the fonts and stylesheets are loaded once and reused
+    for every document, which is faster and keeps memory flat over a batch."""
+
+    def __init__(self, templates: TemplateSet, stylesheets: tuple[str, ...]) -> None:
+        warn_if_slow_subsetting()
+        self.templates = templates
+        self.font_config = FontConfiguration()
+        fetcher = SandboxFetcher(templates.allowed_roots)
+        self.stylesheets = [
+            CSS(filename=str(templates.find(name)), url_fetcher=fetcher,
+                font_config=self.font_config)
+            for name in stylesheets
+        ]
+        if fetcher.refused:
+            raise InputError([refused_problem(templates, url) for url in fetcher.refused])
+
+    def write_pdf(self, html: str, target: Path) -> None:
+        """Render ``html`` into ``target``; raises InputError when it reached outside."""
+        fetcher = SandboxFetcher(self.templates.allowed_roots)
+        base = self.templates.search_path[0].as_uri() + "/"
+        document = HTML(string=html, base_url=base, url_fetcher=fetcher)
+        document.write_pdf(
+            target,
+            stylesheets=self.stylesheets,
+            font_config=self.font_config,
+            pdf_variant=PDF_VARIANT,
+            pdf_identifier=hashlib.md5(html.encode("utf-8"), usedforsecurity=False)
+            .hexdigest()
+            .encode("ascii"),
+        )
+        if fetcher.refused:
+            raise InputError([refused_problem(self.templates, url) for url in fetcher.refused])
+
+
+_engines: dict[tuple[Path | None, tuple[str, ...]], PdfEngine] = {}
+
+
+def engine_for(templates: TemplateSet, stylesheets: tuple[str, ...]) -> PdfEngine:
+    """The process's engine for these templates and stylesheets, created on first use."""
+    key = (templates.user_dir, stylesheets)
+    if key not in _engines:
+        _engines[key] = PdfEngine(templates, stylesheets)
+    return _engines[key]

@@ -1,0 +1,185 @@
+"""The curriculum guide: one PDF (or HTML preview) for trainers and accreditation panels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..models.curriculum import Curriculum
+from ..models.framework import DIMENSIONS, Framework
+from ..models.report import SEVERITIES, Finding, GapReport
+from ..outputs import atomic_output, write_text
+from . import svg_charts
+from .metadata import creation_date, w3c_date
+from .profile import LocalProfile
+from .templating import Catalogue, TemplateSet
+from .views import course_views
+
+GUIDE_TEMPLATE = "guide.html"
+GUIDE_STYLESHEETS = ("fonts.css", "base.css", "guide.css")
+MAIN_GAPS = 8
+"""Findings shown on the coverage overview; the full list follows in its own section."""
+
+
+def write_guide(
+    framework: Framework,
+    curriculum: Curriculum,
+    report: GapReport | None,
+    path: str | Path,
+    lang: str = "en",
+    templates: str | Path | None = None,
+    profile: LocalProfile | None = None,
+    html: bool = False,
+    *,
+    created: datetime | None = None,
+) -> Path:
+    """Write the guide as PDF (or as standalone HTML with ``html=True``) to ``path``.
+
+    ``report`` is the gap report of this curriculum (computed when None); ``templates`` is a
+    folder whose files replace the built-in ones of the same name.
+    """
+    if report is None:
+        from ..analysis import analyse
+
+        report = analyse(framework, curriculum)
+    template_set = TemplateSet(templates)
+    source = render_guide_html(framework, curriculum, report, template_set, lang, profile,
+                               created=created, inline_styles=html)
+    if html:
+        write_text(path, source)
+        return Path(path)
+    from .engine import engine_for
+
+    engine = engine_for(template_set, GUIDE_STYLESHEETS)
+    with atomic_output(path) as tmp:
+        engine.write_pdf(source, tmp)
+    return Path(path)
+
+
+def render_guide_html(
+    framework: Framework,
+    curriculum: Curriculum,
+    report: GapReport,
+    templates: TemplateSet,
+    lang: str = "en",
+    profile: LocalProfile | None = None,
+    *,
+    created: datetime | None = None,
+    inline_styles: bool = False,
+) -> str:
+    """The guide's final HTML, exactly as WeasyPrint receives it (or, with ``inline_styles``,
+    with the stylesheets and font paths written in, for a browser)."""
+    tr = templates.catalogue(lang)
+    moment = creation_date(created)
+    context = guide_context(framework, curriculum, report, tr, profile)
+    context |= {
+        "t": tr, "lang": lang, "created": w3c_date(moment), "date": moment.date().isoformat(),
+        "inline_css": inline_stylesheets(templates, GUIDE_STYLESHEETS) if inline_styles else "",
+    }
+    return templates.env.get_template(GUIDE_TEMPLATE).render(context)
+
+
+def guide_context(framework: Framework, curriculum: Curriculum, report: GapReport,
+                  tr: Catalogue, profile: LocalProfile | None) -> dict[str, Any]:
+    findings = sorted(report.findings, key=lambda f: SEVERITIES.index(f.severity))
+    return {
+        "programme": curriculum.programme,
+        "framework": framework,
+        "fw_title": tr.text(framework.title),
+        "counts": framework_counts(framework),
+        "summary": report.summary,
+        "courses": course_views(framework, curriculum, tr),
+        "charts": coverage_charts(framework, report, tr),
+        "findings": [finding_view(f, framework, curriculum, tr) for f in findings],
+        "main_gaps": MAIN_GAPS,
+        "glossary": sorted(framework.glossary, key=lambda g: tr.text(g.term).casefold()),
+        "profile": profile,
+        "pathways": profile.pathways() if profile else [],
+    }
+
+
+def framework_counts(framework: Framework) -> dict[str, int]:
+    statements = [s for _, _, s in framework.statements()]
+    counts = {d: sum(s.dimension == d for s in statements) for d in DIMENSIONS}
+    return counts | {
+        "areas": len(framework.areas),
+        "competencies": sum(1 for _ in framework.competencies()),
+        "statements": len(statements),
+    }
+
+
+def coverage_charts(framework: Framework, report: GapReport, tr: Catalogue) -> dict[str, Markup]:
+    summary = report.summary
+    by_area = [
+        svg_charts.Bar(f"{area.id}  {tr.text(area.title)}", cov.ratio, f"{cov.covered}/{cov.total}")
+        for area in framework.areas
+        if (cov := summary.by_area.get(area.id)) is not None
+    ]
+    by_dimension = [
+        svg_charts.Bar(tr(f"dimensions.{d}"), cov.ratio, f"{cov.covered}/{cov.total}")
+        for d in DIMENSIONS
+        if (cov := summary.by_dimension.get(d)) is not None
+    ]
+    results = {s.id: s for s in report.statements}
+    rows = [
+        svg_charts.HeatRow(competency.id, [
+            svg_charts.Cell(s.id, results[s.id].max_depth if s.id in results else None,
+                            s.id in results and results[s.id].assessed)
+            for s in competency.statements
+        ])
+        for _, competency in framework.competencies()
+    ]
+    depth_labels: dict[str | None, str] = {None: tr("depths.none")}
+    depth_labels |= {d: tr(f"depths.{d}") for d in ("I", "R", "M")}
+    return {
+        "by_area": svg_charts.bar_chart(by_area, tr("guide.coverage.by_area")),
+        "by_dimension": svg_charts.bar_chart(by_dimension, tr("guide.coverage.by_dimension"),
+                                             label_width=140),
+        "heatmap": svg_charts.heatmap(rows, tr("guide.coverage.heatmap"),
+                                      columns=3 if len(rows) > 24 else 2),
+        "legend": svg_charts.legend(depth_labels, tr("common.assessed")),
+    }
+
+
+def finding_view(finding: Finding, framework: Framework, curriculum: Curriculum,
+                 tr: Catalogue) -> dict[str, str]:
+    return {
+        "id": finding.id,
+        "severity": finding.severity,
+        "target": finding.target,
+        "target_title": describe_target(finding.target, framework, curriculum, tr),
+        "message": finding.message,
+        "action": tr.get(f"guide.gaps.actions.{finding.rule}", "guide.gaps.actions.default"),
+    }
+
+
+def describe_target(target: str, framework: Framework, curriculum: Curriculum,
+                    tr: Catalogue) -> str:
+    """The title or text behind an id, so a reader needs no second document."""
+    for area in framework.areas:
+        if area.id == target:
+            return tr.text(area.title)
+        for competency in area.competencies:
+            if competency.id == target:
+                return tr.text(competency.title)
+            for statement in competency.statements:
+                if statement.id == target:
+                    return tr.text(statement.text)
+    module = curriculum.module(target)
+    if module is not None:
+        return module.title
+    course = next((c for c in curriculum.courses if c.id == target), None)
+    return course.title if course else ""
+
+
+def inline_stylesheets(templates: TemplateSet, names: tuple[str, ...]) -> Markup:
+    """The stylesheets' text for an HTML preview, with relative font paths made absolute."""
+    parts = []
+    for name in names:
+        path = templates.find(name)
+        text = path.read_text(encoding="utf-8")
+        parts.append(text.replace('url("fonts/', f'url("{path.parent.as_uri()}/fonts/'))
+    return Markup("\n".join(parts).replace("</", "<\\/"))

@@ -1,0 +1,20 @@
+"""Document metadata that stays the same from one build to the next."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+
+
+def creation_date(now: datetime | None = None) -> datetime:
+    """The date written into documents: ``SOURCE_DATE_EPOCH`` when set (reproducible builds),
+    otherwise the moment of the run, to the second, in UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return (now or datetime.now(tz=UTC)).astimezone(UTC).replace(microsecond=0)
+
+
+def w3c_date(moment: datetime) -> str:
+    """``2024-05-01T12:00:00Z``: the form WeasyPrint reads from ``<meta name=dcterms.created>``."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

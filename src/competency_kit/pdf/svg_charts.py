@@ -1,0 +1,118 @@
+"""Small inline SVG charts for the guide: coverage bars and a compact statement heatmap.
+
+Drawn by hand so the guide needs no plotting stack; every label is escaped, every number is
+clamped, and the output is plain SVG that WeasyPrint and browsers both draw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+
+ACCENT = "#0e5a66"
+TRACK = "#e4e9ec"
+INK = "#1d2630"
+MUTED = "#5b6770"
+DEPTH_COLOURS = {None: "#e4e9ec", "I": "#b9dbe0", "R": "#5aa3ae", "M": "#0e5a66"}
+"""Not covered, introduced, reinforced, mastered: one hue, deeper with depth."""
+FONT = "Noto Sans, DejaVu Sans, sans-serif"
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    ratio: float
+    detail: str = ""
+    """Shown after the percentage, e.g. ``12/15``."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    id: str
+    depth: str | None
+    assessed: bool
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    label: str
+    cells: list[Cell]
+
+
+def _clamp(ratio: float) -> float:
+    return 0.0 if ratio != ratio else min(max(ratio, 0.0), 1.0)  # NaN counts as 0
+
+
+def _svg(width: float, height: float, title: str, body: list[str]) -> Markup:
+    return Markup(
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" '
+        f'font-family="{FONT}"><title>{escape(title)}</title>{"".join(body)}</svg>'
+    )
+
+
+def bar_chart(bars: list[Bar], title: str, *, width: float = 620, label_width: float = 250,
+              row_height: float = 22) -> Markup:
+    """Horizontal bars, one per row, with the percentage (and detail) at the end of the track."""
+    value_width = 90
+    track = width - label_width - value_width
+    body = []
+    for index, bar in enumerate(bars):
+        y = index * row_height
+        ratio = _clamp(bar.ratio)
+        body.append(
+            f'<text x="0" y="{y + row_height * 0.62:g}" font-size="10.5" fill="{INK}">'
+            f"{escape(_shorten(bar.label, 44))}</text>"
+            f'<rect x="{label_width:g}" y="{y + 5:g}" width="{track:g}" '
+            f'height="{row_height - 10:g}" rx="2" fill="{TRACK}"/>'
+            f'<rect x="{label_width:g}" y="{y + 5:g}" width="{track * ratio:.1f}" '
+            f'height="{row_height - 10:g}" rx="2" fill="{ACCENT}"/>'
+            f'<text x="{label_width + track + 8:g}" y="{y + row_height * 0.62:g}" '
+            f'font-size="10.5" fill="{INK}" font-weight="bold">{round(ratio * 100)}%'
+            f'<tspan font-weight="normal" fill="{MUTED}"> {escape(bar.detail)}</tspan></text>'
+        )
+    return _svg(width, max(len(bars), 1) * row_height, title, body)
+
+
+def heatmap(rows: list[HeatRow], title: str, *, label_width: float = 56, cell: float = 11,
+            gap: float = 2, columns: int = 2, width: float = 620) -> Markup:
+    """One square per statement, coloured by its highest depth, a dot when assessed; rows are
+    laid out in ``columns`` side by side to stay compact."""
+    per_column = -(-len(rows) // columns) if rows else 0
+    column_width = width / columns
+    body = []
+    for index, row in enumerate(rows):
+        x0 = (index // per_column) * column_width if per_column else 0
+        y = (index % per_column) * (cell + gap)
+        body.append(f'<text x="{x0:g}" y="{y + cell - 2:g}" font-size="8.5" fill="{MUTED}">'
+                    f"{escape(_shorten(row.label, 10))}</text>")
+        for position, item in enumerate(row.cells[: int((column_width - label_width) // (cell + gap))]):
+            x = x0 + label_width + position * (cell + gap)
+            colour = DEPTH_COLOURS.get(item.depth, DEPTH_COLOURS[None])
+            body.append(f'<rect x="{x:g}" y="{y:g}" width="{cell:g}" height="{cell:g}" rx="1.5" '
+                        f'fill="{colour}"><title>{escape(item.id)}</title></rect>')
+            if item.assessed:
+                dot = "#ffffff" if item.depth in ("R", "M") else INK
+                body.append(f'<circle cx="{x + cell / 2:g}" cy="{y + cell / 2:g}" r="{cell / 6:g}" '
+                            f'fill="{dot}"/>')
+    height = max(per_column, 1) * (cell + gap)
+    return _svg(width, height, title, body)
+
+
+def legend(labels: dict[str | None, str], assessed_label: str, *, width: float = 620) -> Markup:
+    """The heatmap's key: a swatch per depth and the assessed dot."""
+    body = []
+    x = 0.0
+    for depth, label in labels.items():
+        body.append(f'<rect x="{x:g}" y="2" width="11" height="11" rx="1.5" '
+                    f'fill="{DEPTH_COLOURS.get(depth, DEPTH_COLOURS[None])}"/>'
+                    f'<text x="{x + 16:g}" y="11.5" font-size="9" fill="{INK}">{escape(label)}</text>')
+        x += 24 + 5.6 * len(label)
+    body.append(f'<circle cx="{x + 5.5:g}" cy="7.5" r="1.9" fill="{INK}"/>'
+                f'<text x="{x + 16:g}" y="11.5" font-size="9" fill="{INK}">{escape(assessed_label)}</text>')
+    return _svg(width, 16, assessed_label, body)
+
+
+def _shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -1,0 +1,170 @@
+"""The templates, stylesheets and label catalogues of one run: the user's folder first.
+
+A user overrides any single file (a template, a stylesheet, a catalogue) by putting a file of the
+same name in their own folder; ``default:NAME`` always reaches the built-in one, so an override
+can extend the original instead of copying it whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
+from markupsafe import Markup
+
+from ..errors import InputError
+from ..models.base import localize
+from ..resources import templates_dir
+from ..sources import load_document, plain
+
+LANGUAGES = ("en", "fr", "es", "pt")
+"""Languages with a complete built-in catalogue."""
+
+
+class TemplateSet:
+    """Where every template file is looked up, and the jinja2 environment over them."""
+
+    def __init__(self, user_dir: str | Path | None = None) -> None:
+        self.builtin_dir = templates_dir().resolve()
+        self.user_dir = _checked_user_dir(user_dir)
+
+    @property
+    def search_path(self) -> list[Path]:
+        return [d for d in (self.user_dir, self.builtin_dir) if d is not None]
+
+    @property
+    def allowed_roots(self) -> tuple[Path, ...]:
+        """The only folders a document may read from while it renders."""
+        return tuple(self.search_path)
+
+    def find(self, name: str) -> Path:
+        """The file ``name`` from the user's folder when it has one, else the built-in one."""
+        for folder in self.search_path:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        raise FileNotFoundError(f"template file '{name}' is missing from the installation")
+
+    @cached_property
+    def env(self) -> Environment:
+        builtin = FileSystemLoader(self.builtin_dir)
+        loaders: list[Any] = [PrefixLoader({"default": builtin}, delimiter=":")]
+        if self.user_dir is not None:
+            loaders.append(FileSystemLoader(self.user_dir))
+        loaders.append(builtin)
+        env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=True,
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        env.filters["css_string"] = css_string
+        env.filters["percent"] = percent
+        env.filters["number"] = number
+        return env
+
+    def catalogue(self, lang: str) -> Catalogue:
+        return Catalogue.load(self, lang)
+
+
+def _checked_user_dir(user_dir: str | Path | None) -> Path | None:
+    if user_dir is None:
+        return None
+    folder = Path(user_dir)
+    if not folder.is_dir():
+        raise InputError.single(
+            str(folder), "the templates folder does not exist",
+            "run 'competency-kit templates copy FOLDER' to start one, or fix the path",
+        )
+    return folder.resolve()
+
+
+class Catalogue:
+    """Labels in one language; a label missing from a translation falls back to English."""
+
+    def __init__(self, lang: str, labels: dict[str, Any]) -> None:
+        self.lang = lang
+        self.labels = labels
+
+    @classmethod
+    def load(cls, templates: TemplateSet, lang: str) -> Catalogue:
+        base = lang.split("-")[0]
+        english = flatten(_read_catalogue(templates, "en"))
+        if base == "en":
+            return cls(lang, english)
+        if not any((folder / "i18n" / f"{base}.yaml").is_file() for folder in templates.search_path):
+            raise InputError.single(
+                "--lang", f"there are no document labels for the language '{lang}'",
+                f"use one of {', '.join(available_languages(templates))}, or add "
+                f"i18n/{base}.yaml to your templates folder",
+            )
+        return cls(lang, {**english, **flatten(_read_catalogue(templates, base))})
+
+    def __call__(self, key: str, **values: Any) -> Any:
+        """The label ``key`` (dotted), with ``{placeholders}`` filled from ``values``."""
+        label = self.labels[key]
+        if values and isinstance(label, str):
+            return label.format(**values)
+        return label
+
+    def get(self, key: str, default_key: str) -> Any:
+        return self.labels.get(key, self.labels[default_key])
+
+    def text(self, value: dict[str, str] | None) -> str:
+        """A framework text in this language, falling back to English."""
+        return localize(value, self.lang)
+
+
+def _read_catalogue(templates: TemplateSet, code: str) -> dict[str, Any]:
+    path = templates.find(f"i18n/{code}.yaml")
+    data = plain(load_document(path, "label catalogue").data)
+    if not isinstance(data, dict):
+        raise InputError.single(str(path), "a label catalogue must be a mapping of keys to labels",
+                                "start from a copy of the built-in i18n/en.yaml")
+    return data
+
+
+def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """``{guide: {title: T}}`` → ``{"guide.title": T}``; lists stay whole."""
+    flat: dict[str, Any] = {}
+    for key, value in data.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def available_languages(templates: TemplateSet) -> list[str]:
+    codes = {p.stem for folder in templates.search_path for p in (folder / "i18n").glob("*.yaml")}
+    return sorted(codes)
+
+
+def css_string(value: Any) -> Markup:
+    """A value as a quoted CSS string for a generated ``content:`` rule inside ``<style>``.
+
+    Quotes, backslashes, control characters and ``<`` become CSS escapes, so user text can
+    neither end the string nor the style element.
+    """
+    escaped = "".join(
+        f"\\{ord(ch):X} " if ch in '"\\<>&' or ord(ch) < 0x20 or ord(ch) == 0x7F else ch
+        for ch in str(value)
+    )
+    return Markup(f'"{escaped}"')
+
+
+def percent(ratio: float) -> str:
+    return f"{round(ratio * 100)}%"
+
+
+def number(value: float) -> str:
+    """Hours and counts without a useless ``.0``."""
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+LabelFunction = Callable[..., Any]
