@@ -1,3 +1,96 @@
-"""Commands: (to be written)."""
+"""``competency-kit gap`` and ``competency-kit review``."""
 
 from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Literal
+
+import typer
+
+from .app import FrameworkOption, app
+
+
+@app.command("gap")
+def gap(
+    curriculum: Annotated[Path, typer.Argument(help="Curriculum YAML, JSON or mapping workbook.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Gap workbook to write (.xlsx).")],
+    json_path: Annotated[
+        Path | None, typer.Option("--json", help="Also write the report as JSON.")
+    ] = None,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="Policy YAML: rules, severities, thresholds.")
+    ] = None,
+    review: Annotated[
+        Path | None,
+        typer.Option("--review", help="Reviewer decisions (from 'review') to carry forward."),
+    ] = None,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under",
+            min=0,
+            max=100,
+            help="Exit with code 1 when coverage is below this percentage.",
+        ),
+    ] = None,
+    by: Annotated[
+        Literal["modules", "courses"],
+        typer.Option("--by", help="Coverage matrix columns: modules or courses."),
+    ] = "modules",
+    framework: FrameworkOption = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Overwrite a gap workbook even if it holds reviewer "
+            "decisions not given with --review.",
+        ),
+    ] = False,
+) -> None:
+    """Audit a curriculum's coverage and write the gap-analysis workbook for reviewers."""
+    from ..gap_pipeline import run_gap
+    from .console import info
+
+    run = run_gap(
+        curriculum,
+        output,
+        json_path=json_path,
+        policy_path=policy,
+        review_path=review,
+        framework_path=framework,
+        by=by,
+        force=force,
+    )
+    s = run.report.summary
+    counts = ", ".join(f"{n} {sev}" for sev, n in s.findings_by_severity.items())
+    info(
+        f"wrote {output}: coverage {s.coverage:.0%} ({s.statements_covered} of "
+        f"{s.statements_total} statements), {len(run.report.findings)} findings ({counts})"
+    )
+    if json_path is not None:
+        info(f"wrote {json_path}")
+    if review is not None:
+        info(f"carried {len(run.workbook.carried)} reviewer decision(s) forward")
+    if run.workbook.closed:
+        info(
+            f"{len(run.workbook.closed)} decision(s) concern findings no longer reported; "
+            "they are listed on the 'Closed decisions' sheet"
+        )
+    if fail_under is not None and s.coverage * 100 < fail_under:
+        info(f"coverage {s.coverage * 100:.1f}% is below --fail-under {fail_under:g}%")
+        raise typer.Exit(1)
+
+
+@app.command("review")
+def review(
+    workbook: Annotated[Path, typer.Argument(help="Gap workbook filled in by reviewers.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Review YAML to write.")],
+) -> None:
+    """Read the reviewers' decisions out of a gap workbook into a review file."""
+    from ..excel.review import read_review
+    from ..review_io import write_review
+    from .console import info
+
+    decisions = read_review(workbook)
+    write_review(decisions, output, inputs=(workbook,))
+    info(f"wrote {output}: {len(decisions.decisions)} decision(s) read from {workbook}")

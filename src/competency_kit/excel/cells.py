@@ -1,0 +1,81 @@
+"""Cells for streamed (write-only) worksheets: text stays text, whatever a user typed.
+
+openpyxl turns any string starting with ``=`` into a formula. A module titled
+``=HYPERLINK("http://…")`` must show as those characters, not become a live link, so user text
+goes through ``text`` or ``styled``, which write it as an explicit text cell.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.properties import PageSetupProperties
+
+MAX_CELL_TEXT = 32_767
+"""Excel's limit on the characters of one cell."""
+
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", start_color="305496")
+TITLE_FONT = Font(bold=True, size=14)
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center")
+THIN = Side(style="thin", color="BFBFBF")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def clean(value: str) -> str:
+    """Text Excel can store: no control characters, at most 32,767 characters."""
+    value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return value if len(value) <= MAX_CELL_TEXT else value[: MAX_CELL_TEXT - 1] + "…"
+
+
+def text(ws: WriteOnlyWorksheet, value: str | None) -> Any:
+    """A value to append: plain text as is (fast), text that would become a formula as an
+    explicit text cell."""
+    if value is None:
+        return None
+    value = clean(value)
+    if value.startswith("="):
+        return styled(ws, value)
+    return value
+
+
+def styled(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
+    """A cell with a style (font, fill, alignment, border, number_format); text is always
+    written as text."""
+    cell = WriteOnlyCell(ws)
+    if isinstance(value, str):
+        cell.value = clean(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    for name, setting in style.items():
+        setattr(cell, name, setting)
+    return cell
+
+
+def header(ws: WriteOnlyWorksheet, names: list[str]) -> list[Cell]:
+    """A header row: white bold text on dark blue, wrapped."""
+    return [styled(ws, name, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP) for name in names]
+
+
+def set_widths(ws: WriteOnlyWorksheet, widths: dict[str, float]) -> None:
+    """Column widths in characters; must be set before the first row is written."""
+    for column, width in widths.items():
+        ws.column_dimensions[column].width = width
+
+
+def print_setup(ws: WriteOnlyWorksheet, title_rows: str = "1:1") -> None:
+    """Landscape, fit to the page width, header rows repeated on every printed page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.print_title_rows = title_rows

@@ -1,0 +1,213 @@
+"""Reading reviewer decisions back out of a gap workbook (``competency-kit review``).
+
+Columns are found by their heading, so a reviewer who reorders or adds columns loses nothing.
+Every problem is reported with its cell (``gap.xlsx!Findings!F7``), all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+
+from ..errors import InputError, Problem
+from ..models.review import STATUSES, Decision, Review, ReviewStatus
+from .gap_workbook import CLOSED_SHEET, FINDINGS_SHEET
+
+HEADINGS = {
+    "finding id": "finding",
+    "finding": "about",
+    "status": "status",
+    "action": "action",
+    "owner": "owner",
+    "due date": "due",
+    "comment": "comment",
+}
+"""Column heading (any case) → decision field."""
+REQUIRED = ("finding id", "status")
+
+
+def read_review(path: str | Path) -> Review:
+    """Every decision recorded in the gap workbook at ``path``: rows of the Findings sheet
+    where a reviewer changed the status or wrote something, and every row of the Closed
+    decisions sheet. Raises InputError listing each bad cell."""
+    path = Path(path)
+    wb = _open(path)
+    if FINDINGS_SHEET not in wb.sheetnames:
+        raise InputError.single(
+            str(path),
+            f"this workbook has no '{FINDINGS_SHEET}' sheet",
+            "give the gap workbook written by 'competency-kit gap'",
+        )
+    problems: list[Problem] = []
+    decisions: list[Decision] = []
+    seen: dict[str, str] = {}
+    for sheet in (FINDINGS_SHEET, CLOSED_SHEET):
+        if sheet in wb.sheetnames:
+            decisions += _read_sheet(path, wb[sheet], problems, seen)
+    wb.close()
+    if problems:
+        raise InputError(problems)
+    return Review(source=path.name, decisions=decisions)
+
+
+def _open(path: Path) -> Any:
+    # Formulas are read as typed (data_only=False): a reviewer's "=..." is their text, and a
+    # file saved by a program that does not calculate has no cached value to read instead.
+    if not path.exists():
+        raise InputError.single(str(path), "workbook not found", "check the path and file name")
+    try:
+        return load_workbook(path, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise InputError.single(
+            str(path),
+            "this is not an Excel workbook (.xlsx) that can be read",
+            "give the gap workbook written by 'competency-kit gap', saved as .xlsx",
+        ) from None
+
+
+def _read_sheet(
+    path: Path, ws: Any, problems: list[Problem], seen: dict[str, str]
+) -> list[Decision]:
+    rows = ws.iter_rows(values_only=True)
+    head_row, columns = _find_header(rows)
+    if columns is None:
+        problems.append(
+            Problem(
+                file=str(path),
+                cell=f"{ws.title}!A1",
+                message=f"the '{ws.title}' sheet has no heading row with 'Finding id' and 'Status'",
+                fix="keep the heading row as the tool wrote it",
+            )
+        )
+        return []
+    decisions = []
+    for number, values in enumerate(rows, head_row + 1):
+        cells = {name: values[i] if i < len(values) else None for name, i in columns.items()}
+        decision = _decision(path, ws.title, number, cells, columns, problems, seen)
+        if decision is not None and (ws.title == CLOSED_SHEET or decision.has_content()):
+            decisions.append(decision)
+    return decisions
+
+
+def _find_header(rows: Any) -> tuple[int, dict[str, int] | None]:
+    """The heading row (one of the first three) and field → column index."""
+    for number, values in enumerate(rows, 1):
+        names = [str(v).strip().lower() if v is not None else "" for v in values]
+        if all(required in names for required in REQUIRED):
+            return number, {HEADINGS[n]: i for i, n in enumerate(names) if n in HEADINGS}
+        if number == 3:
+            break
+    return 0, None
+
+
+def _decision(
+    path: Path,
+    sheet: str,
+    row: int,
+    cells: dict[str, Any],
+    columns: dict[str, int],
+    problems: list[Problem],
+    seen: dict[str, str],
+) -> Decision | None:
+    def place(name: str) -> str:
+        return f"{sheet}!{get_column_letter(columns[name] + 1)}{row}"
+
+    def problem(name: str, message: str, fix: str, value: Any = None) -> None:
+        problems.append(
+            Problem(
+                file=str(path), cell=place(name), field=name, message=message, fix=fix, value=value
+            )
+        )
+
+    texts = {name: _text(cells.get(name)) for name in ("action", "owner", "comment", "about")}
+    finding = _text(cells.get("finding"))
+    status = _status(cells.get("status"))
+    due = _date(cells.get("due"))
+    written = (
+        any(texts[n] for n in ("action", "owner", "comment"))
+        or cells.get("due")
+        or (status not in (None, "Open"))
+    )
+    if not finding:
+        if written:
+            problem(
+                "finding",
+                "this row has reviewer notes but no finding id",
+                "write the notes on the row of the finding they are about",
+            )
+        return None
+    if finding in seen:
+        problem(
+            "finding",
+            f"finding '{finding}' appears twice (also at {seen[finding]})",
+            "keep one row per finding; merge the notes into one of them",
+            finding,
+        )
+        return None
+    seen[finding] = place("finding")
+    if status is False:
+        problem(
+            "status",
+            f"unknown status '{cells['status']}'",
+            f"choose one of: {', '.join(STATUSES)} (use the dropdown)",
+        )
+    if due is False:
+        problem(
+            "due",
+            f"'{cells['due']}' is not a date",
+            "write the date as year-month-day, for example 2026-03-31",
+        )
+    if not isinstance(status, str | None) or not isinstance(due, dt.date | None):
+        return None
+    return Decision(
+        finding=finding,
+        status=status or "Open",
+        action=texts["action"],
+        owner=texts["owner"],
+        due=due or None,
+        comment=texts["comment"],
+        about=texts["about"],
+    )
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _status(value: Any) -> ReviewStatus | bool | None:
+    """The status as written in the dropdown (any case or spacing); False when unknown."""
+    text = _text(value)
+    if text is None:
+        return None
+    wanted = " ".join(text.split()).lower()
+    return next((s for s in STATUSES if s.lower() == wanted), False)
+
+
+def _date(value: Any) -> dt.date | bool | None:
+    """A date cell, or text such as 2026-03-31; False when it is not a date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        # A date typed into a cell without a date format arrives as Excel's day number.
+        return from_excel(value).date()
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return False

@@ -1,0 +1,70 @@
+"""Review files (``review.yaml``): reviewer decisions between two runs of ``gap``."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pydantic import ValidationError
+from ruamel.yaml import YAML
+
+from .errors import InputError, Problem
+from .models.review import Review
+from .outputs import write_text
+from .sources import load_document, plain
+from .validation import problem_at, validation_problems
+
+
+def load_review(path: str | Path) -> Review:
+    """The decisions in a review file; every problem reported with its line."""
+    doc = load_document(path, "review")
+    if not isinstance(doc.data, dict):
+        raise InputError.single(
+            doc.name,
+            "the top level must be a mapping with 'decisions:'",
+            "write the file with 'competency-kit review'",
+            line=1,
+        )
+    try:
+        review = Review.model_validate(plain(doc.data))
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, doc, Review)) from None
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for index, decision in enumerate(review.decisions):
+        if decision.finding in first:
+            problems.append(
+                problem_at(
+                    doc,
+                    ("decisions", index, "finding"),
+                    f"finding '{decision.finding}' has two decisions (also decisions[{first[decision.finding]}])",
+                    "keep one decision per finding",
+                    decision.finding,
+                )
+            )
+        first.setdefault(decision.finding, index)
+    if problems:
+        raise InputError(problems)
+    return review
+
+
+def review_yaml(review: Review) -> str:
+    """The review as YAML a person can read: one block per decision, empty fields left out."""
+    yaml = YAML(typ="rt", pure=True)
+    yaml.default_flow_style = False
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    stream = io.StringIO()
+    stream.write(
+        "# Reviewer decisions read from a gap workbook by 'competency-kit review'.\n"
+        "# Give this file to 'competency-kit gap ... --review' to carry them forward.\n"
+    )
+    data = review.model_dump(mode="python", exclude_none=True)
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def write_review(
+    review: Review, path: str | Path, inputs: tuple[str | Path | None, ...] = ()
+) -> None:
+    write_text(path, review_yaml(review), inputs=inputs)
