@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from .excel.mapping_workbook import mapping_demo_step
 from .framework_io import framework_json, load_framework
 from .interop import interop_demo_step
 from .models.base import localize
@@ -48,7 +49,7 @@ def framework_summary(framework: Framework) -> str:
     return "\n".join(lines)
 
 
-STEPS: list[DemoStep] = [_framework_outputs, interop_demo_step]
+STEPS: list[DemoStep] = [_framework_outputs, mapping_demo_step, interop_demo_step]
 """Each capability adds its outputs here, in pipeline order."""
 
 

@@ -244,6 +244,9 @@ class WorkbookReader:
             for error in exc.errors(include_url=False):
                 path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
                 message, fix = explain(error, Curriculum, path)
+                if error["type"] == "missing":
+                    message = f"'{path[-1]}' is empty; it is required"
+                    fix = "fill in this cell"
                 value = error.get("input") if error["type"] != "missing" else None
                 self.problem(
                     self._cell_of(path),

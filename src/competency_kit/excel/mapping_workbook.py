@@ -387,10 +387,12 @@ def _mapping_headings(ws: Worksheet, framework: Framework, columns: list[L.Matri
             head.fill, head.font, head.alignment = HEADER_FILL, HEADER_FONT, WRAP_TOP
         L.put_text(ws.cell(row, L.MAP_MODULE_COLUMN), label)
     L.put_text(ws.cell(L.MAP_ID_ROW, L.MAP_TITLE_COLUMN), "Module title")
-    L.put_text(
+    legend = L.put_text(
         ws.cell(L.MAP_KIND_ROW, L.MAP_MODULE_COLUMN),
-        "all = whole competency; K / S / A = knowledge, skill, attitude",
+        "all = whole competency · K, S, A = knowledge, skill, attitude statement",
     )
+    legend.font = Font(color="FFFFFF", size=8)
+    legend.alignment = WRAP_TOP
     ws.merge_cells(start_row=L.MAP_KIND_ROW, start_column=1, end_row=L.MAP_KIND_ROW, end_column=2)
     texts = {s.id: localize(s.text) for _, _, s in framework.statements()}
     texts |= {c.id: localize(c.title) for _, c in framework.competencies()}
@@ -569,8 +571,24 @@ def _mapping_layout(ws: Worksheet, columns: list[L.MatrixColumn]) -> None:
     ws.row_dimensions[L.MAP_AREA_ROW].height = 30
     ws.row_dimensions[L.MAP_COMPETENCY_ROW].height = 64
     ws.row_dimensions[L.MAP_ID_ROW].height = 58
+    ws.row_dimensions[L.MAP_KIND_ROW].height = 24
     ws.freeze_panes = ws.cell(L.MAP_FIRST_ROW, L.MAP_FIRST_TARGET_COLUMN)
     _print_setup(ws, f"1:{L.MAP_KIND_ROW}")
     ws.print_title_cols = "A:B"
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.scale = 80
     _protect(ws)
+
+
+DEMO_CURRICULUM = "hospitality-diploma.yaml"
+
+
+def mapping_demo_step(framework: Framework, out: Path) -> list[Path]:
+    """Demo: a blank mapping workbook, and one pre-filled from the example diploma."""
+    from ..curriculum_io import load_curriculum
+    from ..resources import examples_dir
+
+    diploma = load_curriculum(examples_dir() / DEMO_CURRICULUM, framework)
+    return [
+        write_mapping_workbook(out / "mapping-blank.xlsx", framework),
+        write_mapping_workbook(out / "mapping-prefilled.xlsx", framework, diploma),
+    ]
