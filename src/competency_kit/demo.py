@@ -13,6 +13,7 @@ from .interop import interop_demo_step
 from .models.base import localize
 from .models.framework import Framework
 from .outputs import write_text
+from .pdf.demo_step import documents_demo_step
 
 DemoStep = Callable[[Framework, Path], list[Path]]
 
@@ -49,7 +50,8 @@ def framework_summary(framework: Framework) -> str:
     return "\n".join(lines)
 
 
-STEPS: list[DemoStep] = [_framework_outputs, mapping_demo_step, interop_demo_step]
+STEPS: list[DemoStep] = [_framework_outputs, mapping_demo_step, interop_demo_step,
+                         documents_demo_step]
 """Each capability adds its outputs here, in pipeline order."""
 
 

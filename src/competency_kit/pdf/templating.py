@@ -168,3 +168,28 @@ def number(value: float) -> str:
 
 
 LabelFunction = Callable[..., Any]
+
+
+def copy_templates(destination: str | Path, *, force: bool = False) -> list[Path]:
+    """Copy the built-in templates, stylesheets, catalogues and fonts into ``destination`` to
+    customise; refuses to overwrite files already there unless ``force``."""
+    import shutil
+
+    source = templates_dir()
+    target = Path(destination)
+    files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    existing = [target / p.relative_to(source) for p in files
+                if (target / p.relative_to(source)).exists()]
+    if existing and not force:
+        raise InputError.single(
+            str(target), f"{len(existing)} template files already exist there "
+            f"(for example {existing[0].relative_to(target)})",
+            "choose an empty folder, or add --force to overwrite them",
+        )
+    written = []
+    for path in files:
+        copy = target / path.relative_to(source)
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, copy)
+        written.append(copy)
+    return written
