@@ -1,0 +1,355 @@
+"""The mapping workbook as written: sheets, headings, dropdowns, protection, layout, text safety."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.worksheet.worksheet import Worksheet
+from python_calamine import CalamineWorkbook
+
+from competency_kit.excel import mapping_layout as L
+from competency_kit.excel.mapping_workbook import mapping_demo_step, write_mapping_workbook
+from competency_kit.models.curriculum import Curriculum
+from competency_kit.models.framework import Framework
+
+
+def small_framework(
+    version: str = "1.0", first_text: str = "Explains who is a child."
+) -> Framework:
+    """Two areas, three competencies: enough to see bands, groups and gap columns."""
+
+    def statements(code: str, dims: str) -> list[dict[str, str]]:
+        names = {"K": "knowledge", "S": "skill", "A": "attitude"}
+        return [
+            {"id": f"{code}-{d}1", "dimension": names[d], "text": f"{code} {names[d]} text."}
+            for d in dims
+        ]
+
+    data = {
+        "id": "demo",
+        "title": "Demo framework",
+        "version": version,
+        "levels": [{"id": "foundation", "title": "Foundation"}],
+        "audiences": [{"id": "all-staff", "title": "All staff"}],
+        "areas": [
+            {
+                "id": "A1",
+                "title": "Concepts",
+                "competencies": [
+                    {"id": "A1.1", "title": "Core terms", "statements": statements("A1.1", "KSA")},
+                    {"id": "A1.2", "title": "Rights", "statements": statements("A1.2", "KA")},
+                ],
+            },
+            {
+                "id": "A2",
+                "title": "Responding",
+                "competencies": [
+                    {"id": "A2.1", "title": "Reporting", "statements": statements("A2.1", "KSA")},
+                ],
+            },
+        ],
+    }
+    data["areas"][0]["competencies"][0]["statements"][0]["text"] = first_text  # type: ignore[index]
+    return Framework.model_validate(data)
+
+
+def small_curriculum() -> Curriculum:
+    return Curriculum.model_validate(
+        {
+            "programme": {
+                "id": "P1",
+                "title": "Programme one",
+                "institution": "School",
+                "language": "fr",
+                "description": "Two lines\nof description.",
+                "audiences": ["all-staff"],
+                "level": "foundation",
+            },
+            "courses": [
+                {
+                    "id": "C1",
+                    "title": "First course",
+                    "description": "About C1",
+                    "modules": [
+                        {
+                            "id": "C1-M1",
+                            "title": "Intro",
+                            "hours": 6,
+                            "learning_outcomes": ["Names the terms", "Uses them"],
+                            "assessment": ["Quiz"],
+                            "key_messages": ["Children first"],
+                            "activity": "Pairs discuss a case",
+                            "discussion_questions": ["Why?", "How?"],
+                            "maps": [
+                                {"to": "A2.1-K1", "depth": "I"},
+                                {
+                                    "to": "A1.1",
+                                    "depth": "R",
+                                    "assessed": True,
+                                    "evidence": "Role-play",
+                                },
+                                {"to": "A1.2-A1", "depth": "M", "assessed": False},
+                            ],
+                        },
+                        {"id": "C1-M2", "title": "Practice", "hours": 1.5},
+                    ],
+                },
+                {"id": "C2", "title": "Empty course"},
+            ],
+        }
+    )
+
+
+@pytest.fixture
+def written(tmp_path: Path) -> Path:
+    return write_mapping_workbook(tmp_path / "mapping.xlsx", small_framework(), small_curriculum())
+
+
+def mapping_sheet(path: Path) -> Worksheet:
+    return openpyxl.load_workbook(path)[L.MAPPING]
+
+
+def test_sheets_in_order_with_metadata_hidden(written: Path) -> None:
+    book = openpyxl.load_workbook(written)
+    assert book.sheetnames == [
+        L.INSTRUCTIONS,
+        L.PROGRAMME,
+        L.COURSES,
+        L.MODULES,
+        L.MAPPING,
+        L.EVIDENCE,
+        L.FRAMEWORK,
+        L.META,
+    ]
+    assert [book[s].sheet_state for s in book.sheetnames] == ["visible"] * 7 + ["hidden"]
+    meta = book[L.META]
+    assert [meta.cell(r, 1).value for r in range(1, 6)] == [
+        "format",
+        "generator",
+        "framework_id",
+        "framework_version",
+        "framework_hash",
+    ]
+    assert meta["B3"].value == "demo" and meta["B4"].value == "1.0"
+    assert meta["B5"].value == L.framework_hash(small_framework())
+    assert meta["A9"].value == "C1-M1" and meta["B9"].value == "A2.1-K1 A1.1 A1.2-A1"
+
+
+def test_instructions_explain_the_marks_in_plain_language(written: Path) -> None:
+    sheet = openpyxl.load_workbook(written)[L.INSTRUCTIONS]
+    text = "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    assert "M* means mastered and assessed" in text
+    for phrase in (
+        "I  — introduced",
+        "R  — reinforced",
+        "M  — mastered",
+        "*  — assessed",
+        "competency-kit validate mapping.xlsx",
+        "Framework: Demo framework — version 1.0",
+    ):
+        assert phrase in text
+    assert sheet.protection.sheet
+
+
+def test_matrix_headings_ids_bands_and_kinds(written: Path) -> None:
+    ws = mapping_sheet(written)
+    ids = [ws.cell(L.MAP_ID_ROW, c).value for c in range(3, 15)]
+    assert ids == [
+        "A1.1",
+        "A1.1-K1",
+        "A1.1-S1",
+        "A1.1-A1",
+        "A1.2",
+        "A1.2-K1",
+        "A1.2-A1",
+        None,
+        "A2.1",
+        "A2.1-K1",
+        "A2.1-S1",
+        "A2.1-A1",
+    ]
+    kinds = [ws.cell(L.MAP_KIND_ROW, c).value for c in range(3, 15)]
+    assert kinds == ["all", "K", "S", "A", "all", "K", "A", None, "all", "K", "S", "A"]
+    assert ws["C2"].value == "A1 · Concepts" and ws["K2"].value == "A2 · Responding"
+    assert ws["C3"].value == "A1.1 Core terms" and ws["G3"].value == "A1.2 Rights"
+    assert {str(r) for r in ws.merged_cells.ranges} >= {"C2:I2", "K2:N2", "C3:F3", "G3:I3"}
+    assert ws["D4"].comment.text == "A1.1-K1: Explains who is a child."
+    assert ws["C2"].fill.fgColor.rgb.endswith(L.AREA_STRONG_FILLS[0])
+    assert ws["K4"].fill.fgColor.rgb.endswith(L.AREA_FILLS[1])
+    assert ws["J6"].fill.fgColor.rgb.endswith("BFBFBF")  # the gap column between areas
+
+
+def test_prefilled_marks_and_module_rows(written: Path) -> None:
+    ws = mapping_sheet(written)
+    assert [ws.cell(r, 1).value for r in (6, 7, 8)] == ["C1-M1", "C1-M2", None]
+    assert ws["C6"].value == "R*" and ws["I6"].value == "M" and ws["L6"].value == "I"
+    assert ws["D6"].value is None
+    assert ws["B6"].value.startswith("=IFERROR(INDEX(Modules!$C:$C,MATCH($A6,")
+
+
+def _cells(ranges: str) -> set[str]:
+    found = set()
+    for part in ranges.split():
+        min_col, min_row, max_col, max_row = openpyxl.utils.cell.range_boundaries(part)
+        for r in range(min_row, max_row + 1):
+            for c in range(min_col, max_col + 1):
+                found.add(f"{openpyxl.utils.get_column_letter(c)}{r}")
+    return found
+
+
+def test_every_mapping_cell_has_the_dropdown(written: Path) -> None:
+    ws = mapping_sheet(written)
+    target_columns = [c for c in range(3, 15) if ws.cell(L.MAP_ID_ROW, c).value]
+    last = ws.max_row
+    assert last >= 6 + 2 + 20  # the modules plus spare rows to fill in
+    expected = {
+        f"{openpyxl.utils.get_column_letter(c)}{r}"
+        for c in target_columns
+        for r in range(6, last + 1)
+    }
+    lists = [dv for dv in ws.data_validations.dataValidation if dv.formula1 == '"I,R,M,I*,R*,M*"']
+    assert len(lists) == 1
+    assert _cells(str(lists[0].sqref)) == expected
+    assert lists[0].showErrorMessage and "M*" in lists[0].error
+    module_list = [dv for dv in ws.data_validations.dataValidation if "Modules!" in dv.formula1]
+    assert _cells(str(module_list[0].sqref)) == {f"A{r}" for r in range(6, last + 1)}
+
+
+def test_frozen_panes_widths_groups_and_print_setup(written: Path) -> None:
+    ws = mapping_sheet(written)
+    assert ws.freeze_panes == "C6"
+    assert ws.column_dimensions["A"].width == 14 and ws.column_dimensions["B"].width == 30
+    levels = {letter: ws.column_dimensions[letter].outline_level for letter in "CDEFGHIJKLMN"}
+    assert levels == {
+        "C": 1,
+        "D": 2,
+        "E": 2,
+        "F": 2,
+        "G": 1,
+        "H": 2,
+        "I": 2,
+        "J": 0,
+        "K": 1,
+        "L": 2,
+        "M": 2,
+        "N": 2,
+    }
+    assert ws.column_dimensions["J"].width == 1.5
+    assert ws.sheet_properties.outlinePr.summaryRight is False
+    assert ws.print_title_rows == "$1:$5" and ws.print_title_cols == "$A:$B"
+    assert ws.page_setup.orientation == "landscape"
+
+
+def test_headings_locked_input_cells_unlocked_under_protection(written: Path) -> None:
+    book = openpyxl.load_workbook(written)
+    ws = book[L.MAPPING]
+    assert ws.protection.sheet and not ws.protection.password
+    assert ws.protection.insertRows is False  # adding module rows stays allowed
+    for ref in ("A1", "C2", "C3", "D4", "D5", "B6"):
+        assert ws[ref].protection.locked, ref
+    for ref in ("A6", "C6", "D7", "N20"):
+        assert not ws[ref].protection.locked, ref
+    modules = book[L.MODULES]
+    assert modules.protection.sheet and modules["B3"].protection.locked
+    assert not modules["B4"].protection.locked and not modules["I35"].protection.locked
+    # Below the prepared rows, empty cells take the column's style: unlocked too.
+    assert not modules.column_dimensions["I"].protection.locked
+    framework = book[L.FRAMEWORK]
+    assert framework.protection.sheet and framework["A5"].protection.locked
+
+
+def test_modules_and_courses_keep_every_field(written: Path) -> None:
+    book = openpyxl.load_workbook(written)
+    modules = book[L.MODULES]
+    assert [c.value for c in modules[3]] == [label for _, label, _ in L.MODULE_COLUMNS]
+    assert [c.value for c in modules[4]] == [
+        "C1",
+        "C1-M1",
+        "Intro",
+        6,
+        "Names the terms\nUses them",
+        "Quiz",
+        "Children first",
+        "Pairs discuss a case",
+        "Why?\nHow?",
+    ]
+    assert modules["D5"].value == 1.5
+    assert modules.freeze_panes == "A4" and modules.auto_filter.ref.startswith("A3:I")
+    assert modules["E4"].alignment.wrap_text
+    courses = book[L.COURSES]
+    assert [c.value for c in courses[5]] == ["C2", "Empty course", None]
+    evidence = book[L.EVIDENCE]
+    assert [c.value for c in evidence[4]] == ["C1-M1", "A1.1", "Role-play"]
+    programme = book[L.PROGRAMME]
+    assert [programme.cell(r, 2).value for r in range(4, 11)] == [
+        "P1",
+        "Programme one",
+        "School",
+        "fr",
+        "Two lines\nof description.",
+        "all-staff",
+        "foundation",
+    ]
+
+
+def test_framework_sheet_lists_every_statement(written: Path) -> None:
+    ws = openpyxl.load_workbook(written)[L.FRAMEWORK]
+    rows = [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in range(4, ws.max_row + 1)]
+    assert rows[:3] == [("A1", "Area"), ("A1.1", "Competency"), ("A1.1-K1", "Knowledge")]
+    assert len(rows) == 2 + 3 + 8
+
+
+def test_user_text_is_written_as_text_never_as_a_formula(tmp_path: Path) -> None:
+    curriculum = small_curriculum().model_copy(deep=True)
+    curriculum.programme.title = '=HYPERLINK("http://x")'
+    curriculum.courses[0].modules[0].title = "+1"
+    curriculum.courses[0].modules[0].maps[1].evidence = "=1+1"
+    path = write_mapping_workbook(tmp_path / "m.xlsx", small_framework(), curriculum)
+    book = openpyxl.load_workbook(path)
+    for sheet, ref, value in (
+        (L.PROGRAMME, "B5", '=HYPERLINK("http://x")'),
+        (L.MODULES, "C4", "+1"),
+        (L.EVIDENCE, "C4", "=1+1"),
+    ):
+        assert book[sheet][ref].value == value and book[sheet][ref].data_type == "s"
+    with zipfile.ZipFile(path) as archive:
+        programme_xml = archive.read("xl/worksheets/sheet2.xml").decode()
+        evidence_xml = archive.read("xl/worksheets/sheet6.xml").decode()
+    assert "<f>" not in programme_xml and "<f>" not in evidence_xml
+
+
+def test_second_reader_sees_the_same_values(written: Path) -> None:
+    book = openpyxl.load_workbook(written)
+    calamine = CalamineWorkbook.from_path(str(written))
+    compared = 0
+    for ws in book.worksheets:
+        grid = calamine.get_sheet_by_name(ws.title).to_python()
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is None or cell.data_type == "f":
+                    continue
+                other = grid[cell.row - 1][cell.column - 1]
+                assert other == cell.value, (ws.title, cell.coordinate)
+                compared += 1
+    assert compared > 150
+
+
+def test_blank_workbook_has_room_to_fill_in(tmp_path: Path) -> None:
+    path = write_mapping_workbook(tmp_path / "blank.xlsx", small_framework())
+    book = openpyxl.load_workbook(path)
+    ws = book[L.MAPPING]
+    assert ws["A6"].value is None and ws.max_row >= 6 + 59
+    assert book[L.PROGRAMME]["B7"].value == "en"
+    assert book[L.META]["A8"].value == "mapping_order" and book[L.META]["A9"].value is None
+
+
+def test_demo_step_writes_blank_and_prefilled(tmp_path: Path, framework) -> None:
+    blank, prefilled = mapping_demo_step(framework, tmp_path)
+    assert (blank.name, prefilled.name) == ("mapping-blank.xlsx", "mapping-prefilled.xlsx")
+    assert openpyxl.load_workbook(blank)[L.MAPPING]["A6"].value is None
+    filled = openpyxl.load_workbook(prefilled)
+    assert filled[L.MAPPING]["A6"].value == "HOS101-M1"
+    assert filled[L.PROGRAMME]["B5"].value == "Diploma in Hospitality Management"
