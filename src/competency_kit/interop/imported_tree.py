@@ -47,12 +47,16 @@ class ImportReport:
     counts: dict[str, int] = field(default_factory=dict)
 
     def text(self) -> str:
-        lines = [
-            f"{self.source}: imported {self.counts.get('areas', 0)} areas, "
-            f"{self.counts.get('competencies', 0)} competencies, "
-            f"{self.counts.get('statements', 0)} statements, "
-            f"{self.counts.get('levels', 0)} levels"
+        parts = [
+            _plural(self.counts.get(key, 0), singular, plural)
+            for key, singular, plural in (
+                ("areas", "area", "areas"),
+                ("competencies", "competency", "competencies"),
+                ("statements", "statement", "statements"),
+                ("levels", "level", "levels"),
+            )
         ]
+        lines = [f"{self.source}: imported {', '.join(parts)}"]
         if self.not_mapped:
             lines.append(f"Not imported ({len(self.not_mapped)}):")
             lines += [f"  - {line}" for line in self.not_mapped]
@@ -60,6 +64,10 @@ class ImportReport:
             lines.append(f"Adjusted ({len(self.adjusted)}):")
             lines += [f"  - {line}" for line in self.adjusted]
         return "\n".join(lines)
+
+
+def _plural(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
 
 
 @dataclass
@@ -125,8 +133,8 @@ def _walk(nodes: list[SourceNode]) -> Iterator[SourceNode]:
 
 def _area(node: SourceNode, index: int, ctx: _Context) -> dict[str, Any]:
     code = _claim(node, f"A{index}", ctx)
-    competencies = [_competency(child, code, i, ctx) for i, child in enumerate(node.children, 1)]
     _warn_dimension(node, "area", ctx)
+    competencies = [_competency(child, code, i, ctx) for i, child in enumerate(node.children, 1)]
     return _compact(
         {"id": code, "title": node.text, "description": node.notes, "competencies": competencies}
     )

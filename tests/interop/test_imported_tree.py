@@ -1,0 +1,51 @@
+"""The depth rule and code assignment shared by the CASE and Moodle imports."""
+
+from __future__ import annotations
+
+from competency_kit.interop.imported_tree import ImportReport, SourceNode, build_framework
+
+HEAD = {"id": "t", "title": "T", "version": "1"}
+
+
+def node(code: str, text: str, *children: SourceNode, typed: bool = False) -> SourceNode:
+    return SourceNode(
+        code=code,
+        text={"en": text},
+        place=f"item {text}",
+        dimension="skill" if typed else None,
+        children=list(children),
+    )
+
+
+def test_a_source_code_is_kept_even_when_a_generated_code_comes_first() -> None:
+    # The first area has no code and would be A1, but a later item owns "A1" in the source.
+    roots = [node("", "first"), node("A1", "second"), node("A1", "third")]
+    report = ImportReport("src")
+    result = build_framework(HEAD, roots, source="src", default_dimension="skill", report=report)
+    assert [a.id for a in result.framework.areas] == ["A1-x2", "A1", "A3"]
+    assert report.adjusted == [
+        "item first: given the code A1-x2 because it has no code",
+        "item third: given the code A3 because its code is already used ('A1')",
+    ]
+
+
+def test_deeper_levels_become_statements_in_reading_order_with_their_path() -> None:
+    deepest = node("S3", "three", typed=True)
+    statements = node("S1", "one", node("S2", "two", deepest, typed=True), typed=True)
+    tree = node("A", "area", node("C", "comp", statements, typed=True), typed=True)
+    report = ImportReport("src")
+    fw = build_framework(
+        HEAD, [tree], source="src", default_dimension=None, report=report
+    ).framework
+    statements = fw.areas[0].competencies[0].statements
+    assert [(s.id, s.note) for s in statements] == [
+        ("S1", None),
+        ("S2", "Path in the source framework: S1"),
+        ("S3", "Path in the source framework: S1 › S2"),
+    ]
+    assert report.text().splitlines() == [
+        "src: imported 1 area, 1 competency, 3 statements, 0 levels",
+        "Adjusted (2):",
+        "  - item area: its skill type was not kept, it became an area",
+        "  - item comp: its skill type was not kept, it became a competency",
+    ]
