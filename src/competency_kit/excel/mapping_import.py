@@ -28,6 +28,8 @@ from .mapping_meta import check_meta
 Row = tuple[int, tuple[Any, ...]]
 ModuleRef = tuple[FieldPath, dict[str, Any]]
 """A module's field path in the curriculum data and its raw data."""
+UNION_MEMBERS = {"int", "float", "str", "bool"}
+"""Names pydantic adds to an error's place for each type a value may have."""
 Marks = dict[tuple[str, str], ModuleRef]
 """(module id, target id) → the mapping's field path and raw data."""
 
@@ -241,24 +243,28 @@ class WorkbookReader:
         try:
             curriculum = Curriculum.model_validate(data)
         except ValidationError as exc:
-            for error in exc.errors(include_url=False):
-                path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
-                message, fix = explain(error, Curriculum, path)
-                if error["type"] == "missing":
-                    message = f"'{path[-1]}' is empty; it is required"
-                    fix = "fill in this cell"
-                value = error.get("input") if error["type"] != "missing" else None
-                self.problem(
-                    self._cell_of(path),
-                    message,
-                    fix,
-                    None if isinstance(value, dict | list) else value,
-                )
+            self._schema_problems(exc)
         for issue in curriculum_issues(data, self.framework):
             self.problem(self._cell_of(issue.path), issue.message, issue.fix, issue.value)
         if self.problems or curriculum is None:
             raise InputError(self.problems)
         return curriculum
+
+    def _schema_problems(self, exc: ValidationError) -> None:
+        """One problem per cell; for a value allowed several types (hours: whole number or
+        number) pydantic reports each, and the last one is the most general."""
+        by_place: dict[FieldPath, tuple[str, str, Any]] = {}
+        for error in exc.errors(include_url=False):
+            path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
+            while path and path[-1] in UNION_MEMBERS:
+                path = path[:-1]
+            message, fix = explain(error, Curriculum, path)
+            if error["type"] == "missing":
+                message, fix = f"'{path[-1]}' is empty; it is required", "fill in this cell"
+            value = error.get("input") if error["type"] != "missing" else None
+            by_place[path] = (message, fix, None if isinstance(value, dict | list) else value)
+        for path, (message, fix, value) in by_place.items():
+            self.problem(self._cell_of(path), message, fix, value)
 
     def _cell_of(self, path: FieldPath) -> str | None:
         """The cell a value came from: the longest known prefix of its field path."""
