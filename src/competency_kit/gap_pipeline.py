@@ -16,10 +16,12 @@ from .errors import InputError
 from .excel.gap_workbook import GapWorkbookResult, MatrixBy, write_gap_workbook
 from .excel.review import read_review
 from .framework_io import load_framework
+from .models.framework import Framework
 from .models.report import GapReport
 from .models.review import Decision, Review
 from .outputs import write_text
 from .policy_io import load_policy
+from .resources import examples_dir
 from .review_io import load_review
 
 
@@ -92,3 +94,12 @@ def guard_existing_workbook(output: Path, review: Review | None) -> None:
 def _same(decision: Decision, other: Decision | None) -> bool:
     fields = ("status", "action", "owner", "due", "comment")
     return other is not None and all(getattr(decision, f) == getattr(other, f) for f in fields)
+
+
+def gap_demo_step(framework: Framework, out: Path) -> list[Path]:
+    """Demo: the gap workbook and JSON report of the sample hospitality diploma."""
+    curriculum = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
+    report = analyse(framework, curriculum)
+    write_gap_workbook(report, framework, curriculum, out / "gap.xlsx")
+    write_text(out / "gap.json", gap_json(report))
+    return [out / "gap.xlsx", out / "gap.json"]

@@ -1,0 +1,147 @@
+"""``competency-kit gap`` and ``competency-kit review``: outputs, gate, guard, round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from competency_kit.analysis import analyse
+
+from ..gap_example import CURRICULUM, FRAMEWORK, tiny
+
+CLI = [sys.executable, "-m", "competency_kit"]
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def gap(out: Path, *args: str | Path, curriculum: Path = CURRICULUM):
+    return run("gap", curriculum, "-f", FRAMEWORK, "-o", out, *args)
+
+
+def test_json_equals_the_api(tmp_path: Path) -> None:
+    result = gap(tmp_path / "gap.xlsx", "--json", tmp_path / "gap.json")
+    assert result.returncode == 0, result.stderr
+    written = json.loads((tmp_path / "gap.json").read_text(encoding="utf-8"))
+    assert written == analyse(*tiny()).model_dump(mode="json")
+    assert result.stderr.splitlines()[0] == (
+        f"wrote {tmp_path / 'gap.xlsx'}: coverage 75% (6 of 8 statements), "
+        "16 findings (5 high, 7 medium, 4 low)"
+    )
+
+
+def test_fail_under_gate(tmp_path: Path) -> None:
+    failed = gap(tmp_path / "gap.xlsx", "--fail-under", "80", "--json", tmp_path / "g.json")
+    assert failed.returncode == 1
+    assert "coverage 75.0% is below --fail-under 80%" in failed.stderr
+    assert load_workbook(tmp_path / "gap.xlsx")["Summary"]["B6"].value == 0.75
+    assert (tmp_path / "g.json").exists()
+    passed = gap(tmp_path / "gap2.xlsx", "--fail-under", "75")
+    assert passed.returncode == 0, passed.stderr
+
+
+def test_policy_option_and_its_errors(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("rules:\n  uncovered-statement: {enabled: false}\n", encoding="utf-8")
+    result = gap(tmp_path / "gap.xlsx", "--policy", policy, "--json", tmp_path / "g.json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    assert "uncovered-statement" not in {f["rule"] for f in report["findings"]}
+    policy.write_text("rules:\n  area-coverage:\n    threshold: high\n", encoding="utf-8")
+    bad = gap(tmp_path / "gap3.xlsx", "--policy", policy)
+    assert bad.returncode == 2
+    assert f"{policy}:3:5: error: rules.area-coverage.threshold:" in bad.stderr
+    assert not (tmp_path / "gap3.xlsx").exists()
+
+
+def test_review_round_trip(tmp_path: Path) -> None:
+    out = tmp_path / "gap.xlsx"
+    assert gap(out).returncode == 0
+    wb = load_workbook(out)
+    ws = wb["Findings"]
+    assert ws["A9"].value == "never-assessed:A1.1-S1"
+    ws["F9"], ws["G9"], ws["H9"] = "Action planned", "Add an observed role-play", "Ana"
+    ws["I9"], ws["J9"] = dt.date(2026, 5, 1), "=1+1 is not a formula here"
+    assert ws["A17"].value == "unmapped-module:M4"
+    ws["F17"], ws["J17"] = "Resolved", "Module M4 will be dropped"
+    wb.save(out)
+
+    refused = gap(out)
+    assert refused.returncode == 2
+    assert "the workbook already holds reviewer decisions on 2 finding(s)" in refused.stderr
+    assert f"competency-kit review {out} -o review.yaml" in refused.stderr
+    assert "--force" in refused.stderr
+
+    review = tmp_path / "review.yaml"
+    result = run("review", out, "-o", review)
+    assert result.returncode == 0, result.stderr
+    assert "2 decision(s) read" in result.stderr
+
+    # M4 now maps somewhere: its finding disappears and the decision moves to Closed decisions.
+    changed = tmp_path / "curriculum.yaml"
+    text = CURRICULUM.read_text(encoding="utf-8")
+    changed.write_text(
+        text + "        maps:\n          - {to: A2.1-S1, depth: I}\n", encoding="utf-8"
+    )
+    result = gap(out, "--review", review, curriculum=changed)
+    assert result.returncode == 0, result.stderr
+    assert "1 decision(s) concern findings no longer reported" in result.stderr
+    wb = load_workbook(out)
+    row = next(r for r in wb["Findings"].iter_rows() if r[0].value == "never-assessed:A1.1-S1")
+    assert [c.value for c in row[5:]] == [
+        "Action planned",
+        "Add an observed role-play",
+        "Ana",
+        dt.datetime(2026, 5, 1),
+        "=1+1 is not a formula here",
+    ]
+    assert row[9].data_type == "s"
+    closed = [[c.value for c in r] for r in wb["Closed decisions"].iter_rows(min_row=3)]
+    assert closed[0][0] == "unmapped-module:M4"
+    assert closed[0][2:] == ["Resolved", None, None, None, "Module M4 will be dropped"]
+
+    # Both decisions survive one more review → gap cycle.
+    again = tmp_path / "review2.yaml"
+    assert run("review", out, "-o", again).returncode == 0
+    assert gap(out, "--review", again, curriculum=changed).returncode == 0
+    assert "Module M4 will be dropped" in again.read_text(encoding="utf-8")
+
+
+def test_force_overwrites_and_other_files_are_protected(tmp_path: Path) -> None:
+    out = tmp_path / "gap.xlsx"
+    assert gap(out).returncode == 0
+    wb = load_workbook(out)
+    wb["Findings"]["J2"] = "keep me"
+    wb.save(out)
+    assert gap(out, "--force").returncode == 0
+    assert load_workbook(out)["Findings"]["J2"].value is None
+    notes = tmp_path / "notes.xlsx"
+    shutil.copy(CURRICULUM, notes)
+    result = gap(notes)
+    assert result.returncode == 2
+    assert "cannot be read as a gap workbook" in result.stderr
+
+
+def test_review_reports_bad_cells(tmp_path: Path) -> None:
+    out = tmp_path / "gap.xlsx"
+    assert gap(out).returncode == 0
+    wb = load_workbook(out)
+    wb["Findings"]["F7"] = "Finished"
+    wb.save(out)
+    result = run("review", out, "-o", tmp_path / "review.yaml")
+    assert result.returncode == 2
+    assert f"{out}!Findings!F7: error: status: unknown status 'Finished'" in result.stderr
+    assert not (tmp_path / "review.yaml").exists()
+
+
+def test_matrix_by_courses_option(tmp_path: Path) -> None:
+    assert gap(tmp_path / "gap.xlsx", "--by", "courses").returncode == 0
+    head = [c.value for c in load_workbook(tmp_path / "gap.xlsx")["Coverage"][1]]
+    assert head[2:4] == ["C1", "C2"]
