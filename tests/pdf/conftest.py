@@ -1,0 +1,99 @@
+"""A small curriculum over the bundled framework, and the guide rendered once per session."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from competency_kit.models.curriculum import Curriculum
+
+EVIL_TITLE = "<script>alert('x')</script> & <b>Bold</b>"
+SOURCE_DATE_EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
+
+
+def small_curriculum() -> Curriculum:
+    return Curriculum.model_validate({
+        "programme": {"id": "DIP", "title": "Diploma in Hospitality", "institution": "Test School"},
+        "courses": [
+            {"id": "HOS101", "title": "Front Office Operations", "modules": [
+                {"id": "HOS101-M1", "title": "Guest arrival and check-in", "hours": 6,
+                 "learning_outcomes": ["Welcome guests and check their identity"],
+                 "assessment": ["Observed role-play"],
+                 "key_messages": ["A child's safety comes before a sale."],
+                 "activity": "Role-play a check-in where an adult arrives with an unrelated child.",
+                 "discussion_questions": ["What would make you ask a second question?"],
+                 "maps": [{"to": "CP1.1-K1", "depth": "I"},
+                          {"to": "CP1.1", "depth": "R", "assessed": True,
+                           "evidence": "Role-play, observed"}]},
+                {"id": "HOS101-M2", "title": EVIL_TITLE, "hours": 4,
+                 "maps": [{"to": "CP2.1", "depth": "I"}]},
+            ]},
+            {"id": "HOS102", "title": "Housekeeping", "modules": [
+                {"id": "HOS102-M1", "title": "Room checks and signs of risk", "hours": 5,
+                 "maps": [{"to": "CP3.1", "depth": "M", "assessed": True}]},
+                {"id": "HOS102-M2", "title": "Reporting a concern", "hours": 3, "maps": []},
+            ]},
+        ],
+    })
+
+
+@pytest.fixture(scope="session")
+def curriculum() -> Curriculum:
+    return small_curriculum()
+
+
+@pytest.fixture(scope="session")
+def report(framework, curriculum):
+    from competency_kit.analysis import analyse
+
+    return analyse(framework, curriculum)
+
+
+class LogRecorder(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@dataclass
+class RenderedGuide:
+    path: Path
+    weasyprint_logs: list[logging.LogRecord]
+
+    @property
+    def reader(self):
+        from pypdf import PdfReader
+
+        return PdfReader(self.path)
+
+    def pages_text(self) -> list[str]:
+        return [page.extract_text() for page in self.reader.pages]
+
+
+@pytest.fixture(scope="session")
+def rendered_guide(framework, curriculum, report, tmp_path_factory) -> RenderedGuide:
+    """The guide, rendered once with SOURCE_DATE_EPOCH set and WeasyPrint's log recorded."""
+    from competency_kit.pdf import write_guide
+
+    path = tmp_path_factory.mktemp("guide") / "guide.pdf"
+    recorder = LogRecorder()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(recorder)
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
+    try:
+        write_guide(framework, curriculum, report, path)
+    finally:
+        logger.removeHandler(recorder)
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+    return RenderedGuide(path, recorder.records)
