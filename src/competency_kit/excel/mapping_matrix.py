@@ -29,9 +29,9 @@ def read_matrix(
     first_row: dict[str, int] = {}
     for row, values in reader.rows(L.MAPPING, L.MAP_FIRST_ROW, width):
         module_id = _module_id(reader, row, values, targets, first_row, modules)
+        found = _marks(reader, row, values, targets)  # checked even in a row with a bad id
         if module_id is None:
             continue
-        found = _marks(reader, row, values, targets)
         path, module = modules[module_id]
         known = order.get(module_id, [])
         ranked = sorted(found, key=lambda t: known.index(t) if t in known else len(known))

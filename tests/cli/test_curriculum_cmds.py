@@ -1,0 +1,108 @@
+"""``competency-kit template``, ``import`` and ``validate``: the educator's path end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+
+from competency_kit.curriculum_io import load_curriculum
+from competency_kit.excel import mapping_layout as L
+from competency_kit.resources import examples_dir
+
+CLI = [sys.executable, "-m", "competency_kit"]
+DIPLOMA = examples_dir() / "hospitality-diploma.yaml"
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def test_template_import_validate_round_trip(tmp_path: Path, framework) -> None:
+    workbook, yaml_out = tmp_path / "mapping.xlsx", tmp_path / "curriculum.yaml"
+    made = run("template", "-o", workbook, "--curriculum", DIPLOMA)
+    assert made.returncode == 0, made.stderr
+    assert made.stderr == (
+        f"wrote {workbook} (pre-filled from {DIPLOMA}; framework "
+        f"{framework.id} version {framework.version})\n"
+    )
+    imported = run("import", workbook, "-o", yaml_out)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stderr == f"wrote {yaml_out}: 9 courses, 27 modules, 103 mappings\n"
+    text = yaml_out.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=curriculum.schema.json\nprogramme:\n")
+    assert "  - id: HOS101\n" in text and "{" not in text  # block style throughout
+    assert load_curriculum(yaml_out, framework) == load_curriculum(DIPLOMA, framework)
+    checked = run("validate", workbook)
+    assert checked.returncode == 0
+    assert checked.stderr == (
+        f"{workbook}: valid — 9 courses, 27 modules, 103 mappings; "
+        f"reaches 94 of 144 statements of {framework.id} "
+        f"{framework.version}\n"
+    )
+
+
+def test_import_writes_json_when_asked(tmp_path: Path, framework) -> None:
+    workbook = tmp_path / "mapping.xlsx"
+    assert run("template", "-o", workbook, "-c", DIPLOMA).returncode == 0
+    result = run("import", workbook, "-o", tmp_path / "curriculum.json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "curriculum.json").read_text(encoding="utf-8"))
+    assert data["programme"]["id"] == "DIP-HOSP" and len(data["courses"]) == 9
+
+
+def test_blank_template_then_errors_name_the_cells(tmp_path: Path) -> None:
+    workbook = tmp_path / "mapping.xlsx"
+    assert run("template", "-o", workbook).returncode == 0
+    book = openpyxl.load_workbook(workbook)
+    book[L.MAPPING]["A6"], book[L.MAPPING]["C6"] = "X-1", "Q"
+    book.save(workbook)
+    result = run("validate", workbook)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert (
+        f"{workbook}!Mapping!C6: error: 'Q' is not a coverage mark for CP1.1\n"
+        "    fix: use I, R or M, with * when the module assesses it (e.g. M*); leave the "
+        "cell empty when the module does not cover it"
+    ) in result.stderr
+    assert (
+        f"{workbook}!Mapping!A6: error: module 'X-1' is not on the Modules sheet" in result.stderr
+    )
+    assert f"{workbook}!Programme!B4: error: 'id' is empty; it is required" in result.stderr
+    assert result.stderr.endswith("4 error(s), 0 warning(s)\n")
+
+
+def test_validate_yaml_with_errors_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "c.yaml"
+    bad.write_text(
+        DIPLOMA.read_text(encoding="utf-8").replace("CP5.3-K1", "CP5.3-K9"), encoding="utf-8"
+    )
+    result = run("validate", bad)
+    assert result.returncode == 2
+    assert "'CP5.3-K9' is not a statement or competency of the framework" in result.stderr
+
+
+def test_import_refuses_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
+    fake = tmp_path / "mapping.xlsx"
+    fake.write_text("programme: {}\n")
+    result = run("import", fake, "-o", tmp_path / "c.yaml")
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{fake}: error: this file is not an Excel workbook (.xlsx)")
+    assert not (tmp_path / "c.yaml").exists()
+
+
+def test_template_uses_the_given_framework(tmp_path: Path) -> None:
+    from ..test_framework_io import MINIMAL
+
+    framework_file = tmp_path / "fw.yaml"
+    framework_file.write_text(MINIMAL, encoding="utf-8")
+    workbook = tmp_path / "mapping.xlsx"
+    assert run("template", "-o", workbook, "--framework", framework_file).returncode == 0
+    ids = [c.value for c in openpyxl.load_workbook(workbook)[L.MAPPING][L.MAP_ID_ROW]][2:]
+    assert ids == ["CP1.1", "CP1.1-K1", "CP1.1-S1", "CP1.1-A1"]
+    mismatch = run("import", workbook, "-o", tmp_path / "c.yaml")
+    assert mismatch.returncode == 2
+    assert "this workbook was made for the framework 'demo' version 1.0" in mismatch.stderr
