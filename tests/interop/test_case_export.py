@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 import pytest
+from jsonschema import FormatChecker
 
 from competency_kit.errors import InputError
 from competency_kit.interop import export_framework
@@ -190,3 +191,14 @@ def test_two_exports_are_byte_identical(framework, tmp_path, export_format) -> N
     first = export_framework(framework, tmp_path / "one", export_format)
     second = export_framework(framework, tmp_path / "two", export_format)
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_opensalt_import_schema_accepts_both_versions(framework, interop_dir) -> None:
+    import json
+
+    from jsonschema.validators import validator_for
+
+    schema = json.loads((interop_dir / "opensalt_case-v1p0-cfpackage-schema.json").read_text())
+    validator = validator_for(schema)(schema, format_checker=FormatChecker())
+    for version in ("1.1", "1.0"):
+        assert errors(validator, case_package(framework, version=version, environ=NO_ENV)) == []

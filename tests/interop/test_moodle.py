@@ -306,3 +306,11 @@ def test_a_file_that_is_not_moodle_csv() -> None:
     assert caught.value.problems[0].message == (
         "this is not a Moodle competency framework file: its header has 2 columns, Moodle's has 14"
     )
+
+
+def test_an_oversized_cell_is_an_input_error() -> None:
+    text = csv_text(FRAMEWORK_ROW, row("", "A", "x" * 200_000))
+    with pytest.raises(InputError) as caught:
+        read_moodle(text, "huge.csv")
+    assert caught.value.problems[0].message.startswith("the CSV cannot be read: field larger")
+    assert caught.value.problems[0].line == 3

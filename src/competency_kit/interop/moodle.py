@@ -296,8 +296,20 @@ def _parse(text: str, source: str) -> _Sheet:
         (",", ";", "\t"), key=lambda d: len(next(csv.reader([first_line], delimiter=d)))
     )
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        return _read_rows(reader, source)
+    except csv.Error as exc:
+        raise InputError.single(
+            source,
+            f"the CSV cannot be read: {exc}",
+            "save the file again as CSV (UTF-8) from Moodle or a spreadsheet",
+            line=reader.line_num,
+        ) from None
+
+
+def _read_rows(reader: Any, source: str) -> _Sheet:
     sheet = _Sheet(source, ImportReport(source))
-    header = next(reader, [])
+    header: list[str] = next(reader, [])
     if len(header) != COLUMNS:
         raise InputError.single(
             source,
