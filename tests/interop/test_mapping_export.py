@@ -128,3 +128,16 @@ def test_the_map_never_reuses_a_framework_identifier(curriculum, framework) -> N
         return {e["identifier"] for e in entities}
 
     assert own_ids(ours).isdisjoint(own_ids(framework_package))
+
+
+def test_the_example_programmes_validate(framework, case11) -> None:
+    from competency_kit.curriculum_io import load_curriculum
+    from competency_kit.resources import examples_dir
+
+    examples = sorted(examples_dir().glob("*-*.yaml"))
+    curricula = [p for p in examples if "programme:" in p.read_text(encoding="utf-8")]
+    if not curricula:
+        pytest.skip("no example curricula in this installation")
+    for path in curricula:
+        package = mapping_package(load_curriculum(path, framework), framework)
+        assert errors(case11, package) == [], path.name
