@@ -16,29 +16,61 @@ SOURCE_DATE_EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
 
 
 def small_curriculum() -> Curriculum:
-    return Curriculum.model_validate({
-        "programme": {"id": "DIP", "title": "Diploma in Hospitality", "institution": "Test School"},
-        "courses": [
-            {"id": "HOS101", "title": "Front Office Operations", "modules": [
-                {"id": "HOS101-M1", "title": "Guest arrival and check-in", "hours": 6,
-                 "learning_outcomes": ["Welcome guests and check their identity"],
-                 "assessment": ["Observed role-play"],
-                 "key_messages": ["A child's safety comes before a sale."],
-                 "activity": "Role-play a check-in where an adult arrives with an unrelated child.",
-                 "discussion_questions": ["What would make you ask a second question?"],
-                 "maps": [{"to": "CP1.1-K1", "depth": "I"},
-                          {"to": "CP1.1", "depth": "R", "assessed": True,
-                           "evidence": "Role-play, observed"}]},
-                {"id": "HOS101-M2", "title": EVIL_TITLE, "hours": 4,
-                 "maps": [{"to": "CP2.1", "depth": "I"}]},
-            ]},
-            {"id": "HOS102", "title": "Housekeeping", "modules": [
-                {"id": "HOS102-M1", "title": "Room checks and signs of risk", "hours": 5,
-                 "maps": [{"to": "CP3.1", "depth": "M", "assessed": True}]},
-                {"id": "HOS102-M2", "title": "Reporting a concern", "hours": 3, "maps": []},
-            ]},
-        ],
-    })
+    return Curriculum.model_validate(
+        {
+            "programme": {
+                "id": "DIP",
+                "title": "Diploma in Hospitality",
+                "institution": "Test School",
+            },
+            "courses": [
+                {
+                    "id": "HOS101",
+                    "title": "Front Office Operations",
+                    "modules": [
+                        {
+                            "id": "HOS101-M1",
+                            "title": "Guest arrival and check-in",
+                            "hours": 6,
+                            "learning_outcomes": ["Welcome guests and check their identity"],
+                            "assessment": ["Observed role-play"],
+                            "key_messages": ["A child's safety comes before a sale."],
+                            "activity": "Role-play a check-in where an adult arrives with an unrelated child.",
+                            "discussion_questions": ["What would make you ask a second question?"],
+                            "maps": [
+                                {"to": "CP1.1-K1", "depth": "I"},
+                                {
+                                    "to": "CP1.1",
+                                    "depth": "R",
+                                    "assessed": True,
+                                    "evidence": "Role-play, observed",
+                                },
+                            ],
+                        },
+                        {
+                            "id": "HOS101-M2",
+                            "title": EVIL_TITLE,
+                            "hours": 4,
+                            "maps": [{"to": "CP2.1", "depth": "I"}],
+                        },
+                    ],
+                },
+                {
+                    "id": "HOS102",
+                    "title": "Housekeeping",
+                    "modules": [
+                        {
+                            "id": "HOS102-M1",
+                            "title": "Room checks and signs of risk",
+                            "hours": 5,
+                            "maps": [{"to": "CP3.1", "depth": "M", "assessed": True}],
+                        },
+                        {"id": "HOS102-M2", "title": "Reporting a concern", "hours": 3, "maps": []},
+                    ],
+                },
+            ],
+        }
+    )
 
 
 @pytest.fixture(scope="session")

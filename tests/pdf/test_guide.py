@@ -13,6 +13,7 @@ from competency_kit.pdf.templating import TemplateSet
 
 from .conftest import EVIL_TITLE
 
+
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
@@ -87,8 +88,9 @@ def test_fonts_are_the_packaged_ones_and_embedded(rendered_guide) -> None:
     for page in rendered_guide.reader.pages[:4]:
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font \
-                else font
+            descendant = (
+                font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            )
             fonts[str(font["/BaseFont"])] = descendant["/FontDescriptor"].get_object()
     assert fonts and all("Kit-Sans" in name for name in fonts)  # the packaged family only
     assert all("/FontFile2" in d or "/FontFile3" in d for d in fonts.values())
@@ -106,8 +108,9 @@ def test_profile_pathways_are_printed(framework, curriculum, report) -> None:
     assert "116 111" in html and "not yet filled in" not in html
 
 
-def test_labels_follow_the_language_and_texts_fall_back_to_english(framework, curriculum,
-                                                                   report) -> None:
+def test_labels_follow_the_language_and_texts_fall_back_to_english(
+    framework, curriculum, report
+) -> None:
     html = render_guide_html(framework, curriculum, report, TemplateSet(), "fr")
     assert '<html lang="fr">' in html
     assert "Comment utiliser ce guide" in html and "Annexe : circuits de signalement" in html
@@ -117,8 +120,9 @@ def test_labels_follow_the_language_and_texts_fall_back_to_english(framework, cu
     assert str(escape(statement.text.get("fr", statement.text["en"]))) in html
 
 
-def test_html_preview_carries_its_styles_and_escapes_user_text(framework, curriculum,
-                                                               report) -> None:
+def test_html_preview_carries_its_styles_and_escapes_user_text(
+    framework, curriculum, report
+) -> None:
     html = render_guide_html(framework, curriculum, report, TemplateSet(), inline_styles=True)
     assert "@font-face" in html and "file://" in html
     assert "<script>" not in html

@@ -14,8 +14,14 @@ def parse(markup: str) -> ET.Element:
 
 
 def test_bar_lengths_are_proportional_and_clamped() -> None:
-    root = parse(bar_chart([Bar("A", 0.5), Bar("B", 1.7), Bar("C", -1), Bar("D", float("nan"))],
-                           "Coverage", width=400, label_width=100))
+    root = parse(
+        bar_chart(
+            [Bar("A", 0.5), Bar("B", 1.7), Bar("C", -1), Bar("D", float("nan"))],
+            "Coverage",
+            width=400,
+            label_width=100,
+        )
+    )
     track = 400 - 100 - 90
     fills = [float(r.get("width")) for r in root.iter(f"{SVG}rect")][1::2]
     assert fills == [track * 0.5, track, 0, 0]
@@ -32,12 +38,17 @@ def test_labels_are_escaped_and_the_chart_is_titled() -> None:
 
 
 def test_heatmap_has_one_square_per_statement_coloured_by_depth() -> None:
-    rows = [HeatRow("CP1.1", [Cell("K1", "M", True), Cell("S1", None, False)]),
-            HeatRow("CP1.2", [Cell("K1", "I", False)])]
+    rows = [
+        HeatRow("CP1.1", [Cell("K1", "M", True), Cell("S1", None, False)]),
+        HeatRow("CP1.2", [Cell("K1", "I", False)]),
+    ]
     root = parse(heatmap(rows, "All statements", columns=1))
     squares = list(root.iter(f"{SVG}rect"))
-    assert [s.get("fill") for s in squares] == [DEPTH_COLOURS["M"], DEPTH_COLOURS[None],
-                                                DEPTH_COLOURS["I"]]
+    assert [s.get("fill") for s in squares] == [
+        DEPTH_COLOURS["M"],
+        DEPTH_COLOURS[None],
+        DEPTH_COLOURS["I"],
+    ]
     assert [s.find(f"{SVG}title").text for s in squares] == ["K1", "S1", "K1"]
     assert len(list(root.iter(f"{SVG}circle"))) == 1
 

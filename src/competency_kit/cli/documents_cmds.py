@@ -59,12 +59,15 @@ def guide(
     fw = load_framework(framework)
     cur = load_curriculum(curriculum, fw)
     local = _profile(profile)
-    write_guide(fw, cur, analyse(fw, cur), output, lang=lang, templates=templates,
-                profile=local, html=html)
+    write_guide(
+        fw, cur, analyse(fw, cur), output, lang=lang, templates=templates, profile=local, html=html
+    )
     info(f"wrote {output}")
     if local is None:
-        info("note: no --profile given; the guide asks readers to fill in the local "
-             "reporting pathways")
+        info(
+            "note: no --profile given; the guide asks readers to fill in the local "
+            "reporting pathways"
+        )
 
 
 @app.command("handouts")
@@ -91,22 +94,38 @@ def handouts(
     fw = load_framework(framework)
     cur = load_curriculum(curriculum, fw)
     total = sum(1 for _ in cur.modules())
-    with Progress(TextColumn("handouts"), BarColumn(), MofNCompleteColumn(),
-                  TextColumn("{task.description}"), transient=True) as bar:
+    with Progress(
+        TextColumn("handouts"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        transient=True,
+    ) as bar:
         task = bar.add_task("", total=total)
         batch = write_handouts(
-            fw, cur, output, jobs=jobs, lang=lang, templates=templates,
+            fw,
+            cur,
+            output,
+            jobs=jobs,
+            lang=lang,
+            templates=templates,
             profile=_profile(profile),
             progress=lambda done, _total, module_id: bar.update(
-                task, completed=done, description=module_id),
+                task, completed=done, description=module_id
+            ),
         )
     info(f"wrote {len(batch.written)} handouts into {output}")
     if batch.failed:
-        raise InputError([
-            Problem(file=module_id, message=f"this module's handout was not written: {error}",
-                    fix="fix the module or your templates; the other handouts were written")
-            for module_id, error in batch.failed
-        ])
+        raise InputError(
+            [
+                Problem(
+                    file=module_id,
+                    message=f"this module's handout was not written: {error}",
+                    fix="fix the module or your templates; the other handouts were written",
+                )
+                for module_id, error in batch.failed
+            ]
+        )
 
 
 @templates_app.command("copy")
@@ -121,9 +140,11 @@ def templates_copy(
     from .console import info
 
     written = copy_templates(destination, force=force)
-    info(f"copied {len(written)} files into {destination}; edit any of them and pass "
-         f"--templates {destination} to 'guide' or 'handouts' (delete the files you keep as "
-         "they are, so later built-in improvements still reach you)")
+    info(
+        f"copied {len(written)} files into {destination}; edit any of them and pass "
+        f"--templates {destination} to 'guide' or 'handouts' (delete the files you keep as "
+        "they are, so later built-in improvements still reach you)"
+    )
 
 
 @app.command("doctor")

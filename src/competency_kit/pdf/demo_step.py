@@ -29,8 +29,9 @@ def documents_demo_step(framework: Framework, out: Path) -> list[Path]:
 
     curriculum = load_curriculum(example, framework)
     profile = load_profile(examples / DEMO_PROFILE) if (examples / DEMO_PROFILE).is_file() else None
-    guide = write_guide(framework, curriculum, analyse(framework, curriculum), out / "guide.pdf",
-                        profile=profile)
+    guide = write_guide(
+        framework, curriculum, analyse(framework, curriculum), out / "guide.pdf", profile=profile
+    )
     batch = write_handouts(framework, curriculum, out / "handouts", profile=profile)
     if batch.failed:
         raise RuntimeError(f"demo handouts failed: {batch.failed}")

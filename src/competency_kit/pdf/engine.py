@@ -100,8 +100,11 @@ class PdfEngine:
         self.font_config = FontConfiguration()
         fetcher = SandboxFetcher(templates.allowed_roots)
         self.stylesheets = [
-            CSS(filename=str(templates.find(name)), url_fetcher=fetcher,
-                font_config=self.font_config)
+            CSS(
+                filename=str(templates.find(name)),
+                url_fetcher=fetcher,
+                font_config=self.font_config,
+            )
             for name in stylesheets
         ]
         if fetcher.refused:

@@ -46,8 +46,16 @@ def write_guide(
 
         report = analyse(framework, curriculum)
     template_set = TemplateSet(templates)
-    source = render_guide_html(framework, curriculum, report, template_set, lang, profile,
-                               created=created, inline_styles=html)
+    source = render_guide_html(
+        framework,
+        curriculum,
+        report,
+        template_set,
+        lang,
+        profile,
+        created=created,
+        inline_styles=html,
+    )
     if html:
         write_text(path, source)
         return Path(path)
@@ -76,14 +84,22 @@ def render_guide_html(
     moment = creation_date(created)
     context = guide_context(framework, curriculum, report, tr, profile)
     context |= {
-        "t": tr, "lang": lang, "created": w3c_date(moment), "date": moment.date().isoformat(),
+        "t": tr,
+        "lang": lang,
+        "created": w3c_date(moment),
+        "date": moment.date().isoformat(),
         "inline_css": inline_stylesheets(templates, GUIDE_STYLESHEETS) if inline_styles else "",
     }
     return templates.env.get_template(GUIDE_TEMPLATE).render(context)
 
 
-def guide_context(framework: Framework, curriculum: Curriculum, report: GapReport,
-                  tr: Catalogue, profile: LocalProfile | None) -> dict[str, Any]:
+def guide_context(
+    framework: Framework,
+    curriculum: Curriculum,
+    report: GapReport,
+    tr: Catalogue,
+    profile: LocalProfile | None,
+) -> dict[str, Any]:
     findings = sorted(report.findings, key=lambda f: SEVERITIES.index(f.severity))
     return {
         "programme": curriculum.programme,
@@ -93,7 +109,8 @@ def guide_context(framework: Framework, curriculum: Curriculum, report: GapRepor
         "summary": report.summary,
         "courses": course_views(framework, curriculum, tr),
         "charts": coverage_charts(framework, report, tr),
-        "findings": [finding_view(f, framework, curriculum, tr) for f in findings],
+        "findings": (views := [finding_view(f, framework, curriculum, tr) for f in findings]),
+        "finding_groups": group_by_rule(views),
         "main_gaps": MAIN_GAPS,
         "glossary": sorted(framework.glossary, key=lambda g: tr.text(g.term).casefold()),
         "profile": profile,
@@ -125,29 +142,39 @@ def coverage_charts(framework: Framework, report: GapReport, tr: Catalogue) -> d
     ]
     results = {s.id: s for s in report.statements}
     rows = [
-        svg_charts.HeatRow(competency.id, [
-            svg_charts.Cell(s.id, results[s.id].max_depth if s.id in results else None,
-                            s.id in results and results[s.id].assessed)
-            for s in competency.statements
-        ])
+        svg_charts.HeatRow(
+            competency.id,
+            [
+                svg_charts.Cell(
+                    s.id,
+                    results[s.id].max_depth if s.id in results else None,
+                    s.id in results and results[s.id].assessed,
+                )
+                for s in competency.statements
+            ],
+        )
         for _, competency in framework.competencies()
     ]
     depth_labels: dict[str | None, str] = {None: tr("depths.none")}
     depth_labels |= {d: tr(f"depths.{d}") for d in ("I", "R", "M")}
     return {
         "by_area": svg_charts.bar_chart(by_area, tr("guide.coverage.by_area")),
-        "by_dimension": svg_charts.bar_chart(by_dimension, tr("guide.coverage.by_dimension"),
-                                             label_width=140),
-        "heatmap": svg_charts.heatmap(rows, tr("guide.coverage.heatmap"),
-                                      columns=3 if len(rows) > 24 else 2),
+        "by_dimension": svg_charts.bar_chart(
+            by_dimension, tr("guide.coverage.by_dimension"), label_width=140
+        ),
+        "heatmap": svg_charts.heatmap(
+            rows, tr("guide.coverage.heatmap"), columns=3 if len(rows) > 24 else 2
+        ),
         "legend": svg_charts.legend(depth_labels, tr("common.assessed")),
     }
 
 
-def finding_view(finding: Finding, framework: Framework, curriculum: Curriculum,
-                 tr: Catalogue) -> dict[str, str]:
+def finding_view(
+    finding: Finding, framework: Framework, curriculum: Curriculum, tr: Catalogue
+) -> dict[str, str]:
     return {
         "id": finding.id,
+        "rule": finding.rule,
         "severity": finding.severity,
         "target": finding.target,
         "target_title": describe_target(finding.target, framework, curriculum, tr),
@@ -156,8 +183,19 @@ def finding_view(finding: Finding, framework: Framework, curriculum: Curriculum,
     }
 
 
-def describe_target(target: str, framework: Framework, curriculum: Curriculum,
-                    tr: Catalogue) -> str:
+def group_by_rule(findings: list[dict[str, str]]) -> list[dict[str, Any]]:
+    """Findings of one rule together, under their shared recommended action; groups in the
+    order of their most severe finding."""
+    groups: dict[str, dict[str, Any]] = {}
+    for finding in findings:
+        group = groups.setdefault(finding["rule"], {"action": finding["action"], "items": []})
+        group["items"].append(finding)
+    return list(groups.values())
+
+
+def describe_target(
+    target: str, framework: Framework, curriculum: Curriculum, tr: Catalogue
+) -> str:
     """The title or text behind an id, so a reader needs no second document."""
     for area in framework.areas:
         if area.id == target:

@@ -61,13 +61,17 @@ def write_handouts(
 ) -> HandoutBatch:
     """Write one PDF per module into ``out_dir`` (created if needed), ``jobs`` at a time."""
     if jobs < 1:
-        raise InputError.single("--jobs", f"--jobs must be 1 or more (got {jobs})",
-                                "use 1, or the number of processor cores")
+        raise InputError.single(
+            "--jobs",
+            f"--jobs must be 1 or more (got {jobs})",
+            "use 1, or the number of processor cores",
+        )
     out = _output_folder(out_dir)
     template_set = TemplateSet(templates)
     batch = HandoutBatch()
-    work = prepare_handouts(framework, curriculum, out, template_set, lang, profile, batch,
-                            created=created)
+    work = prepare_handouts(
+        framework, curriculum, out, template_set, lang, profile, batch, created=created
+    )
     if jobs == 1 or len(work) < 2:
         _render_here(work, template_set, batch, progress)
     else:
@@ -80,15 +84,26 @@ def write_handouts(
 def _output_folder(out_dir: str | Path) -> Path:
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise InputError.single(str(out), "this is a file, but handouts need a folder",
-                                "give the name of a folder (it is created if needed)")
+        raise InputError.single(
+            str(out),
+            "this is a file, but handouts need a folder",
+            "give the name of a folder (it is created if needed)",
+        )
     out.mkdir(parents=True, exist_ok=True)
     return out
 
 
-def prepare_handouts(framework: Framework, curriculum: Curriculum, out: Path,
-                     templates: TemplateSet, lang: str, profile: LocalProfile | None,
-                     batch: HandoutBatch, *, created: datetime | None = None) -> list[HandoutJob]:
+def prepare_handouts(
+    framework: Framework,
+    curriculum: Curriculum,
+    out: Path,
+    templates: TemplateSet,
+    lang: str,
+    profile: LocalProfile | None,
+    batch: HandoutBatch,
+    *,
+    created: datetime | None = None,
+) -> list[HandoutJob]:
     """The HTML and target file of every module's handout; a module whose HTML cannot be made
     is recorded in ``batch.failed``."""
     tr = templates.catalogue(lang)
@@ -98,8 +113,9 @@ def prepare_handouts(framework: Framework, curriculum: Curriculum, out: Path,
     work = []
     for (course, module), name in zip(pairs, names, strict=True):
         try:
-            html = render_handout_html(framework, curriculum, course, module, templates, tr,
-                                       profile, moment)
+            html = render_handout_html(
+                framework, curriculum, course, module, templates, tr, profile, moment
+            )
         except Exception as exc:  # a broken template must not lose the other handouts
             batch.failed.append((module.id, _describe(exc)))
             continue
@@ -107,12 +123,22 @@ def prepare_handouts(framework: Framework, curriculum: Curriculum, out: Path,
     return work
 
 
-def render_handout_html(framework: Framework, curriculum: Curriculum, course: Course,
-                        module: Module, templates: TemplateSet, tr: Catalogue,
-                        profile: LocalProfile | None, created: str) -> str:
+def render_handout_html(
+    framework: Framework,
+    curriculum: Curriculum,
+    course: Course,
+    module: Module,
+    templates: TemplateSet,
+    tr: Catalogue,
+    profile: LocalProfile | None,
+    created: str,
+) -> str:
     """One handout's final HTML, exactly as WeasyPrint receives it."""
     return templates.env.get_template(HANDOUT_TEMPLATE).render(
-        t=tr, lang=tr.lang, created=created, inline_css="",
+        t=tr,
+        lang=tr.lang,
+        created=created,
+        inline_css="",
         programme=curriculum.programme,
         framework=framework,
         fw_title=tr.text(framework.title),
@@ -128,8 +154,9 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _render_here(work: list[HandoutJob], templates: TemplateSet, batch: HandoutBatch,
-                 progress: Progress | None) -> None:
+def _render_here(
+    work: list[HandoutJob], templates: TemplateSet, batch: HandoutBatch, progress: Progress | None
+) -> None:
     _start_worker(templates.user_dir)
     for done, job in enumerate(work, 1):
         _record(batch, job, _render_job(job))
@@ -137,13 +164,19 @@ def _render_here(work: list[HandoutJob], templates: TemplateSet, batch: HandoutB
             progress(done, len(work), job.module_id)
 
 
-def _render_in_pool(work: list[HandoutJob], templates: TemplateSet, jobs: int,
-                    batch: HandoutBatch, progress: Progress | None) -> None:
+def _render_in_pool(
+    work: list[HandoutJob],
+    templates: TemplateSet,
+    jobs: int,
+    batch: HandoutBatch,
+    progress: Progress | None,
+) -> None:
     # "spawn": WeasyPrint's native libraries are loaded fresh in each worker, never inherited
     # half-initialised through fork().
     context = multiprocessing.get_context("spawn")
-    with futures.ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
-                                     initargs=(templates.user_dir,)) as pool:
+    with futures.ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_start_worker, initargs=(templates.user_dir,)
+    ) as pool:
         pending = {pool.submit(_render_job, job): job for job in work}
         for done, future in enumerate(futures.as_completed(pending), 1):
             job = pending[future]

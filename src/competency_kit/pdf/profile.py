@@ -45,8 +45,11 @@ class LocalProfile(StrictModel):
 
     def pathways(self) -> list[tuple[str, Contact]]:
         """(kind, contact) in the order a worried person should see them."""
-        named = [("national_hotline", self.national_hotline), ("police", self.police),
-                 ("focal_point", self.focal_point)]
+        named = [
+            ("national_hotline", self.national_hotline),
+            ("police", self.police),
+            ("focal_point", self.focal_point),
+        ]
         found = [(kind, contact) for kind, contact in named if contact is not None]
         return found + [("other", contact) for contact in self.other]
 
@@ -56,8 +59,10 @@ def load_profile(path: str | Path) -> LocalProfile:
     doc = load_document(path, "profile")
     if not isinstance(doc.data, dict):
         raise InputError.single(
-            doc.name, "the profile must be a mapping of keys (country, national_hotline, ...)",
-            "start from the example profile: examples/profile.yaml", line=1,
+            doc.name,
+            "the profile must be a mapping of keys (country, national_hotline, ...)",
+            "start from the example profile: examples/profile.yaml",
+            line=1,
         )
     try:
         return LocalProfile.model_validate(plain(doc.data))

@@ -52,8 +52,14 @@ def _svg(width: float, height: float, title: str, body: list[str]) -> Markup:
     )
 
 
-def bar_chart(bars: list[Bar], title: str, *, width: float = 620, label_width: float = 250,
-              row_height: float = 22) -> Markup:
+def bar_chart(
+    bars: list[Bar],
+    title: str,
+    *,
+    width: float = 620,
+    label_width: float = 250,
+    row_height: float = 22,
+) -> Markup:
     """Horizontal bars, one per row, with the percentage (and detail) at the end of the track."""
     value_width = 90
     track = width - label_width - value_width
@@ -75,8 +81,16 @@ def bar_chart(bars: list[Bar], title: str, *, width: float = 620, label_width: f
     return _svg(width, max(len(bars), 1) * row_height, title, body)
 
 
-def heatmap(rows: list[HeatRow], title: str, *, label_width: float = 56, cell: float = 11,
-            gap: float = 2, columns: int = 2, width: float = 620) -> Markup:
+def heatmap(
+    rows: list[HeatRow],
+    title: str,
+    *,
+    label_width: float = 56,
+    cell: float = 11,
+    gap: float = 2,
+    columns: int = 2,
+    width: float = 620,
+) -> Markup:
     """One square per statement, coloured by its highest depth, a dot when assessed; rows are
     laid out in ``columns`` side by side to stay compact."""
     per_column = -(-len(rows) // columns) if rows else 0
@@ -85,17 +99,25 @@ def heatmap(rows: list[HeatRow], title: str, *, label_width: float = 56, cell: f
     for index, row in enumerate(rows):
         x0 = (index // per_column) * column_width if per_column else 0
         y = (index % per_column) * (cell + gap)
-        body.append(f'<text x="{x0:g}" y="{y + cell - 2:g}" font-size="8.5" fill="{MUTED}">'
-                    f"{escape(_shorten(row.label, 10))}</text>")
-        for position, item in enumerate(row.cells[: int((column_width - label_width) // (cell + gap))]):
+        body.append(
+            f'<text x="{x0:g}" y="{y + cell - 2:g}" font-size="8.5" fill="{MUTED}">'
+            f"{escape(_shorten(row.label, 10))}</text>"
+        )
+        for position, item in enumerate(
+            row.cells[: int((column_width - label_width) // (cell + gap))]
+        ):
             x = x0 + label_width + position * (cell + gap)
             colour = DEPTH_COLOURS.get(item.depth, DEPTH_COLOURS[None])
-            body.append(f'<rect x="{x:g}" y="{y:g}" width="{cell:g}" height="{cell:g}" rx="1.5" '
-                        f'fill="{colour}"><title>{escape(item.id)}</title></rect>')
+            body.append(
+                f'<rect x="{x:g}" y="{y:g}" width="{cell:g}" height="{cell:g}" rx="1.5" '
+                f'fill="{colour}"><title>{escape(item.id)}</title></rect>'
+            )
             if item.assessed:
                 dot = "#ffffff" if item.depth in ("R", "M") else INK
-                body.append(f'<circle cx="{x + cell / 2:g}" cy="{y + cell / 2:g}" r="{cell / 6:g}" '
-                            f'fill="{dot}"/>')
+                body.append(
+                    f'<circle cx="{x + cell / 2:g}" cy="{y + cell / 2:g}" r="{cell / 6:g}" '
+                    f'fill="{dot}"/>'
+                )
     height = max(per_column, 1) * (cell + gap)
     return _svg(width, height, title, body)
 
@@ -105,12 +127,16 @@ def legend(labels: dict[str | None, str], assessed_label: str, *, width: float =
     body = []
     x = 0.0
     for depth, label in labels.items():
-        body.append(f'<rect x="{x:g}" y="2" width="11" height="11" rx="1.5" '
-                    f'fill="{DEPTH_COLOURS.get(depth, DEPTH_COLOURS[None])}"/>'
-                    f'<text x="{x + 16:g}" y="11.5" font-size="9" fill="{INK}">{escape(label)}</text>')
+        body.append(
+            f'<rect x="{x:g}" y="2" width="11" height="11" rx="1.5" '
+            f'fill="{DEPTH_COLOURS.get(depth, DEPTH_COLOURS[None])}"/>'
+            f'<text x="{x + 16:g}" y="11.5" font-size="9" fill="{INK}">{escape(label)}</text>'
+        )
         x += 24 + 5.6 * len(label)
-    body.append(f'<circle cx="{x + 5.5:g}" cy="7.5" r="1.9" fill="{INK}"/>'
-                f'<text x="{x + 16:g}" y="11.5" font-size="9" fill="{INK}">{escape(assessed_label)}</text>')
+    body.append(
+        f'<circle cx="{x + 5.5:g}" cy="7.5" r="1.9" fill="{INK}"/>'
+        f'<text x="{x + 16:g}" y="11.5" font-size="9" fill="{INK}">{escape(assessed_label)}</text>'
+    )
     return _svg(width, 16, assessed_label, body)
 
 

@@ -77,7 +77,8 @@ def _checked_user_dir(user_dir: str | Path | None) -> Path | None:
     folder = Path(user_dir)
     if not folder.is_dir():
         raise InputError.single(
-            str(folder), "the templates folder does not exist",
+            str(folder),
+            "the templates folder does not exist",
             "run 'competency-kit templates copy FOLDER' to start one, or fix the path",
         )
     return folder.resolve()
@@ -96,9 +97,12 @@ class Catalogue:
         english = flatten(_read_catalogue(templates, "en"))
         if base == "en":
             return cls(lang, english)
-        if not any((folder / "i18n" / f"{base}.yaml").is_file() for folder in templates.search_path):
+        if not any(
+            (folder / "i18n" / f"{base}.yaml").is_file() for folder in templates.search_path
+        ):
             raise InputError.single(
-                "--lang", f"there are no document labels for the language '{lang}'",
+                "--lang",
+                f"there are no document labels for the language '{lang}'",
                 f"use one of {', '.join(available_languages(templates))}, or add "
                 f"i18n/{base}.yaml to your templates folder",
             )
@@ -123,8 +127,11 @@ def _read_catalogue(templates: TemplateSet, code: str) -> dict[str, Any]:
     path = templates.find(f"i18n/{code}.yaml")
     data = plain(load_document(path, "label catalogue").data)
     if not isinstance(data, dict):
-        raise InputError.single(str(path), "a label catalogue must be a mapping of keys to labels",
-                                "start from a copy of the built-in i18n/en.yaml")
+        raise InputError.single(
+            str(path),
+            "a label catalogue must be a mapping of keys to labels",
+            "start from a copy of the built-in i18n/en.yaml",
+        )
     return data
 
 
@@ -178,11 +185,13 @@ def copy_templates(destination: str | Path, *, force: bool = False) -> list[Path
     source = templates_dir()
     target = Path(destination)
     files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    existing = [target / p.relative_to(source) for p in files
-                if (target / p.relative_to(source)).exists()]
+    existing = [
+        target / p.relative_to(source) for p in files if (target / p.relative_to(source)).exists()
+    ]
     if existing and not force:
         raise InputError.single(
-            str(target), f"{len(existing)} template files already exist there "
+            str(target),
+            f"{len(existing)} template files already exist there "
             f"(for example {existing[0].relative_to(target)})",
             "choose an empty folder, or add --force to overwrite them",
         )

@@ -63,8 +63,9 @@ def anchor(kind: str, identifier: str) -> str:
     return f"{kind}-{identifier}"
 
 
-def module_statements(framework: Framework, module: Module, tr: Catalogue
-                      ) -> dict[str, list[StatementView]]:
+def module_statements(
+    framework: Framework, module: Module, tr: Catalogue
+) -> dict[str, list[StatementView]]:
     """The statements a module reaches, merged over its mappings: deepest depth, assessed if
     any mapping is assessed, every piece of evidence once."""
     reached: dict[str, StatementView] = {}
@@ -100,19 +101,20 @@ def module_view(framework: Framework, course: Course, module: Module, tr: Catalo
         statements=statements,
         key_messages=module.key_messages
         or _unique(tr.text(m) for g in guidance for m in g.key_messages)[:6],
-        activity=module.activity
-        or next((tr.text(g.activity) for g in guidance if g.activity), ""),
+        activity=module.activity or next((tr.text(g.activity) for g in guidance if g.activity), ""),
         discussion_questions=module.discussion_questions
         or _unique(tr.text(q) for g in guidance for q in g.discussion_questions)[:5],
     )
 
 
-def _guidance_of(framework: Framework, statements: dict[str, list[StatementView]]
-                 ) -> list[Guidance]:
+def _guidance_of(
+    framework: Framework, statements: dict[str, list[StatementView]]
+) -> list[Guidance]:
     """The guidance of the competencies a module touches, in framework order."""
     reached = {v.id for group in statements.values() for v in group}
     return [
-        c.guidance for _, c in framework.competencies()
+        c.guidance
+        for _, c in framework.competencies()
         if c.guidance is not None and any(s.id in reached for s in c.statements)
     ]
 

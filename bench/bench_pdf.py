@@ -1,0 +1,190 @@
+"""Benchmark of the PDF documents against bare WeasyPrint, in one run, alternating A/B.
+
+    python bench/bench_pdf.py [--pairs 5] [--handouts 200] [--modules 40]
+
+Prints median ratios (what to compare between machines) and absolute seconds (for information),
+whether HarfBuzz-Subset is present, and the memory after each part of the handout batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from competency_kit.analysis import analyse
+from competency_kit.framework_io import load_framework
+from competency_kit.models.curriculum import Curriculum
+from competency_kit.models.framework import Framework
+from competency_kit.pdf.guide import GUIDE_STYLESHEETS, render_guide_html, write_guide
+from competency_kit.pdf.handouts import (
+    HANDOUT_STYLESHEETS,
+    HandoutBatch,
+    prepare_handouts,
+    write_handouts,
+)
+from competency_kit.pdf.templating import TemplateSet
+
+
+def make_curriculum(framework: Framework, modules: int, per_course: int = 5) -> Curriculum:
+    """A synthetic programme: ``modules`` modules in courses of ``per_course``."""
+    competencies = [c for _, c in framework.competencies()]
+    courses = []
+    for course_index in range(-(-modules // per_course)):
+        items = []
+        for slot in range(per_course):
+            n = course_index * per_course + slot
+            if n >= modules:
+                break
+            first, second = (
+                competencies[n % len(competencies)],
+                competencies[(n + 7) % len(competencies)],
+            )
+            items.append(
+                {
+                    "id": f"C{course_index + 1:02d}-M{slot + 1}",
+                    "title": f"Module {n + 1}: safeguarding children in guest services",
+                    "hours": 4 + n % 5,
+                    "learning_outcomes": [
+                        "Recognise the signs that a child may be at risk",
+                        "Explain the reporting procedure of the workplace",
+                    ],
+                    "assessment": ["Observed role-play", "Short written case analysis"],
+                    "maps": [
+                        {
+                            "to": first.id,
+                            "depth": "IRM"[n % 3],
+                            "assessed": n % 2 == 0,
+                            "evidence": "Observed role-play",
+                        },
+                        {"to": second.statements[0].id, "depth": "I"},
+                    ],
+                }
+            )
+        courses.append(
+            {
+                "id": f"C{course_index + 1:02d}",
+                "title": f"Course {course_index + 1}",
+                "modules": items,
+            }
+        )
+    return Curriculum.model_validate(
+        {
+            "programme": {
+                "id": "BENCH",
+                "title": "Benchmark Diploma",
+                "institution": "Bench School",
+            },
+            "courses": courses,
+        }
+    )
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def alternate(
+    pairs: int, a: Callable[[], object], b: Callable[[], object]
+) -> tuple[float, float, float]:
+    """Median seconds of A, of B, and the median of the per-pair ratios A/B."""
+    times_a, times_b, ratios = [], [], []
+    for _ in range(pairs):
+        ta, tb = timed(a), timed(b)
+        times_a.append(ta)
+        times_b.append(tb)
+        ratios.append(ta / tb)
+    return statistics.median(times_a), statistics.median(times_b), statistics.median(ratios)
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--pairs", type=int, default=5)
+    parser.add_argument("--handouts", type=int, default=200)
+    parser.add_argument("--modules", type=int, default=40)
+    args = parser.parse_args()
+
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from competency_kit.pdf.engine import fast_subsetting_available
+
+    print(f"HarfBuzz-Subset present: {fast_subsetting_available()}")
+    framework = load_framework()
+    out = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
+    templates = TemplateSet()
+
+    guide_cur = make_curriculum(framework, args.modules)
+    report = analyse(framework, guide_cur)
+    final_html = render_guide_html(framework, guide_cur, report, templates, inline_styles=True)
+    bare_fonts = FontConfiguration()
+
+    def ours_guide() -> None:
+        write_guide(framework, guide_cur, report, out / "guide.pdf")
+
+    def bare_guide() -> None:
+        HTML(string=final_html, base_url=str(templates.builtin_dir) + "/").write_pdf(
+            out / "bare-guide.pdf", font_config=bare_fonts, pdf_variant="pdf/ua-1"
+        )
+
+    ours_guide(), bare_guide()  # warm both
+    a, b, ratio = alternate(args.pairs, ours_guide, bare_guide)
+    print(
+        f"guide ({args.modules} modules): ours {a:.2f}s  bare {b:.2f}s  "
+        f"ratio {ratio:.3f} (target <= 1.10)"
+    )
+
+    cur = make_curriculum(framework, args.handouts)
+    batch = HandoutBatch()
+    htmls = [
+        job.html for job in prepare_handouts(framework, cur, out, templates, "en", None, batch)
+    ]
+    fonts = FontConfiguration()
+    sheets = [CSS(filename=str(templates.find(n)), font_config=fonts) for n in HANDOUT_STYLESHEETS]
+    memory = [rss_mb()]
+
+    def ours_seq() -> None:
+        write_handouts(framework, cur, out / "seq", jobs=1)
+        memory.append(rss_mb())
+
+    def bare_seq() -> None:
+        (out / "bare").mkdir(exist_ok=True)
+        for i, html in enumerate(htmls):
+            HTML(string=html, base_url=str(templates.builtin_dir) + "/").write_pdf(
+                out / "bare" / f"{i}.pdf",
+                stylesheets=sheets,
+                font_config=fonts,
+                pdf_variant="pdf/ua-1",
+            )
+
+    def ours_par() -> None:
+        write_handouts(framework, cur, out / "par", jobs=2)
+
+    a, b, ratio = alternate(args.pairs, ours_seq, bare_seq)
+    print(
+        f"{args.handouts} handouts sequential: ours {a:.2f}s  bare {b:.2f}s  "
+        f"ratio {ratio:.3f} (target <= 1.15)"
+    )
+    print("max RSS after each sequential batch (MB): " + ", ".join(f"{m:.0f}" for m in memory))
+    a, b, ratio = alternate(args.pairs, ours_seq, ours_par)
+    print(
+        f"{args.handouts} handouts: --jobs 1 {a:.2f}s  --jobs 2 {b:.2f}s  "
+        f"speed-up {ratio:.2f}x (target >= 1.7 on 2 free cores)"
+    )
+    _ = GUIDE_STYLESHEETS
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,72 @@
+"""Label catalogues, template overrides and CSS string escaping."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from competency_kit.errors import InputError
+from competency_kit.pdf.templating import LANGUAGES, TemplateSet, css_string, flatten
+from competency_kit.resources import templates_dir
+from competency_kit.sources import load_document, plain
+
+
+def catalogue(code: str) -> dict:
+    return flatten(plain(load_document(templates_dir() / "i18n" / f"{code}.yaml").data))
+
+
+@pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])
+def test_every_catalogue_has_every_label_with_the_same_placeholders(code: str) -> None:
+    english, other = catalogue("en"), catalogue(code)
+    assert sorted(other) == sorted(english)
+    for key, label in other.items():
+        assert label, key
+        if isinstance(label, str):
+            assert set(re.findall(r"{(\w+)}", label)) == set(
+                re.findall(r"{(\w+)}", english[key])
+            ), key
+        else:
+            assert len(label) == len(english[key]), key
+
+
+def test_catalogue_covers_every_gap_rule() -> None:
+    from competency_kit.analysis import RULES
+
+    actions = {k.rsplit(".", 1)[1] for k in catalogue("en") if k.startswith("guide.gaps.actions.")}
+    assert {rule.id for rule in RULES} <= actions
+
+
+def test_unknown_language_is_refused_with_the_available_ones() -> None:
+    with pytest.raises(InputError) as caught:
+        TemplateSet().catalogue("de")
+    problem = caught.value.problems[0]
+    assert problem.message == "there are no document labels for the language 'de'"
+    assert problem.fix.startswith("use one of en, es, fr, pt")
+
+
+def test_regional_language_uses_its_base_catalogue() -> None:
+    assert TemplateSet().catalogue("pt-BR")("guide.contents") == "Índice"
+
+
+def test_user_folder_is_searched_first_and_default_reaches_the_builtin(tmp_path) -> None:
+    (tmp_path / "_macros.html").write_text('{% extends "default:_macros.html" %}', encoding="utf-8")
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n" / "en.yaml").write_text(
+        "guide:\n  contents: Table of contents\n", encoding="utf-8"
+    )
+    templates = TemplateSet(tmp_path)
+    assert templates.find("guide.css") == templates_dir().resolve() / "guide.css"
+    assert templates.find("i18n/en.yaml") == tmp_path / "i18n" / "en.yaml"
+    assert templates.env.get_template("_macros.html") is not None
+
+
+def test_missing_templates_folder_is_an_input_error(tmp_path) -> None:
+    with pytest.raises(InputError) as caught:
+        TemplateSet(tmp_path / "nope")
+    assert caught.value.problems[0].message == "the templates folder does not exist"
+
+
+def test_css_string_cannot_end_the_string_or_the_style_element() -> None:
+    assert css_string('a"b\\c</style>') == '"a\\22 b\\5C c\\3C /style\\3E "'
+    assert css_string("Diploma — é") == '"Diploma — é"'
