@@ -227,3 +227,28 @@ def test_not_a_case_package(text: str, message: str) -> None:
     with pytest.raises(InputError) as caught:
         read_case(text, "bad.json")
     assert caught.value.problems[0].message == message
+
+
+def test_a_very_deep_case_tree_is_refused_not_a_crash() -> None:
+    doc = "d0000000-0000-4000-8000-000000000000"
+
+    def ident(n: int) -> str:
+        return f"00000000-0000-4000-8000-{n:012d}"
+
+    items = [{"identifier": ident(n), "fullStatement": f"Item {n}"} for n in range(2000)]
+    links = [
+        {
+            "associationType": "isChildOf",
+            "originNodeURI": {"identifier": ident(n)},
+            "destinationNodeURI": {"identifier": ident(n - 1) if n else doc},
+        }
+        for n in range(2000)
+    ]
+    package = {
+        "CFDocument": {"identifier": doc, "title": "Deep"},
+        "CFItems": items,
+        "CFAssociations": links,
+    }
+    with pytest.raises(InputError) as caught:
+        read_case(json.dumps(package), "deep.json", default_dimension="skill")
+    assert caught.value.problems[0].message == "the framework is nested more than 100 levels deep"

@@ -314,3 +314,12 @@ def test_an_oversized_cell_is_an_input_error() -> None:
         read_moodle(text, "huge.csv")
     assert caught.value.problems[0].message.startswith("the CSV cannot be read: field larger")
     assert caught.value.problems[0].line == 3
+
+
+def test_a_very_deep_chain_is_refused_not_a_crash() -> None:
+    chain = [row("", "N0", "Top")] + [
+        row(f"N{i - 1}", f"N{i}", f"Item {i}") for i in range(1, 2000)
+    ]
+    with pytest.raises(InputError) as caught:
+        read_moodle(csv_text(FRAMEWORK_ROW, *chain), "deep.csv", default_dimension="skill")
+    assert caught.value.problems[0].message == "the framework is nested more than 100 levels deep"

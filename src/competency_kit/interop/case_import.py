@@ -19,7 +19,14 @@ from ..errors import InputError, Problem
 from ..models.base import LANGUAGE_CODE, REFERENCE_LANGUAGE
 from ..models.framework import SLUG_PATTERN, Dimension
 from .case_export import EXTENSION_KEY
-from .imported_tree import ImportReport, ImportResult, SourceNode, build_framework
+from .imported_tree import (
+    MAX_DEPTH,
+    ImportReport,
+    ImportResult,
+    SourceNode,
+    build_framework,
+    too_deep,
+)
 
 _DIMENSION_TYPES: dict[str, Dimension] = {
     "knowledge": "knowledge",
@@ -31,8 +38,6 @@ _DIMENSION_TYPES: dict[str, Dimension] = {
 }
 _LEVEL_TYPES = {"proficiency level", "skill level", "level"}
 _SLUG = re.compile(SLUG_PATTERN)
-MAX_DEPTH = 100
-"""Deepest tree imported; real frameworks have a handful of levels."""
 
 
 @dataclass
@@ -299,11 +304,7 @@ def _children(
     depth: int = 1,
 ) -> list[SourceNode]:
     if depth > MAX_DEPTH:
-        raise InputError.single(
-            pkg.source,
-            f"the framework is nested more than {MAX_DEPTH} levels deep",
-            "check the isChildOf associations of this package",
-        )
+        raise too_deep(pkg.source)
     kids = [i for i in pkg.kids.get(parent, []) if i not in levels]
     kids.sort(key=lambda i: _sort_key(pkg, i))
     nodes = []

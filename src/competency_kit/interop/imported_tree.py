@@ -18,6 +18,8 @@ from ..errors import InputError, Problem
 from ..models.framework import CODE_PATTERN, Dimension, Framework
 
 _CODE = re.compile(CODE_PATTERN)
+MAX_DEPTH = 100
+"""Deepest tree imported; real frameworks have a handful of levels (deeper means a broken file)."""
 Text = dict[str, str]
 
 
@@ -126,9 +128,12 @@ def build_framework(
 
 
 def _walk(nodes: list[SourceNode]) -> Iterator[SourceNode]:
-    for node in nodes:
+    """Every node in reading order (iterative: a broken file may nest very deeply)."""
+    stack = list(reversed(nodes))
+    while stack:
+        node = stack.pop()
         yield node
-        yield from _walk(node.children)
+        stack.extend(reversed(node.children))
 
 
 def _area(node: SourceNode, index: int, ctx: _Context) -> dict[str, Any]:
@@ -164,6 +169,8 @@ def _collect_statements(
     ctx: _Context,
 ) -> None:
     """The node and everything under it as statements of ``competency``, depth first."""
+    if len(path) > MAX_DEPTH:
+        raise too_deep(ctx.source)
     code = _claim(node, f"{competency}-{len(out) + 1}", ctx)
     dimension = node.dimension or ctx.default_dimension
     if node.dimension is None:
@@ -178,6 +185,14 @@ def _collect_statements(
     label = node.code or _english(node.text)[:40]
     for child in node.children:
         _collect_statements(child, competency, (*path, label), out, ctx)
+
+
+def too_deep(source: str) -> InputError:
+    return InputError.single(
+        source,
+        f"the framework is nested more than {MAX_DEPTH} levels deep",
+        "check the parent links in the file: real frameworks have a few levels",
+    )
 
 
 def _claim(node: SourceNode, fallback: str, ctx: _Context) -> str:
