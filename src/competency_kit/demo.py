@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .excel.mapping_workbook import mapping_demo_step
 from .framework_io import framework_json, load_framework
+from .gap_pipeline import gap_demo_step
 from .interop import interop_demo_step
 from .models.base import localize
 from .models.framework import Framework
@@ -50,8 +51,8 @@ def framework_summary(framework: Framework) -> str:
     return "\n".join(lines)
 
 
-STEPS: list[DemoStep] = [_framework_outputs, mapping_demo_step, interop_demo_step,
-                         documents_demo_step]
+STEPS: list[DemoStep] = [_framework_outputs, mapping_demo_step, gap_demo_step,
+                         interop_demo_step, documents_demo_step]
 """Each capability adds its outputs here, in pipeline order."""
 
 

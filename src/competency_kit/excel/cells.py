@@ -7,11 +7,15 @@ goes through ``text`` or ``styled``, which write it as an explicit text cell.
 
 from __future__ import annotations
 
+import weakref
+from copy import copy
 from typing import Any
 
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 
@@ -46,6 +50,14 @@ def text(ws: WriteOnlyWorksheet, value: str | None) -> Any:
     return value
 
 
+_STYLE_CACHE: weakref.WeakKeyDictionary[Workbook, dict[Any, tuple[StyleArray, Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+"""Per workbook, the registered style of each combination of style objects used: registering
+a style hashes every part of it, which costs more than writing the cell. Keyed by the objects'
+ids; the objects are kept with the entry so no id can be reused by another object meanwhile."""
+
+
 def styled(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
     """A cell with a style (font, fill, alignment, border, number_format); text is always
     written as text."""
@@ -55,8 +67,14 @@ def styled(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
         cell.data_type = "s"
     else:
         cell.value = value
+    known = _STYLE_CACHE.setdefault(ws.parent, {})
+    key = tuple(sorted((name, id(setting)) for name, setting in style.items()))
+    if key in known:
+        cell._style = copy(known[key][0])
+        return cell
     for name, setting in style.items():
         setattr(cell, name, setting)
+    known[key] = (copy(cell._style), tuple(style.values()))
     return cell
 
 
