@@ -201,6 +201,7 @@ def test_many_problems_are_reported_together(tmp_path: Path) -> None:
             "A2.1-S1",
             "Quiz",
         )
+        book[L.EVIDENCE]["A6"], book[L.EVIDENCE]["C6"] = "C1-M1", "Essay"
 
     assert read_errors(edited(tmp_path, edit)) == [
         "Modules!A5: the course id 'C9' is not on the Courses sheet | write the id of a course "
@@ -213,6 +214,8 @@ def test_many_problems_are_reported_together(tmp_path: Path) -> None:
         "the Modules sheet) in column A",
         "Evidence!B5: module 'C1-M1' has no mark for 'A2.1-S1' on the Mapping sheet | mark the "
         "coverage (I, R or M) on the Mapping sheet, or delete this evidence row",
+        "Evidence!B6: the module id or the statement id of this evidence row is empty | fill in "
+        "both ids, or delete the row",
         "Programme!B4: 'id' is empty; it is required | fill in this cell",
         "Modules!D4: 'hours' must be a number | write a number such as 6 or 1.5",
     ]

@@ -221,7 +221,7 @@ def test_every_mapping_cell_has_the_dropdown(written: Path) -> None:
 def test_frozen_panes_widths_groups_and_print_setup(written: Path) -> None:
     ws = mapping_sheet(written)
     assert ws.freeze_panes == "C6"
-    assert ws.column_dimensions["A"].width == 14 and ws.column_dimensions["B"].width == 30
+    assert ws.column_dimensions["A"].width == 14 and ws.column_dimensions["B"].width == 40
     levels = {letter: ws.column_dimensions[letter].outline_level for letter in "CDEFGHIJKLMN"}
     assert levels == {
         "C": 1,

@@ -219,7 +219,14 @@ class WorkbookReader:
                 (L.cell_value_text(target) or "").strip(),
             )
             text = L.cell_value_text(evidence)
-            if key in seen:
+            if not all(key):
+                column = "A" if not key[0] else "B"
+                self.problem(
+                    f"{L.EVIDENCE}!{column}{row}",
+                    "the module id or the statement id of this evidence row is empty",
+                    "fill in both ids, or delete the row",
+                )
+            elif key in seen:
                 self.problem(
                     f"{L.EVIDENCE}!A{row}",
                     f"module '{key[0]}' already has evidence for '{key[1]}' on row {seen[key]}",
@@ -254,7 +261,9 @@ class WorkbookReader:
         """One problem per cell; for a value allowed several types (hours: whole number or
         number) pydantic reports each, and the last one is the most general."""
         by_place: dict[FieldPath, tuple[str, str, Any]] = {}
-        for error in exc.errors(include_url=False):
+        errors = exc.errors(include_url=False)
+        # For hours (a whole number or a number) the 'number' message is the one to keep.
+        for error in sorted(errors, key=lambda e: e["loc"][-1:] == ("float",)):
             path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
             while path and path[-1] in UNION_MEMBERS:
                 path = path[:-1]

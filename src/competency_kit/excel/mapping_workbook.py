@@ -141,7 +141,8 @@ def _table(
         ws.column_dimensions[letter].width = width
         ws.column_dimensions[letter].protection = UNLOCKED
     for r in range(header + 1, header + 1 + len(rows) + spare):
-        values = rows[r - header - 1] if r - header - 1 < len(rows) else [None] * len(columns)
+        blank: list[str | int | float | None] = [None] * len(columns)
+        values = rows[r - header - 1] if r - header - 1 < len(rows) else blank
         for c, value in enumerate(values, start=1):
             cell = ws.cell(r, c)
             if isinstance(value, str) or value is None:
@@ -149,6 +150,8 @@ def _table(
             else:
                 cell.value = value
             cell.alignment, cell.protection, cell.border = WRAP_TOP, UNLOCKED, GRID
+        if any(isinstance(v, str) for v in values):
+            ws.row_dimensions[r].height = _row_height(values, columns)
     last = get_column_letter(len(columns))
     ws.freeze_panes = ws.cell(header + 1, 1)
     ws.auto_filter.ref = f"A{header}:{last}{header + len(rows) + spare}"
@@ -158,6 +161,19 @@ def _table(
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     _protect(ws)
+
+
+def _row_height(
+    values: list[str | int | float | None], columns: list[tuple[str, str, int]]
+) -> float:
+    """A height that shows every line of wrapped text (openpyxl cannot measure text, and
+    not every spreadsheet program fits rows by itself)."""
+    lines = 1
+    for value, (_, _, width) in zip(values, columns, strict=True):
+        if isinstance(value, str):
+            per_line = max(1, int(width * 1.15))
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
+    return min(409.0, 15.0 * lines)
 
 
 def _programme_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | None) -> None:
@@ -186,6 +202,9 @@ def _programme_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum
         validation.add(f"B{first + len(L.PROGRAMME_FIELDS) - 1}")
         ws.add_data_validation(validation)
     _print_setup(ws, "1:3", landscape=False)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     _protect(ws)
 
 
@@ -557,7 +576,7 @@ def _mapping_layout(ws: Worksheet, columns: list[L.MatrixColumn]) -> None:
     """Widths, fold-able column groups (area, then each competency's statements), frozen
     headings, printing and protection."""
     ws.column_dimensions["A"].width = 14
-    ws.column_dimensions["B"].width = 30
+    ws.column_dimensions["B"].width = 40
     for column in columns:
         dimension = ws.column_dimensions[get_column_letter(column.index)]
         dimension.width = 1.5 if column.kind == "gap" else 5.2
