@@ -26,6 +26,14 @@ _EXPORTS = {
     "Framework": "models.framework",
     "Curriculum": "models.curriculum",
     "GapReport": "models.report",
+    "analyse": "analysis",
+    "Policy": "analysis",
+    "load_policy": "policy_io",
+    "write_gap_workbook": "excel.gap_workbook",
+    "read_review": "excel.review",
+    "load_review": "review_io",
+    "write_review": "review_io",
+    "run_gap": "gap_pipeline",
 }
 
 __all__ = ["__version__", *_EXPORTS]
