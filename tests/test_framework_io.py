@@ -97,7 +97,7 @@ def test_binary_file(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         load_framework(path)
     assert messages(exc) == [
-        f"{path}: error: this is a binary file, not a framework file (YAML or JSON text)"
+        f"{path}: error: this is a binary file, not a framework file"
     ]
 
 

@@ -62,6 +62,8 @@ class Problem:
 
 
 def short_repr(value: Any, limit: int = 60) -> str:
+    if hasattr(value, "isoformat"):
+        value = value.isoformat()
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) <= limit else text[: limit - 1] + "…'"
 

@@ -21,8 +21,8 @@ from .errors import InputError
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 """Largest YAML/JSON input read (20 MiB): a real framework or curriculum is well under 1 MiB."""
-MAX_ALIASES = 100
-"""YAML aliases allowed in one document; more is treated as an alias bomb."""
+MAX_EXPANDED_VALUES = 1_000_000
+"""Values a document may hold once its YAML aliases are expanded; more is an alias bomb."""
 
 Path_ = tuple[str | int, ...]
 
@@ -83,11 +83,18 @@ def read_text(path: Path, what: str) -> str:
             "check that this is the right file",
         )
     raw = path.read_bytes()
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError.single(
+            name,
+            "the file is UTF-16 text",
+            "save the file with UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)",
+        )
     if b"\x00" in raw[:8192]:
         raise InputError.single(
             name,
-            f"this is a binary file, not a {what} file (YAML or JSON text)",
-            "give the YAML or JSON file; a workbook goes to 'competency-kit import'",
+            f"this is a binary file, not a {what} file",
+            "check that you gave the right file; Excel workbooks go to 'competency-kit import' "
+            "(mapping workbooks) or 'competency-kit review' (gap workbooks)",
         )
     try:
         text = raw.decode("utf-8-sig")
@@ -155,32 +162,40 @@ def _parse_yaml(text: str, name: str) -> Any:
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
         ) from None
-    except (YAMLError, RecursionError, ValueError) as exc:
+    except RecursionError:
+        raise InputError.single(
+            name, "the document nests too deeply to be read", "check the file's brackets"
+        ) from None
+    except (YAMLError, ValueError) as exc:
         raise InputError.single(
             name, f"YAML syntax error: {exc}".replace("\n", " "), "check the file's syntax"
         ) from None
 
 
 def _check_aliases(data: Any, name: str) -> None:
-    """Refuse documents whose aliases would expand into an enormous structure."""
-    seen: set[int] = set()
-    repeats = 0
-    stack = [data]
+    """Refuse documents whose anchors and aliases would expand into an enormous structure
+    (the "billion laughs" attack): count the values as if every alias were written out."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
-        node = stack.pop()
-        if not isinstance(node, dict | list):
+        node, children_done = stack.pop()
+        if not isinstance(node, dict | list) or id(node) in sizes:
             continue
-        if id(node) in seen:
-            repeats += 1
-            if repeats > MAX_ALIASES:
-                raise InputError.single(
-                    name,
-                    f"the document reuses anchors more than {MAX_ALIASES} times",
-                    "write the data out without YAML anchors (&) and aliases (*)",
-                )
+        children = list(node.values()) if isinstance(node, dict) else node
+        if not children_done:
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
             continue
-        seen.add(id(node))
-        stack.extend(node.values() if isinstance(node, dict) else node)
+        sizes[id(node)] = 1 + sum(
+            sizes.get(id(c), 0) if isinstance(c, dict | list) else 1 for c in children
+        )
+        if sizes[id(node)] > MAX_EXPANDED_VALUES:
+            raise InputError.single(
+                name,
+                f"the document expands to more than {MAX_EXPANDED_VALUES:,} values "
+                "through YAML anchors (&) and aliases (*)",
+                "write the data out without anchors and aliases",
+            )
 
 
 def plain(data: Any) -> Any:

@@ -58,16 +58,23 @@ def validation_problems(
     return _dedupe(problems)
 
 
+UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "dict"}
+
+
 def _data_path(loc: tuple[Any, ...]) -> FieldPath:
-    # pydantic adds validator names (e.g. 'function-before[...]') for annotated types; drop them.
-    return tuple(p for p in loc if isinstance(p, int) or "[" not in str(p))
+    # pydantic adds validator names ('function-before[...]') and union members ('int', 'float')
+    # to locations; they are not places in the user's file.
+    return tuple(
+        p for p in loc if isinstance(p, int) or ("[" not in str(p) and p not in UNION_TAGS)
+    )
 
 
 def explain(error: ErrorDetails, model: type[BaseModel], path: FieldPath) -> tuple[str, str]:
     """A message and a fix, written for someone who is not a programmer."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    field = str(path[-1]) if path else "document"
+    field = str(path[-1]) if path else ""
+    label = _field_label(path)
     if kind == "missing":
         return f"the required field '{field}' is missing", f"add '{field}: ...' here"
     if kind == "extra_forbidden":
@@ -80,27 +87,36 @@ def explain(error: ErrorDetails, model: type[BaseModel], path: FieldPath) -> tup
         )
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
-        return f"'{field}' must be one of {expected}", f"use one of: {expected}"
+        return f"{label} must be one of {expected}", f"use one of: {expected}"
     if kind == "string_pattern_mismatch":
         return (
-            f"'{field}' is not a well-formed code",
+            f"{label} is not a well-formed code",
             "use letters, digits, '.', '-' or '_' (e.g. CP3.2-K1; level and audience ids are "
             "lowercase words joined by dashes, e.g. front-line)",
         )
     if kind in ("string_too_short", "too_short"):
-        return f"'{field}' is empty", f"write a value for '{field}'"
+        return f"{label} is empty", f"write a value for {label}"
     if kind == "value_error":
         # Our validators write "what is wrong; what to do".
         message, _, fix = str(ctx.get("error", error["msg"])).partition("; ")
         return message, fix or "correct the value"
     if kind.startswith(("model_type", "dict_type")):
-        return f"'{field}' must be a mapping of keys and values", "indent the keys under it"
+        return f"{label} must be a mapping of keys and values", "indent the keys under it"
     if kind == "list_type":
-        return f"'{field}' must be a list", "write each item on its own line starting with '- '"
-    return _type_message(kind, field, error["msg"])
+        return f"{label} must be a list", "write each item on its own line starting with '- '"
+    return _type_message(kind, label, error["msg"])
 
 
-def _type_message(kind: str, field: str, msg: str) -> tuple[str, str]:
+def _field_label(path: FieldPath) -> str:
+    """How a message names the place: 'hours', or item 2 of 'maps'."""
+    if not path:
+        return "the document"
+    if isinstance(path[-1], int):
+        return f"item {path[-1] + 1} of '{path[-2]}'" if len(path) > 1 else "this item"
+    return f"'{path[-1]}'"
+
+
+def _type_message(kind: str, label: str, msg: str) -> tuple[str, str]:
     expected = {
         "string_type": ("text", "write text; quote it if it looks like a number or a date"),
         "int_type": ("a whole number", "write a whole number such as 6"),
@@ -111,8 +127,8 @@ def _type_message(kind: str, field: str, msg: str) -> tuple[str, str]:
     }
     if kind in expected:
         what, fix = expected[kind]
-        return f"'{field}' must be {what}", fix
-    return f"'{field}': {msg}", "correct the value"
+        return f"{label} must be {what}", fix
+    return f"{label}: {msg}", "correct the value"
 
 
 def _allowed_keys(model: type[BaseModel], path: FieldPath) -> list[str]:
@@ -139,10 +155,10 @@ def _model_in(annotation: Any) -> Any:
 
 
 def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
-    seen: set[tuple[Any, ...]] = set()
+    seen: set[tuple[str]] = set()
     unique = []
     for p in problems:
-        key = (p.field, p.message)
+        key = (p.field,)  # a union reports one error per member; the first says enough
         if key not in seen:
             seen.add(key)
             unique.append(p)

@@ -49,7 +49,7 @@ def import_framework(
 
     path = Path(path)
     text = read_text(path, "framework export")
-    if text.lstrip().startswith("{"):
+    if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
         from .case_import import read_case
 
         return read_case(text, str(path), default_dimension=default_dimension)

@@ -98,6 +98,15 @@ def _parse(text: str, source: str) -> dict[str, Any]:
             "this is not a CASE package: it has no CFDocument",
             "export the whole framework package (CFPackage) from the CASE registry",
         )
+    for key, kind in (("CFItems", list), ("CFAssociations", list), ("CFDefinitions", dict)):
+        if data.get(key) is not None and not isinstance(data[key], kind):
+            raise InputError.single(
+                source,
+                f"{key} must be a {'list' if kind is list else 'JSON object'}",
+                "export the framework package again from the CASE registry",
+                field=key,
+                value=data[key],
+            )
     return data
 
 
@@ -114,9 +123,10 @@ def _package(data: dict[str, Any], source: str) -> _Package:
         if isinstance(item, dict) and _ident(item):
             items.setdefault(_ident(item), item)
     definitions = data.get("CFDefinitions") or {}
+    item_types = definitions.get("CFItemTypes")
     type_titles = {
         _ident(t): str(t.get("title") or "")
-        for t in (definitions.get("CFItemTypes") or [])
+        for t in (item_types if isinstance(item_types, list) else [])
         if isinstance(t, dict)
     }
     return _Package(source, _ident(data["CFDocument"]), items, type_titles, ImportReport(source))

@@ -44,7 +44,7 @@ class Mapping(StrictModel):
 class Module(StrictModel):
     id: Identifier = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
-    hours: int | float | None = Field(default=None, ge=0)
+    hours: float | int | None = Field(default=None, ge=0)
     learning_outcomes: list[str] = Field(default_factory=list)
     assessment: list[str] = Field(default_factory=list)
     key_messages: list[str] = Field(default_factory=list)
