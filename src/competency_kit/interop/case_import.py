@@ -25,6 +25,7 @@ from .imported_tree import (
     ImportResult,
     SourceNode,
     build_framework,
+    check_item_count,
     too_deep,
 )
 
@@ -119,6 +120,7 @@ def _ident(value: Any) -> str:
 
 def _package(data: dict[str, Any], source: str) -> _Package:
     items: dict[str, dict[str, Any]] = {}
+    check_item_count(len(data.get("CFItems") or []), source, "items")
     for item in data.get("CFItems") or []:
         if isinstance(item, dict) and _ident(item):
             items.setdefault(_ident(item), item)

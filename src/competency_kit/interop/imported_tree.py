@@ -20,7 +20,19 @@ from ..models.framework import CODE_PATTERN, Dimension, Framework
 _CODE = re.compile(CODE_PATTERN)
 MAX_DEPTH = 100
 """Deepest tree imported; real frameworks have a handful of levels (deeper means a broken file)."""
+MAX_ITEMS = 20_000
+"""Most items imported from one file; the largest real frameworks hold a few thousand."""
 Text = dict[str, str]
+
+
+def check_item_count(count: int, source: str, what: str) -> None:
+    """Refuse files too large to be a real framework before any work is done on them."""
+    if count > MAX_ITEMS:
+        raise InputError.single(
+            source,
+            f"the file holds {count:,} {what}; an import takes at most {MAX_ITEMS:,}",
+            "split the framework, or check that this is the right file",
+        )
 
 
 @dataclass

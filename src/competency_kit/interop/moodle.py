@@ -26,7 +26,13 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..models.base import REFERENCE_LANGUAGE
 from ..models.framework import CODE_PATTERN, SLUG_PATTERN, Dimension, Framework
-from .imported_tree import ImportReport, ImportResult, SourceNode, build_framework
+from .imported_tree import (
+    ImportReport,
+    ImportResult,
+    SourceNode,
+    build_framework,
+    check_item_count,
+)
 
 HEADER = [
     "Parent ID number",
@@ -271,6 +277,7 @@ def read_moodle(
 ) -> ImportResult:
     """The framework in a Moodle competency CSV, by the shared depth rule."""
     sheet = _parse(text, source)
+    check_item_count(len(sheet.rows), source, "rows")
     framework_rows = [r for r in sheet.rows if _is_true(r.cells[12])]
     if len(framework_rows) != 1:
         raise InputError.single(

@@ -1,0 +1,65 @@
+"""Inputs far larger than any real file are refused quickly, within bounded memory."""
+
+from __future__ import annotations
+
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+MEMORY_LIMIT = 2 * 1024**3
+
+
+def run_cli(*args: str | Path, cwd: Path) -> tuple[subprocess.CompletedProcess[str], float]:
+    def limited() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "competency_kit", *map(str, args)],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        preexec_fn=limited,
+    )
+    return result, time.perf_counter() - start
+
+
+def test_huge_yaml_is_refused_by_size(tmp_path: Path) -> None:
+    path = tmp_path / "framework.yaml"
+    with path.open("w") as handle:
+        handle.write("id: big\ntitle: Big\nversion: '1'\nglossary:\n")
+        line = "  - {term: padding, definition: " + "x" * 200 + "}\n"
+        handle.write(line * (21 * 1024 * 1024 // len(line)))
+    result, seconds = run_cli("framework", "validate", path, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "MiB; a framework file may be at most 20 MiB" in result.stderr
+    assert seconds < 30
+
+
+@pytest.mark.parametrize("count", [100_000])
+def test_case_package_with_100000_items_is_refused(tmp_path: Path, count: int) -> None:
+    items = [
+        {
+            "identifier": f"00000000-0000-4000-8000-{i:012d}",
+            "fullStatement": "s",
+            "humanCodingScheme": f"S{i}",
+        }
+        for i in range(count)
+    ]
+    package = {"CFDocument": {"identifier": "d", "title": "Big"}, "CFItems": items}
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(package, separators=(",", ":")))
+    assert path.stat().st_size < 20 * 1024 * 1024  # refused for its item count, not its size
+    result, seconds = run_cli(
+        "framework", "import", path, "-o", tmp_path / "out.yaml", cwd=tmp_path
+    )
+    assert result.returncode == 2, result.stderr
+    assert "the file holds 100,000 items; an import takes at most 20,000" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+    assert seconds < 60
