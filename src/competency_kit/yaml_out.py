@@ -3,36 +3,46 @@
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 from ruamel.yaml import YAML
 from ruamel.yaml.scalarstring import LiteralScalarString
 
 
-def to_yaml(model: BaseModel, schema_file: str | None = None) -> str:
-    """Block-style YAML of ``model`` without empty or default-less noise, keys in model order.
+def to_yaml(
+    model: BaseModel,
+    schema_file: str | None = None,
+    *,
+    header: str = "",
+    mode: Literal["json", "python"] = "json",
+    exclude_defaults: bool = True,
+) -> str:
+    """Block-style YAML of ``model``, keys in model order, empty optional fields left out.
 
-    ``schema_file`` adds the ``# yaml-language-server: $schema=...`` line editors use.
+    ``schema_file`` adds the ``# yaml-language-server: $schema=...`` line editors use;
+    ``header`` adds comment lines. Reading the text back gives an equal model.
     """
-    data = _readable(model.model_dump(mode="json", exclude_none=True, exclude_defaults=True))
+    data = model.model_dump(mode=mode, exclude_none=True, exclude_defaults=exclude_defaults)
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    yaml.width = 4096  # no folding: long texts stay on one line, without trailing spaces
     yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 100
     stream = io.StringIO()
     if schema_file:
         stream.write(f"# yaml-language-server: $schema={schema_file}\n")
-    yaml.dump(data, stream)
+    stream.write(header)
+    yaml.dump(_block_text(data), stream)
     return stream.getvalue()
 
 
-def _readable(value: Any) -> Any:
-    """Multi-line text as literal blocks, so paragraphs stay paragraphs."""
+def _block_text(value: Any) -> Any:
+    """Texts with line breaks as ``|`` blocks, which keep them exactly as written."""
     if isinstance(value, dict):
-        return {k: _readable(v) for k, v in value.items()}
+        return {key: _block_text(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_readable(v) for v in value]
-    if isinstance(value, str) and "\n" in value.strip("\n") and value == value.strip():
+        return [_block_text(item) for item in value]
+    if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     return value

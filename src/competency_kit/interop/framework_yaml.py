@@ -2,40 +2,18 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.scalarstring import LiteralScalarString
 
 from ..models.framework import Framework
+from ..yaml_out import to_yaml
 
-SCHEMA_LINE = "# yaml-language-server: $schema=framework.schema.json\n"
+SCHEMA_FILE = "framework.schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
 
 
 def framework_yaml(framework: Framework) -> str:
     """The framework as YAML text; reading it back gives an equal framework."""
-    data = _block_text(framework.model_dump(mode="json", exclude_defaults=True))
-    yaml = YAML(typ="rt", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    yaml.width = 4096  # no folding: long texts stay on one line, without trailing spaces
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    buffer = io.StringIO()
-    yaml.dump(data, buffer)
-    return SCHEMA_LINE + buffer.getvalue()
-
-
-def _block_text(value: Any) -> Any:
-    """Texts with line breaks as ``|`` blocks, which keep them exactly as written."""
-    if isinstance(value, dict):
-        return {key: _block_text(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_block_text(item) for item in value]
-    if isinstance(value, str) and "\n" in value:
-        return LiteralScalarString(value)
-    return value
+    return to_yaml(framework, SCHEMA_FILE)
 
 
 def write_framework_yaml(
