@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -98,6 +98,7 @@ class LogRecorder(logging.Handler):
 class RenderedGuide:
     path: Path
     weasyprint_logs: list[logging.LogRecord]
+    _text: list[str] = field(default_factory=list)
 
     @property
     def reader(self):
@@ -106,7 +107,10 @@ class RenderedGuide:
         return PdfReader(self.path)
 
     def pages_text(self) -> list[str]:
-        return [page.extract_text() for page in self.reader.pages]
+        """Extracted once: text extraction is the slow part of these tests."""
+        if not self._text:
+            self._text.extend(page.extract_text() for page in self.reader.pages)
+        return self._text
 
 
 @pytest.fixture(scope="session")

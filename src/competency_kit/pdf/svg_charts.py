@@ -16,7 +16,8 @@ INK = "#1d2630"
 MUTED = "#5b6770"
 DEPTH_COLOURS = {None: "#e4e9ec", "I": "#b9dbe0", "R": "#5aa3ae", "M": "#0e5a66"}
 """Not covered, introduced, reinforced, mastered: one hue, deeper with depth."""
-FONT = "Noto Sans, DejaVu Sans, sans-serif"
+FONT = "Kit Sans, sans-serif"
+"""The packaged family declared in fonts.css, so charts never fall back to system fonts."""
 
 
 @dataclass(frozen=True)
