@@ -9,6 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from competency_kit.curriculum_io import load_curriculum
 from competency_kit.errors import InputError
@@ -17,6 +19,7 @@ from competency_kit.excel.mapping_import import read_mapping_workbook
 from competency_kit.excel.mapping_workbook import write_mapping_workbook
 from competency_kit.resources import examples_dir
 
+from ..properties.strategies import curricula, frameworks
 from .test_mapping_workbook import small_curriculum, small_framework
 
 
@@ -297,3 +300,16 @@ def test_libreoffice_opens_and_resaves_a_workbook_that_still_imports(
     assert read_mapping_workbook(resaved, framework) == curriculum
     titles = openpyxl.load_workbook(resaved, data_only=True)[L.MAPPING]
     assert titles["B6"].value == "The role of the tour guide"  # LibreOffice computed the lookup
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_any_valid_curriculum_round_trips(tmp_path: Path, data: st.DataObject) -> None:
+    framework = data.draw(frameworks())
+    curriculum = data.draw(curricula(framework))
+    path = write_mapping_workbook(tmp_path / "any.xlsx", framework, curriculum)
+    assert read_mapping_workbook(path, framework) == curriculum
