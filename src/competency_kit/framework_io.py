@@ -66,12 +66,26 @@ def check_framework(path: str | Path | None = None, *, strict: bool = False) -> 
     return FrameworkCheck(doc.path, None if has_errors else framework, problems)
 
 
+_loaded: dict[tuple[str, int, int, bool], Framework] = {}
+"""Frameworks already read in this process, by file identity: batch work reads one many times."""
+
+
 def load_framework(path: str | Path | None = None, *, strict: bool = False) -> Framework:
     """The framework at ``path`` (default: the bundled one). Raises InputError listing every
     problem; completeness gaps only count as errors when ``strict``."""
-    check = check_framework(path, strict=strict)
+    resolved = resolve_framework_path(path)
+    try:
+        stat = resolved.stat()
+        key = (str(resolved.resolve()), stat.st_mtime_ns, stat.st_size, strict)
+    except OSError:
+        key = None
+    if key is not None and key in _loaded:
+        return _loaded[key].model_copy(deep=True)
+    check = check_framework(resolved, strict=strict)
     if check.framework is None:
         raise InputError(check.problems)
+    if key is not None:
+        _loaded[key] = check.framework.model_copy(deep=True)
     return check.framework
 
 
