@@ -96,9 +96,7 @@ def test_binary_file(tmp_path: Path) -> None:
     path = write(tmp_path, b"PK\x03\x04\x00\x00binary")
     with pytest.raises(InputError) as exc:
         load_framework(path)
-    assert messages(exc) == [
-        f"{path}: error: this is a binary file, not a framework file"
-    ]
+    assert messages(exc) == [f"{path}: error: this is a binary file, not a framework file"]
 
 
 def test_not_utf8(tmp_path: Path) -> None:

@@ -51,8 +51,13 @@ def framework_summary(framework: Framework) -> str:
     return "\n".join(lines)
 
 
-STEPS: list[DemoStep] = [_framework_outputs, mapping_demo_step, gap_demo_step,
-                         interop_demo_step, documents_demo_step]
+STEPS: list[DemoStep] = [
+    _framework_outputs,
+    mapping_demo_step,
+    gap_demo_step,
+    interop_demo_step,
+    documents_demo_step,
+]
 """Each capability adds its outputs here, in pipeline order."""
 
 
