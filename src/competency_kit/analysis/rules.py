@@ -57,7 +57,11 @@ class Rule:
     def severity(self) -> FindingSeverity:
         return self.settings.severity or self.default_severity
 
-    def finding(self, target: str, detail: str | None = None, **values: Any) -> Finding:
+    def finding(
+        self, target: str, detail: str | None = None, template: str | None = None, **values: Any
+    ) -> Finding:
+        """A finding of this rule about ``target``; ``template`` replaces the rule's own
+        message template for a variant of the same problem."""
         finding_id = f"{self.id}:{target}" + (f":{detail}" if detail else "")
         return Finding(
             id=finding_id,
@@ -65,7 +69,7 @@ class Rule:
             title=self.title,
             severity=self.severity,
             target=target,
-            message=self.template.format(target=target, **values),
+            message=(template or self.template).format(target=target, **values),
         )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -149,13 +153,8 @@ class ProgressionOrder(Rule):
             if intro is not None and early.order < intro.order:
                 yield self.finding(sid, depth=depth, early=early.module, intro=intro.module)
             elif intro is None and self.settings.require_introduction:
-                finding = self.finding(sid, depth=depth, early=early.module, intro="")
-                yield finding.model_copy(
-                    update={
-                        "message": self.never_introduced.format(
-                            target=sid, depth=depth, early=early.module
-                        )
-                    }
+                yield self.finding(
+                    sid, template=self.never_introduced, depth=depth, early=early.module
                 )
 
 

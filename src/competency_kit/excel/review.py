@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -86,10 +87,10 @@ def _read_sheet(
             )
         )
         return []
+    reader = _RowReader(str(path), ws.title, columns, problems, seen)
     decisions = []
     for number, values in enumerate(rows, head_row + 1):
-        cells = {name: values[i] if i < len(values) else None for name, i in columns.items()}
-        decision = _decision(path, ws.title, number, cells, columns, problems, seen)
+        decision = reader.decision(number, values)
         if decision is not None and (ws.title == CLOSED_SHEET or decision.has_content()):
             decisions.append(decision)
     return decisions
@@ -106,73 +107,92 @@ def _find_header(rows: Any) -> tuple[int, dict[str, int] | None]:
     return 0, None
 
 
-def _decision(
-    path: Path,
-    sheet: str,
-    row: int,
-    cells: dict[str, Any],
-    columns: dict[str, int],
-    problems: list[Problem],
-    seen: dict[str, str],
-) -> Decision | None:
-    def place(name: str) -> str:
-        return f"{sheet}!{get_column_letter(columns[name] + 1)}{row}"
+@dataclass
+class _RowReader:
+    """Turns the rows of one sheet into decisions, recording each bad cell as a problem."""
 
-    def problem(name: str, message: str, fix: str, value: Any = None) -> None:
-        problems.append(
+    file: str
+    sheet: str
+    columns: dict[str, int]
+    problems: list[Problem]
+    seen: dict[str, str]
+    """Finding id → the cell where it was first seen (across both sheets)."""
+
+    def place(self, name: str, row: int) -> str:
+        return f"{self.sheet}!{get_column_letter(self.columns[name] + 1)}{row}"
+
+    def problem(self, name: str, row: int, message: str, fix: str, value: Any = None) -> None:
+        self.problems.append(
             Problem(
-                file=str(path), cell=place(name), field=name, message=message, fix=fix, value=value
+                file=self.file,
+                cell=self.place(name, row),
+                field=name,
+                message=message,
+                fix=fix,
+                value=value,
             )
         )
 
-    texts = {name: _text(cells.get(name)) for name in ("action", "owner", "comment", "about")}
-    finding = _text(cells.get("finding"))
-    status = _status(cells.get("status"))
-    due = _date(cells.get("due"))
-    written = (
-        any(texts[n] for n in ("action", "owner", "comment"))
-        or cells.get("due")
-        or (status not in (None, "Open"))
-    )
-    if not finding:
-        if written:
-            problem(
-                "finding",
-                "this row has reviewer notes but no finding id",
-                "write the notes on the row of the finding they are about",
+    def decision(self, row: int, values: tuple[Any, ...]) -> Decision | None:
+        cells = {name: values[i] if i < len(values) else None for name, i in self.columns.items()}
+        texts = {name: _text(cells.get(name)) for name in HEADINGS.values()}
+        status, due = _status(cells.get("status")), _date(cells.get("due"))
+        finding = texts["finding"]
+        if not finding or not self._first_time(finding, row):
+            if not finding and _written(texts, cells):
+                self.problem(
+                    "finding",
+                    row,
+                    "this row has reviewer notes but no finding id",
+                    "write the notes on the row of the finding they are about",
+                )
+            return None
+        if status is False:
+            self.problem(
+                "status",
+                row,
+                f"unknown status '{cells['status']}'",
+                f"choose one of: {', '.join(STATUSES)} (use the dropdown)",
             )
-        return None
-    if finding in seen:
-        problem(
-            "finding",
-            f"finding '{finding}' appears twice (also at {seen[finding]})",
-            "keep one row per finding; merge the notes into one of them",
-            finding,
+        if due is False:
+            self.problem(
+                "due",
+                row,
+                f"'{cells['due']}' is not a date",
+                "write the date as year-month-day, for example 2026-03-31",
+            )
+        if not isinstance(status, str | None) or not isinstance(due, dt.date | None):
+            return None
+        return Decision(
+            finding=finding,
+            status=status or "Open",
+            action=texts["action"],
+            owner=texts["owner"],
+            due=due,
+            comment=texts["comment"],
+            about=texts["about"],
         )
-        return None
-    seen[finding] = place("finding")
-    if status is False:
-        problem(
-            "status",
-            f"unknown status '{cells['status']}'",
-            f"choose one of: {', '.join(STATUSES)} (use the dropdown)",
-        )
-    if due is False:
-        problem(
-            "due",
-            f"'{cells['due']}' is not a date",
-            "write the date as year-month-day, for example 2026-03-31",
-        )
-    if not isinstance(status, str | None) or not isinstance(due, dt.date | None):
-        return None
-    return Decision(
-        finding=finding,
-        status=status or "Open",
-        action=texts["action"],
-        owner=texts["owner"],
-        due=due or None,
-        comment=texts["comment"],
-        about=texts["about"],
+
+    def _first_time(self, finding: str, row: int) -> bool:
+        if finding in self.seen:
+            self.problem(
+                "finding",
+                row,
+                f"finding '{finding}' appears twice (also at {self.seen[finding]})",
+                "keep one row per finding; merge the notes into one of them",
+                finding,
+            )
+            return False
+        self.seen[finding] = self.place("finding", row)
+        return True
+
+
+def _written(texts: dict[str, str | None], cells: dict[str, Any]) -> bool:
+    """Whether a reviewer typed anything in the row's reviewer columns."""
+    status = texts.get("status")
+    return bool(
+        any(texts.get(n) for n in ("action", "owner", "comment", "due"))
+        or (status and status.lower() != "open")
     )
 
 
