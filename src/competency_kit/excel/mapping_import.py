@@ -7,12 +7,10 @@ since marks under the wrong framework's columns would be meaningless.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from pydantic import ValidationError
@@ -24,6 +22,7 @@ from ..models.framework import Framework
 from ..validation import FieldPath, explain
 from . import mapping_layout as L
 from .mapping_meta import check_meta
+from .workbook_input import open_workbook, read_guarded
 
 Row = tuple[int, tuple[Any, ...]]
 ModuleRef = tuple[FieldPath, dict[str, Any]]
@@ -38,38 +37,13 @@ def read_mapping_workbook(path: str | Path, framework: Framework) -> Curriculum:
     """The curriculum recorded in the mapping workbook at ``path``. Raises InputError listing
     every problem found, each with its Sheet!Cell and a fix."""
     path = Path(path)
-    workbook = open_workbook(path)
+    workbook = open_workbook(path, "mapping workbook")
     try:
-        return WorkbookReader(str(path), workbook, framework).curriculum()
+        return read_guarded(
+            path, lambda: WorkbookReader(str(path), workbook, framework).curriculum()
+        )
     finally:
         workbook.close()
-
-
-def open_workbook(path: Path) -> Workbook:
-    """The workbook, or an InputError saying plainly why it cannot be opened."""
-    name = str(path)
-    if not path.is_file():
-        raise InputError.single(name, "workbook file not found", "check the path and file name")
-    if path.stat().st_size > L.MAX_FILE_BYTES:
-        raise InputError.single(
-            name,
-            f"the workbook is larger than {L.MAX_FILE_BYTES // 1048576} MiB",
-            "check that this is the right file",
-        )
-    if not zipfile.is_zipfile(path):
-        raise InputError.single(
-            name,
-            "this file is not an Excel workbook (.xlsx)",
-            "in Excel or LibreOffice use Save As → 'Excel Workbook (.xlsx)'",
-        )
-    try:
-        return load_workbook(path, read_only=True, data_only=False)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise InputError.single(
-            name,
-            f"the workbook cannot be read ({type(exc).__name__}: {exc})",
-            "open it in Excel or LibreOffice and save it again as .xlsx",
-        ) from None
 
 
 class WorkbookReader:

@@ -1,0 +1,121 @@
+"""Opening a workbook a user gives us, with limits that make hostile files harmless.
+
+Workbooks arrive by email from many schools. Before openpyxl parses anything, the file is checked
+as a zip archive: its size, the number of parts, how far they expand (decompression bombs), and
+that no XML part declares a DTD (entity-expansion bombs; workbooks never need one). openpyxl then
+parses with defusedxml as a second line of defence.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ..errors import InputError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""Largest workbook file read (50 MiB)."""
+MAX_EXPANDED_BYTES = 256 * 1024 * 1024
+"""Largest total size of the workbook's parts once unzipped (256 MiB)."""
+MAX_PARTS = 5_000
+"""Most parts (files) inside the workbook's zip archive."""
+MAX_RATIO = 200
+"""Highest compression ratio allowed for a large part; real sheets stay well below it."""
+_RATIO_FLOOR = 1024 * 1024
+_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
+T = TypeVar("T")
+SAVE_AGAIN = "open it in Excel or LibreOffice and save it again as an Excel Workbook (.xlsx)"
+
+
+def open_workbook(path: str | Path, what: str = "workbook") -> Any:
+    """The workbook opened read-only, or an InputError saying plainly why it cannot be."""
+    path = Path(path)
+    name = str(path)
+    if not path.is_file():
+        raise InputError.single(name, f"{what} file not found", "check the path and file name")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise InputError.single(
+            name,
+            f"the file is larger than {MAX_FILE_BYTES // 1048576} MiB",
+            "check that this is the right file",
+        )
+    if not zipfile.is_zipfile(path):
+        raise InputError.single(
+            name,
+            "this file is not an Excel workbook (.xlsx)",
+            "in Excel or LibreOffice use Save As → 'Excel Workbook (.xlsx)'",
+        )
+    check_archive(path)
+    from openpyxl import load_workbook
+
+    try:
+        return load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds of errors for a damaged file
+        raise InputError.single(
+            name, f"the workbook cannot be read ({type(exc).__name__})", SAVE_AGAIN
+        ) from None
+
+
+def check_archive(path: Path) -> None:
+    """Refuse zip archives that are not workbooks or that would expand without bound."""
+    name = str(path)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            _check_parts(name, parts)
+            for part in parts:
+                if part.filename.endswith((".xml", ".rels")):
+                    with archive.open(part) as handle:
+                        head = handle.read(4096)
+                    if any(marker in head for marker in _DTD_MARKERS):
+                        raise InputError.single(
+                            name,
+                            f"the workbook part '{part.filename}' declares a DTD, which workbooks "
+                            "never need (it can be used to make the reader run out of memory)",
+                            SAVE_AGAIN,
+                        )
+    except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        raise InputError.single(name, f"the workbook is damaged ({exc})", SAVE_AGAIN) from None
+
+
+def _check_parts(name: str, parts: list[zipfile.ZipInfo]) -> None:
+    names = {p.filename for p in parts}
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        raise InputError.single(
+            name,
+            "this zip file is not an Excel workbook (it has no xl/workbook.xml)",
+            "give the .xlsx workbook itself",
+        )
+    if len(parts) > MAX_PARTS:
+        raise InputError.single(
+            name,
+            f"the workbook holds {len(parts):,} parts; at most {MAX_PARTS:,} are read",
+            "check that this is the right file",
+        )
+    expanded = sum(p.file_size for p in parts)
+    bomb = any(
+        p.file_size > _RATIO_FLOOR and p.file_size > MAX_RATIO * max(p.compress_size, 1)
+        for p in parts
+    )
+    if expanded > MAX_EXPANDED_BYTES or bomb:
+        raise InputError.single(
+            name,
+            f"the workbook would expand to {expanded / 1048576:,.0f} MiB when opened "
+            f"(at most {MAX_EXPANDED_BYTES // 1048576} MiB, compression at most {MAX_RATIO}:1)",
+            "this is not a normal workbook; check where it came from",
+        )
+
+
+def read_guarded(path: Path, read: Callable[[], T]) -> T:
+    """Run ``read`` over an open workbook; sheets are parsed lazily, so damage inside a sheet
+    surfaces only while its rows are read."""
+    try:
+        return read()
+    except InputError:
+        raise
+    except Exception as exc:  # a damaged sheet fails in the XML parser, zip or openpyxl
+        raise InputError.single(
+            str(path), f"a sheet of the workbook is damaged ({type(exc).__name__})", SAVE_AGAIN
+        ) from None
