@@ -60,7 +60,7 @@ def test_summary_figures(workbook: Path) -> None:
     ]
     values = [[c.value for c in row[:3]] for row in ws.iter_rows(min_row=16, max_row=25)]
     assert ["attitude", None, 1] in values
-    assert [None, "high", 5] in values and [None, "medium", 7] in values
+    assert ["high", None, 5] in values and ["medium", None, 7] in values
 
 
 def test_summary_has_two_native_bar_charts(workbook: Path) -> None:
@@ -171,6 +171,9 @@ def test_findings_sheet_table_validations_and_colours(workbook: Path) -> None:
     severity = next(r for r in ws.conditional_formatting if str(r.sqref) == "E2:E17")
     assert [r.formula for r in severity.rules] == [['$E2="high"'], ['$E2="medium"'], ['$E2="low"']]
     assert ws.freeze_panes == "B2"
+    # Wrapped findings get rows tall enough to read: 63 characters in a 60-wide column.
+    assert ws.row_dimensions[2].height == 30
+    assert ws["B2"].alignment.wrap_text
 
 
 def test_print_setup(workbook: Path) -> None:

@@ -97,3 +97,19 @@ def print_setup(ws: WriteOnlyWorksheet, title_rows: str = "1:1") -> None:
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.print_title_rows = title_rows
+
+
+LINE_HEIGHT = 15
+"""Points per line of 11-point text."""
+
+
+def fit_height(ws: WriteOnlyWorksheet, row: int, texts: dict[str, str | None]) -> None:
+    """Make row ``row`` tall enough for its wrapped texts (column letter → text); spreadsheet
+    programs do not grow rows of a written file by themselves. Call before appending the row."""
+    lines = 1
+    for column, value in texts.items():
+        if value:
+            width = max(int(ws.column_dimensions[column].width or 10) - 1, 1)
+            lines = max(lines, sum(-(-max(len(part), 1) // width) for part in value.split("\n")))
+    if lines > 1:
+        ws.row_dimensions[row].height = min(lines, 20) * LINE_HEIGHT

@@ -32,7 +32,18 @@ from ..models.framework import DIMENSIONS, Framework
 from ..models.report import SEVERITIES, GapReport
 from ..models.review import STATUSES, Decision, Review
 from ..outputs import atomic_output
-from .cells import BOLD, BOX, CENTER, TITLE_FONT, WRAP, header, print_setup, set_widths, styled
+from .cells import (
+    BOLD,
+    BOX,
+    CENTER,
+    TITLE_FONT,
+    WRAP,
+    fit_height,
+    header,
+    print_setup,
+    set_widths,
+    styled,
+)
 from .cells import text as text_value
 
 MatrixBy = Literal["modules", "courses"]
@@ -164,9 +175,9 @@ def _summary_sheet(
             ]
         )
     rows.append([])
-    rows.append(header(ws, ["Findings", "Severity", "Count"]))
+    rows.append(header(ws, ["Severity", "", "Findings"]))
     for severity in SEVERITIES:
-        rows.append([None, severity, s.findings_by_severity[severity]])
+        rows.append([severity, None, s.findings_by_severity[severity]])
     rows.append([])
     rows.append(header(ws, ["Highest depth", "Meaning", "Statements"]))
     for depth in DEPTHS_DEEPEST_FIRST:
@@ -214,8 +225,9 @@ def _findings_sheet(
     print_setup(ws)
     _wrap_columns(ws, "BGJ")
     ws.append(header(ws, list(FINDING_COLUMNS)))
-    for finding in report.findings:
+    for row, finding in enumerate(report.findings, 2):
         decision = decisions.get(finding.id) or Decision(finding=finding.id)
+        fit_height(ws, row, {"B": finding.message, "G": decision.action, "J": decision.comment})
         ws.append(
             [
                 text_value(ws, finding.id),
@@ -251,11 +263,15 @@ def _review_cells(ws: WriteOnlyWorksheet, decision: Decision) -> list[Any]:
     due = styled(ws, decision.due, number_format=DATE_FORMAT) if decision.due else None
     return [
         decision.status,
-        text_value(ws, decision.action),
+        _wrapped(ws, decision.action),
         text_value(ws, decision.owner),
         due,
-        text_value(ws, decision.comment),
+        _wrapped(ws, decision.comment),
     ]
+
+
+def _wrapped(ws: WriteOnlyWorksheet, value: str | None) -> Any:
+    return styled(ws, value, alignment=WRAP) if value else None
 
 
 def _findings_table(ws: WriteOnlyWorksheet, last_row: int) -> None:
@@ -320,7 +336,8 @@ def _closed_sheet(ws: WriteOnlyWorksheet, closed: list[Decision]) -> None:
         ]
     )
     ws.append(header(ws, list(CLOSED_COLUMNS)))
-    for decision in closed:
+    for row, decision in enumerate(closed, 3):
+        fit_height(ws, row, {"B": decision.about, "D": decision.action, "G": decision.comment})
         ws.append(
             [
                 text_value(ws, decision.finding),
@@ -462,6 +479,7 @@ def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
     ws.append(header(ws, names))
     rows = 0
     for area, competency, statement in framework.statements():
+        fit_height(ws, rows + 2, {"I": localize(statement.text)})
         ws.append(
             [
                 area.id,
