@@ -7,6 +7,7 @@ since marks under the wrong framework's columns would be meaningless.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from ..models.framework import Framework
 from ..validation import FieldPath, explain
 from . import mapping_layout as L
 from .mapping_meta import check_meta
-from .workbook_input import open_workbook, read_guarded
+from .workbook_input import merged_ranges, open_workbook, read_guarded
 
 Row = tuple[int, tuple[Any, ...]]
 ModuleRef = tuple[FieldPath, dict[str, Any]]
@@ -64,11 +65,33 @@ class WorkbookReader:
     def curriculum(self) -> Curriculum:
         self._require_sheets()
         order = check_meta(self.name, self.workbook[L.META], self.framework)
+        self._refuse_merged_marks()
         data: dict[str, Any] = {"programme": self._programme(), "courses": []}
         modules = self._courses_and_modules(data["courses"])
         marks = self._mapping(modules, order)
         self._evidence(marks)
         return self._validated(data)
+
+    def _refuse_merged_marks(self) -> None:
+        """Merging cells over the matrix keeps only the first mark; say so instead of
+        importing a curriculum with marks silently missing."""
+        merged = [
+            ref
+            for ref in merged_ranges(self.workbook, L.MAPPING)
+            if int(re.sub(r"[A-Z]", "", ref.split(":")[1])) >= L.MAP_FIRST_ROW
+        ]
+        if merged:
+            raise InputError(
+                [
+                    Problem(
+                        file=self.name,
+                        cell=f"{L.MAPPING}!{ref}",
+                        message="these mapping cells are merged, which keeps only the first mark",
+                        fix="select them and unmerge (Home → Merge & Center), then check the marks",
+                    )
+                    for ref in merged
+                ]
+            )
 
     def _require_sheets(self) -> None:
         needed = [L.PROGRAMME, L.COURSES, L.MODULES, L.MAPPING, L.EVIDENCE, L.META]

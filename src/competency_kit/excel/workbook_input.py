@@ -8,6 +8,7 @@ parses with defusedxml as a second line of defence.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -95,17 +96,22 @@ def _check_parts(name: str, parts: list[zipfile.ZipInfo]) -> None:
             "check that this is the right file",
         )
     expanded = sum(p.file_size for p in parts)
-    bomb = any(
-        p.file_size > _RATIO_FLOOR and p.file_size > MAX_RATIO * max(p.compress_size, 1)
-        for p in parts
-    )
-    if expanded > MAX_EXPANDED_BYTES or bomb:
+    if expanded > MAX_EXPANDED_BYTES:
         raise InputError.single(
             name,
-            f"the workbook would expand to {expanded / 1048576:,.0f} MiB when opened "
-            f"(at most {MAX_EXPANDED_BYTES // 1048576} MiB, compression at most {MAX_RATIO}:1)",
+            f"the workbook would expand to {expanded / 1048576:,.0f} MiB when opened; "
+            f"at most {MAX_EXPANDED_BYTES // 1048576} MiB are read",
             "this is not a normal workbook; check where it came from",
         )
+    for part in parts:
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > _RATIO_FLOOR and ratio > MAX_RATIO:
+            raise InputError.single(
+                name,
+                f"the workbook part '{part.filename}' is compressed {ratio:,.0f}:1, far beyond "
+                f"any real workbook (at most {MAX_RATIO}:1): a decompression bomb",
+                "this is not a normal workbook; check where it came from",
+            )
 
 
 def read_guarded(path: Path, read: Callable[[], T]) -> T:
@@ -119,3 +125,20 @@ def read_guarded(path: Path, read: Callable[[], T]) -> T:
         raise InputError.single(
             str(path), f"a sheet of the workbook is damaged ({type(exc).__name__})", SAVE_AGAIN
         ) from None
+
+
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+
+
+def merged_ranges(workbook: Any, title: str) -> list[str]:
+    """The merged cell ranges of a sheet of a read-only workbook (e.g. ``['C6:F8']``).
+
+    Read-only mode does not expose merges, and a merge silently drops every value but the
+    first, so they are read from the sheet's XML."""
+    sheet = workbook[title]
+    part = getattr(sheet, "_worksheet_path", None)
+    archive = getattr(workbook, "_archive", None)
+    if part is None or archive is None:
+        return []
+    with archive.open(part) as handle:
+        return [m.decode() for m in _MERGE.findall(handle.read())]

@@ -1,0 +1,115 @@
+"""Rebuild the bad workbooks of the corpus: python tests/bad_inputs/make_workbooks.py
+
+Each starts from a real pre-filled mapping workbook and breaks one thing, as a user, a careless
+program or an attacker might.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+from pathlib import Path
+
+import openpyxl
+
+from competency_kit.curriculum_io import load_curriculum
+from competency_kit.excel.mapping_workbook import write_mapping_workbook
+from competency_kit.framework_io import load_framework
+from competency_kit.resources import examples_dir
+
+OUT = Path(__file__).parent / "workbook"
+BOMB_DTD = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+    "</sheetData></worksheet>"
+)
+
+
+def base_workbook(path: Path) -> None:
+    framework = load_framework()
+    curriculum = load_curriculum(examples_dir() / "tour-guide-certificate.yaml", framework)
+    write_mapping_workbook(path, framework, curriculum)
+
+
+def edited(base: Path, name: str, edit) -> None:
+    workbook = openpyxl.load_workbook(base)
+    edit(workbook)
+    workbook.save(OUT / name)
+
+
+def replace_part(base: Path, name: str, part: str, data: bytes) -> None:
+    with (
+        zipfile.ZipFile(base) as source,
+        zipfile.ZipFile(OUT / name, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info.filename, data if info.filename == part else source.read(info))
+
+
+def sheet_part(base: Path, title: str) -> str:
+    workbook = openpyxl.load_workbook(base)
+    index = workbook.sheetnames.index(title) + 1
+    return f"xl/worksheets/sheet{index}.xml"
+
+
+def main() -> None:
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder) / "base.xlsx"
+        base_workbook(base)
+        (OUT / "not-a-zip.xlsx").write_text("Module id,Title\nM1,Check-in\n")
+        with zipfile.ZipFile(OUT / "zip-without-workbook.xlsx", "w") as archive:
+            archive.writestr("notes.txt", "a zip file, but no workbook inside")
+        data = base.read_bytes()
+        (OUT / "truncated.xlsx").write_bytes(data[: len(data) * 3 // 5])
+        edited(base, "missing-mapping-sheet.xlsx", lambda wb: wb.remove(wb["Mapping"]))
+        edited(
+            base,
+            "renamed-statement-header.xlsx",
+            lambda wb: setattr(wb["Mapping"]["D4"], "value", "CP1.1-K1 (edited)"),
+        )
+        edited(base, "deleted-statement-column.xlsx", lambda wb: wb["Mapping"].delete_cols(4))
+        edited(base, "merged-cells-over-matrix.xlsx", lambda wb: wb["Mapping"].merge_cells("C6:F8"))
+        edited(
+            base,
+            "formula-in-mapping-cell.xlsx",
+            lambda wb: setattr(wb["Mapping"]["D6"], "value", '=IF(1,"M","I")'),
+        )
+        edited(base, "unknown-mark.xlsx", lambda wb: setattr(wb["Mapping"]["D6"], "value", "X"))
+        edited(
+            base,
+            "duplicate-module-id.xlsx",
+            lambda wb: setattr(wb["Modules"]["B5"], "value", wb["Modules"]["B4"].value),
+        )
+        edited(
+            base,
+            "other-framework-version.xlsx",
+            lambda wb: setattr(wb["_meta"]["B4"], "value", "0.9.0"),
+        )
+        edited(base, "mapping-is-a-chart-sheet.xlsx", _chart_sheet)
+        replace_part(
+            base, "entity-expansion-bomb.xlsx", sheet_part(base, "Mapping"), BOMB_DTD.encode()
+        )
+        instructions = sheet_part(base, "Instructions")
+        with zipfile.ZipFile(base) as archive:
+            original = archive.read(instructions)
+        padded = original.replace(b"</worksheet>", b" " * (64 * 1024 * 1024) + b"</worksheet>")
+        replace_part(base, "decompression-bomb.xlsx", instructions, padded)
+    print(f"wrote {len(list(OUT.iterdir()))} workbooks into {OUT}")
+
+
+def _chart_sheet(workbook: openpyxl.Workbook) -> None:
+    index = workbook.sheetnames.index("Mapping")
+    workbook.remove(workbook["Mapping"])
+    workbook.create_chartsheet("Mapping", index)
+
+
+if __name__ == "__main__":
+    shutil.rmtree(OUT, ignore_errors=True)
+    main()
