@@ -63,3 +63,34 @@ def test_case_package_with_100000_items_is_refused(tmp_path: Path, count: int) -
     assert "the file holds 100,000 items; an import takes at most 20,000" in result.stderr
     assert not (tmp_path / "out.yaml").exists()
     assert seconds < 60
+
+
+def test_workbook_with_a_million_rows_stops_at_the_row_limit(tmp_path: Path) -> None:
+    import zipfile
+
+    import openpyxl
+
+    from competency_kit.excel.mapping_workbook import write_mapping_workbook
+    from competency_kit.framework_io import load_framework
+
+    base = tmp_path / "base.xlsx"
+    write_mapping_workbook(base, load_framework())
+    index = openpyxl.load_workbook(base, read_only=True).sheetnames.index("Modules") + 1
+    part = f"xl/worksheets/sheet{index}.xml"
+    rows = "".join(
+        f'<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>M{r}</t></is></c></row>'
+        for r in range(4, 1_000_004)
+    )
+    sheet = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    )
+    big = tmp_path / "million.xlsx"
+    with zipfile.ZipFile(base) as source, zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            out.writestr(info.filename, sheet if info.filename == part else source.read(info))
+    result, seconds = run_cli("import", big, "-o", tmp_path / "out.yaml", cwd=tmp_path)
+    assert result.returncode == 2, result.stderr
+    assert "the Modules sheet has more than 5000 rows" in result.stderr
+    assert not (tmp_path / "out.yaml").exists()
+    assert seconds < 60
