@@ -45,7 +45,7 @@ def write_guide(
         from ..analysis import analyse
 
         report = analyse(framework, curriculum)
-    template_set = TemplateSet(templates)
+    template_set = TemplateSet.shared(templates)
     source = render_guide_html(
         framework,
         curriculum,

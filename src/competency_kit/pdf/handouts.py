@@ -67,7 +67,7 @@ def write_handouts(
             "use 1, or the number of processor cores",
         )
     out = _output_folder(out_dir)
-    template_set = TemplateSet(templates)
+    template_set = TemplateSet.shared(templates)
     batch = HandoutBatch()
     work = prepare_handouts(
         framework, curriculum, out, template_set, lang, profile, batch, created=created
@@ -204,7 +204,7 @@ def _start_worker(user_dir: Path | None) -> None:
     global _worker_templates
     from .engine import engine_for
 
-    _worker_templates = TemplateSet(user_dir)
+    _worker_templates = TemplateSet.shared(user_dir)
     engine_for(_worker_templates, HANDOUT_STYLESHEETS)
 
 

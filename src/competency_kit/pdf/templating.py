@@ -30,6 +30,7 @@ class TemplateSet:
     def __init__(self, user_dir: str | Path | None = None) -> None:
         self.builtin_dir = templates_dir().resolve()
         self.user_dir = _checked_user_dir(user_dir)
+        self._catalogues: dict[str, Catalogue] = {}
 
     @property
     def search_path(self) -> list[Path]:
@@ -68,7 +69,21 @@ class TemplateSet:
         return env
 
     def catalogue(self, lang: str) -> Catalogue:
-        return Catalogue.load(self, lang)
+        if lang not in self._catalogues:
+            self._catalogues[lang] = Catalogue.load(self, lang)
+        return self._catalogues[lang]
+
+    @classmethod
+    def shared(cls, user_dir: str | Path | None = None) -> TemplateSet:
+        """One template set per folder and process, so batches parse templates and catalogues
+        once (jinja2 still reloads a template whose file changed)."""
+        key = None if user_dir is None else Path(user_dir).resolve()
+        if key not in _shared:
+            _shared[key] = cls(user_dir)
+        return _shared[key]
+
+
+_shared: dict[Path | None, TemplateSet] = {}
 
 
 def _checked_user_dir(user_dir: str | Path | None) -> Path | None:
