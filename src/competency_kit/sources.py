@@ -8,7 +8,7 @@ later errors point at ``file:line:col``.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +24,21 @@ MAX_TEXT_BYTES = 20 * 1024 * 1024
 MAX_EXPANDED_VALUES = 1_000_000
 """Values a document may hold once its YAML aliases are expanded; more is an alias bomb."""
 
+MAX_DEPTH = 50
+"""Deepest nesting read; real files nest about ten levels."""
+
 Path_ = tuple[str | int, ...]
 
 
 @dataclass
 class Document:
-    """A parsed document and where each of its values came from."""
+    """A parsed document; where each value came from is worked out only when a message
+    needs it, since keeping positions makes parsing about ten times slower."""
 
     path: Path
     data: Any
+    text: str = ""
+    _located: Any = field(default=None, repr=False)
 
     @property
     def name(self) -> str:
@@ -40,21 +46,30 @@ class Document:
 
     def position(self, field_path: Path_) -> tuple[int | None, int | None]:
         """1-based (line, column) of the value at ``field_path``, or of its nearest ancestor."""
-        node = self.data
-        line: int | None = None
-        column: int | None = None
-        for key in field_path:
-            if isinstance(node, CommentedMap) and key in node:
-                line, column = node.lc.key(key) if _has_lc(node, key) else (line, column)
-                node = node[key]
-            elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
-                line, column = node.lc.item(key)
-                node = node[key]
-            else:
-                break
-        if line is None and isinstance(self.data, CommentedMap | CommentedSeq):
-            line, column = self.data.lc.line, self.data.lc.col
-        return (line + 1 if line is not None else None, column + 1 if column is not None else None)
+        if self._located is None:
+            try:
+                self._located = _parse_yaml(self.text, self.name)
+            except InputError:  # e.g. JSON with tabs, which YAML does not allow
+                self._located = {}
+        return _position_in(self._located, field_path)
+
+
+def _position_in(data: Any, field_path: Path_) -> tuple[int | None, int | None]:
+    node = data
+    line: int | None = None
+    column: int | None = None
+    for key in field_path:
+        if isinstance(node, CommentedMap) and key in node:
+            line, column = node.lc.key(key) if _has_lc(node, key) else (line, column)
+            node = node[key]
+        elif isinstance(node, CommentedSeq) and isinstance(key, int) and 0 <= key < len(node):
+            line, column = node.lc.item(key)
+            node = node[key]
+        else:
+            break
+    if line is None and isinstance(data, CommentedMap | CommentedSeq):
+        line, column = data.lc.line, data.lc.col
+    return (line + 1 if line is not None else None, column + 1 if column is not None else None)
 
 
 def _has_lc(node: CommentedMap, key: Any) -> bool:
@@ -112,19 +127,44 @@ def read_text(path: Path, what: str) -> str:
 
 
 def load_document(path: str | Path, what: str = "input") -> Document:
-    """Parse a YAML or JSON file into position-aware data."""
+    """Parse a YAML or JSON file; positions are found later, for messages only."""
     path = Path(path)
     text = read_text(path, what)
     if path.suffix.lower() == ".json":
-        _check_json_syntax(text, str(path))
-    data = _parse_yaml(text, str(path))
+        data = _parse_json(text, str(path))
+    else:
+        data = _parse_fast(text, str(path))
     _check_aliases(data, str(path))
-    return Document(path=path, data=data)
+    return Document(path=path, data=data, text=text)
 
 
-def _check_json_syntax(text: str, name: str) -> None:
+def _parse_fast(text: str, name: str) -> Any:
+    """Parse with the C loader; on any error, parse again with the position-keeping loader,
+    whose messages say where the problem is."""
+    yaml = YAML(typ="safe")
+    yaml.allow_duplicate_keys = False
     try:
-        json.loads(text)
+        return yaml.load(text)
+    except (YAMLError, RecursionError, ValueError):
+        return _parse_yaml(text, name)
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        raise _DuplicateJSONKey()
+    return data
+
+
+class _DuplicateJSONKey(Exception):
+    pass
+
+
+def _parse_json(text: str, name: str) -> Any:
+    try:
+        return json.loads(text, object_pairs_hook=_no_duplicates)
+    except _DuplicateJSONKey:
+        return _parse_yaml(text, name)  # reports the duplicate key with its line
     except json.JSONDecodeError as exc:
         raise InputError.single(
             name,
@@ -173,18 +213,25 @@ def _parse_yaml(text: str, name: str) -> Any:
 
 
 def _check_aliases(data: Any, name: str) -> None:
-    """Refuse documents whose anchors and aliases would expand into an enormous structure
-    (the "billion laughs" attack): count the values as if every alias were written out."""
+    """Refuse documents nested absurdly deep, or whose anchors and aliases would expand into an
+    enormous structure (the "billion laughs" attack): count the values as if every alias were
+    written out."""
     sizes: dict[int, int] = {}
-    stack: list[tuple[Any, bool]] = [(data, False)]
+    stack: list[tuple[Any, bool, int]] = [(data, False, 0)]
     while stack:
-        node, children_done = stack.pop()
+        node, children_done, depth = stack.pop()
         if not isinstance(node, dict | list) or id(node) in sizes:
             continue
+        if depth > MAX_DEPTH:
+            raise InputError.single(
+                name,
+                f"the document nests more than {MAX_DEPTH} levels deep",
+                "check the file's brackets and indentation",
+            )
         children = list(node.values()) if isinstance(node, dict) else node
         if not children_done:
-            stack.append((node, True))
-            stack.extend((child, False) for child in children)
+            stack.append((node, True, depth))
+            stack.extend((child, False, depth + 1) for child in children)
             continue
         sizes[id(node)] = 1 + sum(
             sizes.get(id(c), 0) if isinstance(c, dict | list) else 1 for c in children
