@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from .errors import InputError, Problem
 from .models.curriculum import Curriculum
 from .models.framework import Framework
-from .sources import Document, load_document, plain
+from .sources import Document, load_document
 from .validation import FieldPath, problem_at, validation_problems
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -53,7 +53,7 @@ def curriculum_from_document(doc: Document, framework: Framework) -> Curriculum:
     problems: list[Problem] = []
     curriculum = None
     try:
-        curriculum = Curriculum.model_validate(plain(doc.data))
+        curriculum = Curriculum.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(validation_problems(exc, doc, Curriculum))
     for issue in curriculum_issues(doc.data, framework):

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from .errors import InputError, Problem
 from .models.framework import DIMENSIONS, Framework
 from .resources import bundled_framework
-from .sources import Document, load_document, plain
+from .sources import Document, load_document
 from .validation import FieldPath, problem_at, validation_problems
 
 
@@ -57,7 +57,7 @@ def check_framework(path: str | Path | None = None, *, strict: bool = False) -> 
         )
     framework = None
     try:
-        framework = Framework.model_validate(plain(doc.data))
+        framework = Framework.model_validate(doc.data)
     except ValidationError as exc:
         problems.extend(validation_problems(exc, doc, Framework))
     problems.extend(_reference_problems(doc))

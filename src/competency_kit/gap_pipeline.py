@@ -9,17 +9,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
 
 from .analysis import analyse
-from .curriculum_io import curriculum_issues, load_curriculum
+from .curriculum_io import load_curriculum
 from .errors import InputError
 from .excel.gap_workbook import GapWorkbookResult, MatrixBy, write_gap_workbook
 from .excel.review import read_review
 from .framework_io import load_framework
-from .models.curriculum import Curriculum
 from .models.framework import Framework
 from .models.report import GapReport
 from .models.review import Decision, Review
@@ -27,7 +23,6 @@ from .outputs import write_text
 from .policy_io import load_policy
 from .resources import examples_dir
 from .review_io import load_review
-from .sources import read_text
 
 
 @dataclass
@@ -49,7 +44,7 @@ def run_gap(
 ) -> GapRun:
     """Analyse the curriculum and write the gap workbook (and the JSON report when asked)."""
     framework = load_framework(framework_path)
-    curriculum = _load_curriculum(curriculum_path, framework)
+    curriculum = load_curriculum(curriculum_path, framework)
     policy = load_policy(policy_path, framework) if policy_path else None
     review = load_review(review_path) if review_path else None
     if not force:
@@ -60,28 +55,6 @@ def run_gap(
     if json_path is not None:
         write_text(json_path, gap_json(report), inputs=(*inputs, output))
     return GapRun(report, result)
-
-
-def _load_curriculum(path: str | Path, framework: Framework) -> Curriculum:
-    """Large JSON curricula (exported by other systems) are parsed by the standard library,
-    which is a hundred times faster than the position-keeping parser. Only a file with a problem
-    is read again by ``load_curriculum``, so every error still gets its line and fix."""
-    path = Path(path)
-    if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(read_text(path, "curriculum"), object_pairs_hook=_no_duplicates)
-            if isinstance(data, dict) and not curriculum_issues(data, framework):
-                return Curriculum.model_validate(data)
-        except (ValueError, ValidationError):
-            pass
-    return load_curriculum(path, framework)
-
-
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    keys = [key for key, _ in pairs]
-    if len(set(keys)) != len(keys):
-        raise ValueError("duplicate key")  # reported with its line by the full loader
-    return dict(pairs)
 
 
 def gap_json(report: GapReport) -> str:

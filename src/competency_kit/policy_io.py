@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from .analysis.policy import Policy
 from .errors import InputError, Problem
 from .models.framework import Framework
-from .sources import Document, load_document, plain
+from .sources import Document, load_document
 from .validation import problem_at, validation_problems
 
 
@@ -28,7 +28,7 @@ def load_policy(path: str | Path, framework: Framework | None = None) -> Policy:
     problems: list[Problem] = []
     policy = None
     try:
-        policy = Policy.model_validate(plain(data))
+        policy = Policy.model_validate(data)
     except ValidationError as exc:
         problems.extend(validation_problems(exc, doc, Policy))
     if policy is not None and framework is not None:

@@ -11,7 +11,7 @@ from ruamel.yaml import YAML
 from .errors import InputError, Problem
 from .models.review import Review
 from .outputs import write_text
-from .sources import load_document, plain
+from .sources import load_document
 from .validation import problem_at, validation_problems
 
 
@@ -26,7 +26,7 @@ def load_review(path: str | Path) -> Review:
             line=1,
         )
     try:
-        review = Review.model_validate(plain(doc.data))
+        review = Review.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(validation_problems(exc, doc, Review)) from None
     problems: list[Problem] = []

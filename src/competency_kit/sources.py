@@ -134,7 +134,7 @@ def load_document(path: str | Path, what: str = "input") -> Document:
         data = _parse_json(text, str(path))
     else:
         data = _parse_fast(text, str(path))
-    _check_aliases(data, str(path))
+    _check_structure(data, str(path), may_alias="&" in text)
     return Document(path=path, data=data, text=text)
 
 
@@ -212,26 +212,41 @@ def _parse_yaml(text: str, name: str) -> Any:
         ) from None
 
 
-def _check_aliases(data: Any, name: str) -> None:
+def _check_structure(data: Any, name: str, *, may_alias: bool) -> None:
     """Refuse documents nested absurdly deep, or whose anchors and aliases would expand into an
-    enormous structure (the "billion laughs" attack): count the values as if every alias were
-    written out."""
-    sizes: dict[int, int] = {}
-    stack: list[tuple[Any, bool, int]] = [(data, False, 0)]
+    enormous structure (the "billion laughs" attack)."""
+    stack: list[tuple[Any, int]] = [(data, 0)] if isinstance(data, dict | list) else []
+    seen: set[int] = set()
     while stack:
-        node, children_done, depth = stack.pop()
-        if not isinstance(node, dict | list) or id(node) in sizes:
-            continue
+        node, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise InputError.single(
                 name,
                 f"the document nests more than {MAX_DEPTH} levels deep",
                 "check the file's brackets and indentation",
             )
+        if may_alias:  # a shared node is walked once; its expanded size is counted below
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    if may_alias:
+        _check_expansion(data, name)
+
+
+def _check_expansion(data: Any, name: str) -> None:
+    """Count the values as if every alias were written out, without writing them out."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if not isinstance(node, dict | list) or id(node) in sizes:
+            continue
         children = list(node.values()) if isinstance(node, dict) else node
         if not children_done:
-            stack.append((node, True, depth))
-            stack.extend((child, False, depth + 1) for child in children)
+            stack.append((node, True))
+            stack.extend((child, False) for child in children)
             continue
         sizes[id(node)] = 1 + sum(
             sizes.get(id(c), 0) if isinstance(c, dict | list) else 1 for c in children
@@ -243,18 +258,3 @@ def _check_aliases(data: Any, name: str) -> None:
                 "through YAML anchors (&) and aliases (*)",
                 "write the data out without anchors and aliases",
             )
-
-
-def plain(data: Any) -> Any:
-    """Position-aware data as plain dicts and lists, for validation."""
-    if isinstance(data, dict):
-        return {str(k) if not isinstance(k, str) else k: plain(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [plain(v) for v in data]
-    if isinstance(data, bool) or data is None:
-        return data
-    # ruamel's scalar subclasses (ScalarInt, ScalarFloat, quoted strings) become the plain type.
-    for kind in (int, float, str):
-        if isinstance(data, kind):
-            return kind(data)
-    return data

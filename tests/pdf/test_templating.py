@@ -9,11 +9,11 @@ import pytest
 from competency_kit.errors import InputError
 from competency_kit.pdf.templating import LANGUAGES, TemplateSet, css_string, flatten
 from competency_kit.resources import templates_dir
-from competency_kit.sources import load_document, plain
+from competency_kit.sources import load_document
 
 
 def catalogue(code: str) -> dict:
-    return flatten(plain(load_document(templates_dir() / "i18n" / f"{code}.yaml").data))
+    return flatten(load_document(templates_dir() / "i18n" / f"{code}.yaml").data)
 
 
 @pytest.mark.parametrize("code", [c for c in LANGUAGES if c != "en"])

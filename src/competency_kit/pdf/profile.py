@@ -13,7 +13,7 @@ from pydantic import Field, ValidationError
 
 from ..errors import InputError
 from ..models.base import StrictModel
-from ..sources import load_document, plain
+from ..sources import load_document
 from ..validation import validation_problems
 
 
@@ -65,6 +65,6 @@ def load_profile(path: str | Path) -> LocalProfile:
             line=1,
         )
     try:
-        return LocalProfile.model_validate(plain(doc.data))
+        return LocalProfile.model_validate(doc.data)
     except ValidationError as exc:
         raise InputError(validation_problems(exc, doc, LocalProfile)) from None

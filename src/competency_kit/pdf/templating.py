@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..errors import InputError
 from ..models.base import localize
 from ..resources import templates_dir
-from ..sources import load_document, plain
+from ..sources import load_document
 
 LANGUAGES = ("en", "fr", "es", "pt")
 """Languages with a complete built-in catalogue."""
@@ -140,7 +140,7 @@ class Catalogue:
 
 def _read_catalogue(templates: TemplateSet, code: str) -> dict[str, Any]:
     path = templates.find(f"i18n/{code}.yaml")
-    data = plain(load_document(path, "label catalogue").data)
+    data = load_document(path, "label catalogue").data
     if not isinstance(data, dict):
         raise InputError.single(
             str(path),
