@@ -9,7 +9,6 @@ column widths, panes and print settings are set before the first row.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +31,7 @@ from ..models.framework import DIMENSIONS, Framework
 from ..models.report import SEVERITIES, GapReport
 from ..models.review import STATUSES, Decision, Review
 from ..outputs import atomic_output
+from ..timestamps import build_time
 from .cells import (
     BOLD,
     BOX,
@@ -45,6 +45,7 @@ from .cells import (
     styled,
 )
 from .cells import text as text_value
+from .saving import save_workbook
 
 MatrixBy = Literal["modules", "courses"]
 
@@ -73,10 +74,7 @@ class GapWorkbookResult:
 
 def report_date() -> dt.date:
     """Today, or the date of ``SOURCE_DATE_EPOCH`` when set (reproducible builds)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.date.today()
+    return build_time().date()
 
 
 def write_gap_workbook(
@@ -110,7 +108,7 @@ def write_gap_workbook(
     if result.closed:
         _closed_sheet(wb.create_sheet(CLOSED_SHEET), result.closed)
     with atomic_output(path, inputs=inputs) as tmp:
-        wb.save(tmp)
+        save_workbook(wb, tmp)
     return result
 
 

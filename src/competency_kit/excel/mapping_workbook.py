@@ -25,6 +25,7 @@ from ..models.framework import Framework
 from ..outputs import atomic_output
 from . import mapping_layout as L
 from .mapping_instructions import write_instructions
+from .saving import save_workbook
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -58,7 +59,7 @@ def write_mapping_workbook(
     ``curriculum`` when given. Returns the path written."""
     workbook = build_mapping_workbook(framework, curriculum)
     with atomic_output(path, inputs=inputs) as tmp:
-        workbook.save(tmp)
+        save_workbook(workbook, tmp)
     return Path(path)
 
 

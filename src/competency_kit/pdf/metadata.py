@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime
+
+from ..timestamps import build_time
 
 
 def creation_date(now: datetime | None = None) -> datetime:
     """The date written into documents: ``SOURCE_DATE_EPOCH`` when set (reproducible builds),
     otherwise the moment of the run, to the second, in UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC)
-    return (now or datetime.now(tz=UTC)).astimezone(UTC).replace(microsecond=0)
+    return build_time(now)
 
 
 def w3c_date(moment: datetime) -> str:

@@ -1,0 +1,48 @@
+"""Saving workbooks so that the same inputs give the same bytes.
+
+openpyxl stamps the document properties and every zip entry with the current time. Here both
+take the build time instead (``SOURCE_DATE_EPOCH`` when set), so two runs can be compared byte
+for byte.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.writer.excel import ExcelWriter
+
+from ..timestamps import build_time
+
+_EARLIEST_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+class _StampedZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry one fixed modification time."""
+
+    def __init__(self, path: Path, date_time: tuple[int, int, int, int, int, int]) -> None:
+        super().__init__(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self._date_time = date_time
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self._date_time)
+            zinfo_or_arcname.compress_type = zipfile.ZIP_DEFLATED
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        # write-only worksheets are streamed to a temporary file first
+        self.writestr(str(arcname or filename), Path(filename).read_bytes())
+
+
+def save_workbook(workbook: Workbook, path: str | Path) -> None:
+    """Save ``workbook`` at ``path`` with the build time in its properties and zip entries."""
+    moment = build_time().replace(tzinfo=None)
+    workbook.properties.created = moment
+    workbook.properties.modified = moment
+    if workbook.write_only and not workbook.worksheets:
+        workbook.create_sheet()
+    stamp = max(moment.timetuple()[:6], _EARLIEST_ZIP_TIME)
+    ExcelWriter(workbook, _StampedZip(Path(path), stamp)).save()  # closes the archive
