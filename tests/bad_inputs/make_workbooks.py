@@ -14,6 +14,8 @@ from pathlib import Path
 import openpyxl
 
 from competency_kit.curriculum_io import load_curriculum
+from competency_kit.analysis import analyse
+from competency_kit.excel.gap_workbook import write_gap_workbook
 from competency_kit.excel.mapping_workbook import write_mapping_workbook
 from competency_kit.framework_io import load_framework
 from competency_kit.resources import examples_dir
@@ -35,6 +37,16 @@ def base_workbook(path: Path) -> None:
     framework = load_framework()
     curriculum = load_curriculum(examples_dir() / "tour-guide-certificate.yaml", framework)
     write_mapping_workbook(path, framework, curriculum)
+
+
+def gap_workbook(path: Path) -> None:
+    framework = load_framework()
+    curriculum = load_curriculum(examples_dir() / "tour-guide-certificate.yaml", framework)
+    write_gap_workbook(analyse(framework, curriculum), framework, curriculum, path)
+
+
+def set_cell(sheet: str, ref: str, value: object):
+    return lambda wb: setattr(wb[sheet][ref], "value", value)
 
 
 def edited(base: Path, name: str, edit) -> None:
@@ -101,7 +113,17 @@ def main() -> None:
             original = archive.read(instructions)
         padded = original.replace(b"</worksheet>", b" " * (64 * 1024 * 1024) + b"</worksheet>")
         replace_part(base, "decompression-bomb.xlsx", instructions, padded)
+        review_corpus(Path(folder) / "gap.xlsx")
     print(f"wrote {len(list(OUT.iterdir()))} workbooks into {OUT}")
+
+
+def review_corpus(gap: Path) -> None:
+    """Gap workbooks as reviewers might return them, for 'competency-kit review'."""
+    gap_workbook(gap)
+    edited(gap, "review-unknown-status.xlsx", set_cell("Findings", "F2", "Done"))
+    edited(gap, "review-bad-due-date.xlsx", set_cell("Findings", "I3", "next week"))
+    edited(gap, "review-findings-sheet-deleted.xlsx", lambda wb: wb.remove(wb["Findings"]))
+    edited(gap, "review-headings-renamed.xlsx", set_cell("Findings", "F1", "State"))
 
 
 def _chart_sheet(workbook: openpyxl.Workbook) -> None:

@@ -147,5 +147,5 @@ def test_not_a_gap_workbook(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_review(other)
     assert caught.value.problems[0].message == (
-        "this is not an Excel workbook (.xlsx) that can be read"
+        "this file is not an Excel workbook (.xlsx)"
     )

@@ -7,18 +7,17 @@ Every problem is reported with its cell (``gap.xlsx!Findings!F7``), all at once.
 from __future__ import annotations
 
 import datetime as dt
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from ..errors import InputError, Problem
 from ..models.review import STATUSES, Decision, Review, ReviewStatus
 from .gap_workbook import CLOSED_SHEET, FINDINGS_SHEET
+from .workbook_input import open_workbook, read_guarded
 
 HEADINGS = {
     "finding id": "finding",
@@ -33,12 +32,25 @@ HEADINGS = {
 REQUIRED = ("finding id", "status")
 
 
+MAX_ROWS = 20_000
+"""Rows read per sheet: far above the findings of any real programme, low enough to bound time."""
+
+
 def read_review(path: str | Path) -> Review:
     """Every decision recorded in the gap workbook at ``path``: rows of the Findings sheet
     where a reviewer changed the status or wrote something, and every row of the Closed
     decisions sheet. Raises InputError listing each bad cell."""
     path = Path(path)
-    wb = _open(path)
+    # Formulas are read as typed (data_only=False): a reviewer's "=..." is their text, and a
+    # file saved by a program that does not calculate has no cached value to read instead.
+    wb = open_workbook(path, "gap workbook")
+    try:
+        return read_guarded(path, lambda: _decisions(path, wb))
+    finally:
+        wb.close()
+
+
+def _decisions(path: Path, wb: Any) -> Review:
     if FINDINGS_SHEET not in wb.sheetnames:
         raise InputError.single(
             str(path),
@@ -51,25 +63,9 @@ def read_review(path: str | Path) -> Review:
     for sheet in (FINDINGS_SHEET, CLOSED_SHEET):
         if sheet in wb.sheetnames:
             decisions += _read_sheet(path, wb[sheet], problems, seen)
-    wb.close()
     if problems:
         raise InputError(problems)
     return Review(source=path.name, decisions=decisions)
-
-
-def _open(path: Path) -> Any:
-    # Formulas are read as typed (data_only=False): a reviewer's "=..." is their text, and a
-    # file saved by a program that does not calculate has no cached value to read instead.
-    if not path.exists():
-        raise InputError.single(str(path), "workbook not found", "check the path and file name")
-    try:
-        return load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise InputError.single(
-            str(path),
-            "this is not an Excel workbook (.xlsx) that can be read",
-            "give the gap workbook written by 'competency-kit gap', saved as .xlsx",
-        ) from None
 
 
 def _read_sheet(
@@ -90,6 +86,17 @@ def _read_sheet(
     reader = _RowReader(str(path), ws.title, columns, problems, seen)
     decisions = []
     for number, values in enumerate(rows, head_row + 1):
+        if number > MAX_ROWS:
+            problems.append(
+                Problem(
+                    file=str(path),
+                    cell=f"{ws.title}!A{number}",
+                    message=f"the '{ws.title}' sheet has more than {MAX_ROWS:,} rows; "
+                    "the rest were not read",
+                    fix="check that this is the gap workbook written by 'competency-kit gap'",
+                )
+            )
+            break
         decision = reader.decision(number, values)
         if decision is not None and (ws.title == CLOSED_SHEET or decision.has_content()):
             decisions.append(decision)
