@@ -13,8 +13,8 @@ from pathlib import Path
 
 import openpyxl
 
-from competency_kit.curriculum_io import load_curriculum
 from competency_kit.analysis import analyse
+from competency_kit.curriculum_io import load_curriculum
 from competency_kit.excel.gap_workbook import write_gap_workbook
 from competency_kit.excel.mapping_workbook import write_mapping_workbook
 from competency_kit.framework_io import load_framework
