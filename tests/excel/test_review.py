@@ -146,6 +146,4 @@ def test_not_a_gap_workbook(tmp_path: Path) -> None:
     other.write_text("hello", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         read_review(other)
-    assert caught.value.problems[0].message == (
-        "this file is not an Excel workbook (.xlsx)"
-    )
+    assert caught.value.problems[0].message == ("this file is not an Excel workbook (.xlsx)")
