@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -128,3 +129,56 @@ def test_framework_with_keys_deleted_or_replaced(data: st.DataObject) -> None:
     stream = io.BytesIO()
     yaml.dump(document, stream)
     assert run_on(stream.getvalue(), "framework.yaml", "framework", "validate", "{file}") in (0, 2)
+
+
+@pytest.fixture(scope="module")
+def mapping_workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("workbook") / "mapping.xlsx"
+    code = exit_code(
+        "template",
+        "-o",
+        str(path),
+        "--curriculum",
+        str(examples_dir() / "tour-guide-certificate.yaml"),
+    )
+    assert code == 0
+    return path
+
+
+cell_values = st.one_of(
+    st.none(),
+    st.integers(-5, 5),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(["I", "R", "M", "M*", "x", "=1+1", "GUI101-M1", "CP1.1-K1", "", " "]),
+    st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12),
+    st.dates(),
+)
+
+
+@settings(SETTINGS, max_examples=12)
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.sampled_from(["Programme", "Courses", "Modules", "Mapping", "Evidence", "_meta"]),
+            st.integers(1, 14),
+            st.integers(1, 12),
+            cell_values,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_mapping_workbook_with_cells_edited(mapping_workbook: Path, edits: list) -> None:
+    import openpyxl
+    from openpyxl.cell.cell import MergedCell
+
+    with TemporaryDirectory() as folder:
+        path = Path(folder) / "mapping.xlsx"
+        path.write_bytes(mapping_workbook.read_bytes())
+        workbook = openpyxl.load_workbook(path)
+        for sheet, row, column, value in edits:
+            cell = workbook[sheet].cell(row=row, column=column)
+            if not isinstance(cell, MergedCell):  # a person cannot type into those either
+                cell.value = value
+        workbook.save(path)
+        assert exit_code("import", str(path), "-o", str(Path(folder) / "out.yaml")) in (0, 2)
