@@ -74,3 +74,24 @@ def test_jobs_must_be_positive(framework, curriculum, tmp_path) -> None:
     with pytest.raises(InputError) as caught:
         write_handouts(framework, curriculum, tmp_path, jobs=0)
     assert caught.value.problems[0].message == "--jobs must be 1 or more (got 0)"
+
+
+def test_the_example_module_with_most_statements_fits_two_pages(framework, tmp_path) -> None:
+    from competency_kit.curriculum_io import load_curriculum
+    from competency_kit.models.curriculum import Curriculum
+
+    diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
+    course, module = max(
+        diploma.modules(),
+        key=lambda pair: sum(len(framework.expand(m.to)) for m in pair[1].maps),
+    )
+    assert sum(len(framework.expand(m.to)) for m in module.maps) >= 15
+    single = Curriculum.model_validate(
+        {
+            "programme": diploma.programme.model_dump(),
+            "courses": [{"id": course.id, "title": course.title, "modules": [module.model_dump()]}],
+        }
+    )
+    profile = load_profile(examples_dir() / "profile.yaml")
+    result = write_handouts(framework, single, tmp_path, profile=profile)
+    assert len(PdfReader(result.written[0]).pages) == 2
