@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..models.curriculum import Curriculum, Depth, depth_rank
 from ..models.framework import DIMENSIONS, Dimension, Framework
 from ..models.report import Coverage, DepthOrNone, StatementResult
 
 
-@dataclass(frozen=True)
-class Reach:
+class Reach(NamedTuple):
     """One module reaching one statement. A module that maps a statement twice (directly and
     through its competency) reaches it once: at its highest depth, assessed if either is."""
 
@@ -44,6 +43,20 @@ def statement_reaches(framework: Framework, curriculum: Curriculum) -> dict[str,
                 Reach(module.id, order, frozenset(depths), bool(assessed), frozenset(assessed))
             )
     return reaches
+
+
+def deepest_by_module(framework: Framework, curriculum: Curriculum) -> dict[str, dict[str, Depth]]:
+    """Statement id → module id → the highest depth that module reaches it at (for matrices;
+    cheaper than ``statement_reaches`` when only depths are needed)."""
+    expansion = _expansion(framework)
+    deepest: dict[str, dict[str, Depth]] = {sid: {} for sid in framework.statement_ids()}
+    for _, module in curriculum.modules():
+        for mapping in module.maps:
+            for sid in expansion.get(mapping.to, ()):
+                known = deepest[sid].get(module.id)
+                if known is None or depth_rank(mapping.depth) > depth_rank(known):
+                    deepest[sid][module.id] = mapping.depth
+    return deepest
 
 
 def _expansion(framework: Framework) -> dict[str, list[str]]:

@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from ..analysis.coverage import statement_reaches
+from ..analysis.coverage import deepest_by_module
 from ..models.base import localize
 from ..models.curriculum import DEPTH_NAMES, Curriculum, Depth, depth_rank
 from ..models.framework import DIMENSIONS, Framework
@@ -381,13 +381,13 @@ def _matrix_sheet(
     ws.print_title_cols = "A:B"
     ws.append(header(ws, ["Statement", "Text", *names, *tail]))
     texts = {s.id: localize(s.text) for _, _, s in framework.statements()}
-    reaches = statement_reaches(framework, curriculum)
+    deepest = deepest_by_module(framework, curriculum)
     for result in report.statements:
         depths: list[Any] = [None] * len(names)
-        for reach in reaches[result.id]:
-            col = index[reach.module]
-            if depth_rank(reach.depth) > depth_rank(depths[col]):
-                depths[col] = reach.depth
+        for module_id, depth in deepest[result.id].items():
+            col = index[module_id]
+            if depth_rank(depth) > depth_rank(depths[col]):
+                depths[col] = depth
         ws.append(
             [
                 result.id,
@@ -498,24 +498,11 @@ def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
 def _modules_sheet(
     ws: WriteOnlyWorksheet, report: GapReport, framework: Framework, curriculum: Curriculum
 ) -> None:
-    set_widths(ws, {"A": 7, "B": 12, "C": 30, "D": 14, "E": 40, "F": 8, "G": 10, "H": 11, "I": 10})
+    set_widths(ws, {"A": 7, "B": 12, "C": 14, "D": 44, "E": 8, "F": 11, "G": 10})
     ws.freeze_panes = "A2"
     print_setup(ws)
     ws.append(
-        header(
-            ws,
-            [
-                "Order",
-                "Course",
-                "Course title",
-                "Module",
-                "Module title",
-                "Hours",
-                "Mappings",
-                "Statements",
-                "Assessed",
-            ],
-        )
+        header(ws, ["Order", "Course", "Module", "Module title", "Hours", "Statements", "Assessed"])
     )
     reached: dict[str, int] = {}
     for result in report.statements:
@@ -528,13 +515,11 @@ def _modules_sheet(
             [
                 order,
                 text_value(ws, course.id),
-                text_value(ws, course.title),
                 text_value(ws, module.id),
                 text_value(ws, module.title),
                 module.hours,
-                len(module.maps),
                 reached.get(module.id, 0),
                 sum(1 for mapping in module.maps if mapping.assessed),
             ]
         )
-    ws.auto_filter.ref = f"A1:I{order + 1}"
+    ws.auto_filter.ref = f"A1:G{order + 1}"
