@@ -21,7 +21,7 @@ from competency_kit.analysis import analyse
 from competency_kit.framework_io import load_framework
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
-from competency_kit.pdf.guide import GUIDE_STYLESHEETS, render_guide_html, write_guide
+from competency_kit.pdf.guide import render_guide_html, write_guide
 from competency_kit.pdf.handouts import (
     HANDOUT_STYLESHEETS,
     HandoutBatch,
@@ -176,14 +176,75 @@ def main() -> None:
         f"{args.handouts} handouts sequential: ours {a:.2f}s  bare {b:.2f}s  "
         f"ratio {ratio:.3f} (target <= 1.15)"
     )
-    print("max RSS after each sequential batch (MB): " + ", ".join(f"{m:.0f}" for m in memory))
+    print(
+        "peak RSS of this process after each sequential batch (MB, ours and bare together): "
+        + ", ".join(f"{m:.0f}" for m in memory)
+    )
     a, b, ratio = alternate(args.pairs, ours_seq, ours_par)
     print(
         f"{args.handouts} handouts: --jobs 1 {a:.2f}s  --jobs 2 {b:.2f}s  "
         f"speed-up {ratio:.2f}x (target >= 1.7 on 2 free cores)"
     )
-    _ = GUIDE_STYLESHEETS
+    print(
+        "memory of one handout batch alone, current RSS after every 50 handouts (MB): "
+        + memory_over_batch(args.handouts)
+    )
     sys.stdout.flush()
+
+
+MEMORY_PROBE = """
+import sys
+from pathlib import Path
+sys.path.insert(0, {bench!r})
+from bench_pdf import make_curriculum
+from competency_kit.framework_io import load_framework
+from competency_kit.pdf.handouts import write_handouts
+from competency_kit.models.curriculum import Curriculum
+
+def rss():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+
+framework = load_framework()
+cur = make_curriculum(framework, {count})
+out = Path({out!r})
+readings = []
+if {bare}:
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+    from competency_kit.pdf.handouts import HANDOUT_STYLESHEETS, HandoutBatch, prepare_handouts
+    from competency_kit.pdf.templating import TemplateSet
+    templates = TemplateSet()
+    jobs = prepare_handouts(framework, cur, out, templates, "en", None, HandoutBatch())
+    fonts = FontConfiguration()
+    sheets = [CSS(filename=str(templates.find(n)), font_config=fonts) for n in HANDOUT_STYLESHEETS]
+    for i, job in enumerate(jobs, 1):
+        HTML(string=job.html, base_url=str(templates.builtin_dir) + "/").write_pdf(
+            job.target, stylesheets=sheets, font_config=fonts, pdf_variant="pdf/ua-1")
+        if i % 50 == 0:
+            readings.append(f"{{rss():.0f}}")
+    print(", ".join(readings))
+    raise SystemExit
+for start in range(0, {count}, 50):
+    part = Curriculum.model_validate({{"programme": cur.programme.model_dump(), "courses": [
+        {{"id": c.id, "title": c.title, "modules": [m.model_dump() for m in c.modules]}}
+        for c in cur.courses[start // 5 : (start + 50) // 5]]}})
+    write_handouts(framework, part, out, jobs=1)
+    readings.append(f"{{rss():.0f}}")
+print(", ".join(readings))
+"""
+
+
+def memory_over_batch(count: int, *, bare: bool) -> str:
+    """Current RSS of a fresh process after every 50 handouts: flat means no growth per
+    document (the font configuration and stylesheets are shared, not rebuilt)."""
+    import subprocess
+
+    out = tempfile.mkdtemp(prefix="bench-pdf-memory-")
+    code = MEMORY_PROBE.format(bench=str(Path(__file__).parent), count=count, out=out, bare=bare)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    return result.stdout.strip() or result.stderr.strip().splitlines()[-1]
 
 
 if __name__ == "__main__":
