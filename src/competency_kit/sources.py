@@ -215,29 +215,30 @@ def _parse_yaml(text: str, name: str) -> Any:
 def _check_structure(data: Any, name: str, *, may_alias: bool) -> None:
     """Refuse documents nested absurdly deep, or whose anchors and aliases would expand into an
     enormous structure (the "billion laughs" attack)."""
-    stack: list[tuple[Any, int]] = [(data, 0)] if isinstance(data, dict | list) else []
-    seen: set[int] = set()
-    while stack:
-        node, depth = stack.pop()
+    if may_alias:
+        _check_expansion(data, name)  # also guarantees the walk below ends on shared nodes
+    level = [data] if isinstance(data, dict | list) else []
+    depth = 0
+    while level:
+        depth += 1
         if depth > MAX_DEPTH:
             raise InputError.single(
                 name,
                 f"the document nests more than {MAX_DEPTH} levels deep",
                 "check the file's brackets and indentation",
             )
-        if may_alias:  # a shared node is walked once; its expanded size is counted below
-            if id(node) in seen:
-                continue
-            seen.add(id(node))
-        children = node.values() if isinstance(node, dict) else node
-        stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
-    if may_alias:
-        _check_expansion(data, name)
+        below: list[Any] = []
+        for node in level:
+            values = node.values() if isinstance(node, dict) else node
+            below += [v for v in values if isinstance(v, dict | list)]
+        level = below
 
 
 def _check_expansion(data: Any, name: str) -> None:
-    """Count the values as if every alias were written out, without writing them out."""
+    """Count the values as if every alias were written out, without writing them out; refuse
+    a structure that contains itself."""
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
     stack: list[tuple[Any, bool]] = [(data, False)]
     while stack:
         node, children_done = stack.pop()
@@ -245,9 +246,17 @@ def _check_expansion(data: Any, name: str) -> None:
             continue
         children = list(node.values()) if isinstance(node, dict) else node
         if not children_done:
+            if id(node) in open_nodes:
+                raise InputError.single(
+                    name,
+                    "the document contains itself through a YAML alias (*) inside its anchor (&)",
+                    "write the data out without anchors and aliases",
+                )
+            open_nodes.add(id(node))
             stack.append((node, True))
             stack.extend((child, False) for child in children)
             continue
+        open_nodes.discard(id(node))
         sizes[id(node)] = 1 + sum(
             sizes.get(id(c), 0) if isinstance(c, dict | list) else 1 for c in children
         )
