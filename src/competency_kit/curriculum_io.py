@@ -8,13 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from .errors import InputError, Problem
+from .errors import InputError
 from .models.curriculum import Curriculum
 from .models.framework import Framework
 from .sources import Document, load_document
-from .validation import FieldPath, problem_at, validation_problems
+from .validation import FieldPath, problem_at, top_level_mapping, validate_document
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -43,19 +41,12 @@ def load_curriculum(path: str | Path, framework: Framework) -> Curriculum:
 
 
 def curriculum_from_document(doc: Document, framework: Framework) -> Curriculum:
-    if not isinstance(doc.data, dict):
-        raise InputError.single(
-            doc.name,
-            "the top level must be a mapping with 'programme:' and 'courses:'",
-            "start the file with 'programme:' (id, title) and then 'courses:'",
-            line=1,
-        )
-    problems: list[Problem] = []
-    curriculum = None
-    try:
-        curriculum = Curriculum.model_validate(doc.data)
-    except ValidationError as exc:
-        problems.extend(validation_problems(exc, doc, Curriculum))
+    top_level_mapping(
+        doc,
+        "the top level must be a mapping with 'programme:' and 'courses:'",
+        "start the file with 'programme:' (id, title) and then 'courses:'",
+    )
+    curriculum, problems = validate_document(doc, Curriculum)
     for issue in curriculum_issues(doc.data, framework):
         problems.append(problem_at(doc, issue.path, issue.message, issue.fix, issue.value))
     if problems or curriculum is None:

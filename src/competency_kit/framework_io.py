@@ -8,13 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from .errors import InputError, Problem
 from .models.framework import DIMENSIONS, Framework
 from .resources import bundled_framework
 from .sources import Document, load_document
-from .validation import FieldPath, problem_at, validation_problems
+from .validation import FieldPath, problem_at, top_level_mapping, validate_document
 
 
 @dataclass
@@ -46,20 +44,12 @@ def check_framework(path: str | Path | None = None, *, strict: bool = False) -> 
     """Check a framework file and report every problem; completeness gaps are warnings
     unless ``strict``. Raises InputError only when the file cannot be parsed at all."""
     doc = load_document(resolve_framework_path(path), "framework")
-    problems: list[Problem] = []
-    if not isinstance(doc.data, dict):
-        raise InputError.single(
-            doc.name,
-            f"the top level must be a mapping of keys (id, title, areas, ...), "
-            f"not {_kind(doc.data)}",
-            "start the file with 'id:', 'title:', 'version:' and 'areas:'",
-            line=1,
-        )
-    framework = None
-    try:
-        framework = Framework.model_validate(doc.data)
-    except ValidationError as exc:
-        problems.extend(validation_problems(exc, doc, Framework))
+    top_level_mapping(
+        doc,
+        f"the top level must be a mapping of keys (id, title, areas, ...), not {_kind(doc.data)}",
+        "start the file with 'id:', 'title:', 'version:' and 'areas:'",
+    )
+    framework, problems = validate_document(doc, Framework)
     problems.extend(_reference_problems(doc))
     problems.extend(_completeness_problems(doc, "error" if strict else "warning"))
     has_errors = any(p.severity == "error" for p in problems)

@@ -4,33 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .analysis.policy import Policy
 from .errors import InputError, Problem
 from .models.framework import Framework
 from .sources import Document, load_document
-from .validation import problem_at, validation_problems
+from .validation import problem_at, top_level_mapping, validate_document
 
 
 def load_policy(path: str | Path, framework: Framework | None = None) -> Policy:
     """The policy in ``path``; with ``framework``, level and audience names are checked too.
     Raises InputError listing every problem with its line."""
     doc = load_document(path, "policy")
-    data = doc.data if doc.data is not None else {}
-    if not isinstance(data, dict):
-        raise InputError.single(
-            doc.name,
+    if doc.data is not None:
+        top_level_mapping(
+            doc,
             "the top level must be a mapping starting with 'rules:'",
             "start the file with 'rules:'",
-            line=1,
         )
-    problems: list[Problem] = []
-    policy = None
-    try:
-        policy = Policy.model_validate(data)
-    except ValidationError as exc:
-        problems.extend(validation_problems(exc, doc, Policy))
+    policy, problems = validate_document(doc, Policy, doc.data or {})
     if policy is not None and framework is not None:
         problems.extend(_unknown_names(doc, policy, framework))
     if problems or policy is None:

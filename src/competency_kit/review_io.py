@@ -5,30 +5,26 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from pydantic import ValidationError
 from ruamel.yaml import YAML
 
 from .errors import InputError, Problem
 from .models.review import Review
 from .outputs import write_text
 from .sources import load_document
-from .validation import problem_at, validation_problems
+from .validation import problem_at, top_level_mapping, validate_document
 
 
 def load_review(path: str | Path) -> Review:
     """The decisions in a review file; every problem reported with its line."""
     doc = load_document(path, "review")
-    if not isinstance(doc.data, dict):
-        raise InputError.single(
-            doc.name,
-            "the top level must be a mapping with 'decisions:'",
-            "write the file with 'competency-kit review'",
-            line=1,
-        )
-    try:
-        review = Review.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(validation_problems(exc, doc, Review)) from None
+    top_level_mapping(
+        doc,
+        "the top level must be a mapping with 'decisions:'",
+        "write the file with 'competency-kit review'",
+    )
+    review, schema_problems = validate_document(doc, Review)
+    if review is None:
+        raise InputError(schema_problems)
     problems: list[Problem] = []
     first: dict[str, int] = {}
     for index, decision in enumerate(review.decisions):

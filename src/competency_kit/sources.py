@@ -131,7 +131,7 @@ def load_document(path: str | Path, what: str = "input") -> Document:
     path = Path(path)
     text = read_text(path, what)
     if path.suffix.lower() == ".json":
-        data = _parse_json(text, str(path))
+        data = parse_json(text, str(path))
     else:
         data = _parse_fast(text, str(path))
     _check_structure(data, str(path), may_alias="&" in text)
@@ -160,7 +160,8 @@ class _DuplicateJSONKey(Exception):
     pass
 
 
-def _parse_json(text: str, name: str) -> Any:
+def parse_json(text: str, name: str) -> Any:
+    """JSON data, or an InputError placing the syntax error or the repeated key."""
     try:
         return json.loads(text, object_pairs_hook=_no_duplicates)
     except _DuplicateJSONKey:

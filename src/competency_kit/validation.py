@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import Problem, Severity
+from .errors import InputError, Problem, Severity
 from .sources import Document
 
 FieldPath = tuple[str | int, ...]
@@ -163,3 +163,24 @@ def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
             seen.add(key)
             unique.append(p)
     return unique
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def top_level_mapping(doc: Document, message: str, fix: str) -> dict[str, Any]:
+    """The document's data, which must be a mapping of keys (else one problem on line 1)."""
+    if not isinstance(doc.data, dict):
+        raise InputError.single(doc.name, message, fix, line=1)
+    return doc.data
+
+
+def validate_document(
+    doc: Document, model: type[ModelT], data: Any = None
+) -> tuple[ModelT | None, list[Problem]]:
+    """``model`` built from the document's data (or ``data``), or None with every problem
+    placed on its line; callers add their own cross-reference problems before raising."""
+    try:
+        return model.model_validate(doc.data if data is None else data), []
+    except ValidationError as exc:
+        return None, validation_problems(exc, doc, model)

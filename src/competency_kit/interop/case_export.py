@@ -157,17 +157,17 @@ def case_package(
     doc_link = pkg.link("CFDocuments", "document", document["title"])
     for seq, area in enumerate(framework.areas, 1):
         area_link = _item(pkg, "area", area.id, area.title, area.description, None)
-        _child_of(pkg, area_link, doc_link, seq)
+        child_of(pkg, area_link, doc_link, seq)
         for c_seq, competency in enumerate(area.competencies, 1):
             comp_link = _competency(pkg, competency)
-            _child_of(pkg, comp_link, area_link, c_seq)
+            child_of(pkg, comp_link, area_link, c_seq)
             for s_seq, statement in enumerate(competency.statements, 1):
                 note = {REFERENCE_LANGUAGE: statement.note} if statement.note else None
                 link = _item(pkg, statement.dimension, statement.id, statement.text, note, None)
-                _child_of(pkg, link, comp_link, s_seq)
+                child_of(pkg, link, comp_link, s_seq)
     first_level_seq = len(framework.areas) + 1
     for seq, level in enumerate(framework.levels, first_level_seq):
-        _child_of(pkg, _level(pkg, level), doc_link, seq)
+        child_of(pkg, _level(pkg, level), doc_link, seq)
     for competency in (c for _, c in framework.competencies() if c.level):
         _has_skill_level(pkg, competency)
     package = {
@@ -259,7 +259,7 @@ def _level(pkg: PackageBuilder, level: Level) -> dict[str, str]:
     return _item(pkg, "level", level.id, level.title, level.description, None)
 
 
-def _child_of(pkg: PackageBuilder, child: dict[str, str], parent: dict[str, str], seq: int) -> None:
+def child_of(pkg: PackageBuilder, child: dict[str, str], parent: dict[str, str], seq: int) -> None:
     pkg.associations.append(
         {
             **pkg.entity("CFAssociations", f"isChildOf/{child['identifier']}"),

@@ -9,7 +9,6 @@ A loop in ``isChildOf`` or a link to an item that is not in the package stops th
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +17,7 @@ from typing import Any
 from ..errors import InputError, Problem
 from ..models.base import LANGUAGE_CODE, REFERENCE_LANGUAGE
 from ..models.framework import SLUG_PATTERN, Dimension
+from ..sources import parse_json
 from .case_export import EXTENSION_KEY
 from .imported_tree import (
     MAX_DEPTH,
@@ -81,16 +81,7 @@ def read_case(
 
 
 def _parse(text: str, source: str) -> dict[str, Any]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError.single(
-            source,
-            f"JSON syntax error: {exc.msg}",
-            "fix the JSON syntax at this place",
-            line=exc.lineno,
-            column=exc.colno,
-        ) from None
+    data = parse_json(text, source)
     if isinstance(data, dict) and isinstance(data.get("CFPackage"), dict):
         data = data["CFPackage"]
     if not isinstance(data, dict) or not isinstance(data.get("CFDocument"), dict):

@@ -21,6 +21,7 @@ from .case_export import (
     PackageBuilder,
     case_identifier,
     check_base_uri,
+    child_of,
     compact,
     export_timestamp,
 )
@@ -69,12 +70,12 @@ def mapping_package(
     grouping = pkg.link("CFAssociationGroupings", "grouping", "Curriculum coverage")
     for seq, course in enumerate(curriculum.courses, 1):
         course_link = _item(pkg, "course", course.id, course.title, course.description, None)
-        _child_of(pkg, course_link, doc_link, seq)
+        child_of(pkg, course_link, doc_link, seq)
         for m_seq, module in enumerate(course.modules, 1):
             module_link = _item(
                 pkg, "module", module.id, module.title, None, _module_extras(module)
             )
-            _child_of(pkg, module_link, course_link, m_seq)
+            child_of(pkg, module_link, course_link, m_seq)
             for index, mapping in enumerate(module.maps, 1):
                 _related(pkg, module, module_link, mapping, index, grouping)
     definitions = {
@@ -173,19 +174,6 @@ def _item(
     )
     pkg.items.append(item)
     return {"title": code, "identifier": item["identifier"], "uri": item["uri"]}
-
-
-def _child_of(pkg: _MapPackage, child: dict[str, str], parent: dict[str, str], seq: int) -> None:
-    pkg.associations.append(
-        {
-            **pkg.entity("CFAssociations", f"isChildOf/{child['identifier']}"),
-            "associationType": "isChildOf",
-            "originNodeURI": child,
-            "destinationNodeURI": parent,
-            "sequenceNumber": seq,
-            "lastChangeDateTime": pkg.timestamp,
-        }
-    )
 
 
 def _related(

@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field
 
 from ..errors import InputError
 from ..models.base import StrictModel
 from ..sources import load_document
-from ..validation import validation_problems
+from ..validation import top_level_mapping, validate_document
 
 
 class Contact(StrictModel):
@@ -57,14 +57,12 @@ class LocalProfile(StrictModel):
 def load_profile(path: str | Path) -> LocalProfile:
     """Read a local profile (YAML or JSON); raises InputError listing every problem."""
     doc = load_document(path, "profile")
-    if not isinstance(doc.data, dict):
-        raise InputError.single(
-            doc.name,
-            "the profile must be a mapping of keys (country, national_hotline, ...)",
-            "start from the example profile: examples/profile.yaml",
-            line=1,
-        )
-    try:
-        return LocalProfile.model_validate(doc.data)
-    except ValidationError as exc:
-        raise InputError(validation_problems(exc, doc, LocalProfile)) from None
+    top_level_mapping(
+        doc,
+        "the profile must be a mapping of keys (country, national_hotline, ...)",
+        "start from the example profile: examples/profile.yaml",
+    )
+    profile, problems = validate_document(doc, LocalProfile)
+    if profile is None:
+        raise InputError(problems)
+    return profile
