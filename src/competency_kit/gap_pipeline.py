@@ -19,7 +19,7 @@ from .framework_io import load_framework
 from .models.framework import Framework
 from .models.report import GapReport
 from .models.review import Decision, Review
-from .outputs import write_text
+from .outputs import refuse_inputs, write_text
 from .policy_io import load_policy
 from .resources import examples_dir
 from .review_io import load_review
@@ -43,6 +43,8 @@ def run_gap(
     force: bool = False,
 ) -> GapRun:
     """Analyse the curriculum and write the gap workbook (and the JSON report when asked)."""
+    inputs = (curriculum_path, policy_path, review_path, framework_path)
+    refuse_inputs(output, inputs)
     framework = load_framework(framework_path)
     curriculum = load_curriculum(curriculum_path, framework)
     policy = load_policy(policy_path, framework) if policy_path else None
@@ -50,7 +52,6 @@ def run_gap(
     if not force:
         guard_existing_workbook(Path(output), review)
     report = analyse(framework, curriculum, policy)
-    inputs = (curriculum_path, policy_path, review_path, framework_path)
     result = write_gap_workbook(report, framework, curriculum, output, review, by, inputs=inputs)
     if json_path is not None:
         write_text(json_path, gap_json(report), inputs=(*inputs, output))

@@ -23,7 +23,7 @@ def atomic_output(
     Refuses to write over one of the command's own ``inputs``.
     """
     target = Path(path)
-    _refuse_inputs(target, inputs)
+    refuse_inputs(target, inputs)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise InputError.single(
@@ -91,7 +91,9 @@ def write_text(path: str | Path, text: str, **kwargs: tuple[str | Path | None, .
     write_bytes(path, text.encode("utf-8"), **kwargs)
 
 
-def _refuse_inputs(target: Path, inputs: tuple[str | Path | None, ...]) -> None:
+def refuse_inputs(target: str | Path, inputs: tuple[str | Path | None, ...]) -> None:
+    """An InputError when ``target`` is one of the command's own input files."""
+    target = Path(target)
     for source in inputs:
         if (
             source is not None

@@ -146,3 +146,17 @@ def test_matrix_by_courses_option(tmp_path: Path) -> None:
     assert gap(tmp_path / "gap.xlsx", "--by", "courses").returncode == 0
     head = [c.value for c in load_workbook(tmp_path / "gap.xlsx")["Coverage"][1]]
     assert head[2:4] == ["C1", "C2"]
+
+
+def test_refusals_are_clean_and_name_the_real_reason(tmp_path: Path) -> None:
+    missing = gap(tmp_path / "no-such-folder" / "gap.xlsx")
+    assert missing.returncode == 2
+    assert "the folder" in missing.stderr and "does not exist" in missing.stderr
+    assert "Exception" not in missing.stderr and "Traceback" not in missing.stderr
+    curriculum = tmp_path / "curriculum.yaml"
+    shutil.copy(CURRICULUM, curriculum)
+    before = curriculum.read_bytes()
+    own = gap(curriculum, curriculum=curriculum)
+    assert own.returncode == 2
+    assert "the output would overwrite the command's own input" in own.stderr
+    assert curriculum.read_bytes() == before

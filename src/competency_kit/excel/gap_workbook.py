@@ -95,19 +95,21 @@ def write_gap_workbook(
         carried=[d for d in given if d.finding in known],
         closed=[d for d in given if d.finding not in known],
     )
-    wb = Workbook(write_only=True)
-    when = report_date()
-    wb.properties.title = f"Gap analysis: {report.programme.title}"
-    wb.properties.creator = "competency-kit"
-    wb.properties.created = wb.properties.modified = dt.datetime.combine(when, dt.time())
-    _summary_sheet(wb.create_sheet("Summary"), report, framework, when)
-    _findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, {d.finding: d for d in result.carried})
-    _matrix_sheet(wb.create_sheet("Coverage"), report, framework, curriculum, by)
-    _framework_sheet(wb.create_sheet("Framework"), framework)
-    _modules_sheet(wb.create_sheet("Modules"), report, framework, curriculum)
-    if result.closed:
-        _closed_sheet(wb.create_sheet(CLOSED_SHEET), result.closed)
+    # The output place is checked before any sheet is streamed: an abandoned write-only
+    # workbook leaves half-open XML writers behind.
     with atomic_output(path, inputs=inputs) as tmp:
+        wb = Workbook(write_only=True)
+        when = report_date()
+        wb.properties.title = f"Gap analysis: {report.programme.title}"
+        wb.properties.creator = "competency-kit"
+        _summary_sheet(wb.create_sheet("Summary"), report, framework, when)
+        carried = {d.finding: d for d in result.carried}
+        _findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, carried)
+        _matrix_sheet(wb.create_sheet("Coverage"), report, framework, curriculum, by)
+        _framework_sheet(wb.create_sheet("Framework"), framework)
+        _modules_sheet(wb.create_sheet("Modules"), report, framework, curriculum)
+        if result.closed:
+            _closed_sheet(wb.create_sheet(CLOSED_SHEET), result.closed)
         save_workbook(wb, tmp)
     return result
 
