@@ -80,7 +80,7 @@ def test_unknown_target_suggests_the_closest_id(tmp_path: Path, framework) -> No
     (problem,) = exc.value.problems
     assert str(problem) == (
         f"{path}:10:14: error: courses[0].modules[0].maps[0].to: 'CP1.1-K01' is not a statement "
-        "or competency of the framework (got 'CP1.1-K01')\n"
+        "or competency of the framework\n"
         "    fix: did you mean 'CP1.1-K1'? use an id listed by 'competency-kit framework show'"
     )
 

@@ -140,7 +140,7 @@ def test_duplicate_ids(tmp_path: Path) -> None:
         load_framework(path)
     assert messages(exc) == [
         f"{path}:18:14: error: areas[0].competencies[0].statements[1].id: "
-        "duplicate code 'CP1.1-K1' (first used on line 17) (got 'CP1.1-K1')"
+        "duplicate code 'CP1.1-K1' (first used on line 17)"
     ]
 
 
@@ -152,10 +152,8 @@ def test_dangling_references_suggest_the_right_id(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         load_framework(path)
     assert messages(exc) == [
-        f"{path}:15:9: error: areas[0].competencies[0].level: unknown level 'fundation' "
-        "(got 'fundation')",
-        f"{path}:14:32: error: areas[0].competencies[0].audiences[1]: unknown audience 'managers' "
-        "(got 'managers')",
+        f"{path}:15:9: error: areas[0].competencies[0].level: unknown level 'fundation'",
+        f"{path}:14:32: error: areas[0].competencies[0].audiences[1]: unknown audience 'managers'",
     ]
     assert exc.value.problems[0].fix.startswith("did you mean 'foundation'?")
 

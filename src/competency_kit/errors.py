@@ -42,7 +42,7 @@ class Problem:
         if self.field:
             parts.append(f"{self.field}:")
         parts.append(self.message)
-        if self.value is not None:
+        if self.value is not None and str(self.value) not in self.message:
             parts.append(f"(got {short_repr(self.value)})")
         text = " ".join(parts)
         return f"{text}\n    fix: {self.fix}" if self.fix else text

@@ -72,7 +72,7 @@ def test_blank_template_then_errors_name_the_cells(tmp_path: Path) -> None:
         f"{workbook}!Mapping!A6: error: module 'X-1' is not on the Modules sheet" in result.stderr
     )
     assert f"{workbook}!Programme!B4: error: 'id' is empty; it is required" in result.stderr
-    assert result.stderr.endswith("4 error(s), 0 warning(s)\n")
+    assert result.stderr.endswith("4 errors, 0 warnings\n")
 
 
 def test_validate_yaml_with_errors_exits_2(tmp_path: Path) -> None:

@@ -57,7 +57,7 @@ def test_validate_reports_every_problem_with_exit_2_and_no_traceback(tmp_path: P
         f"{path}:15:9: error: areas[0].competencies[0].level: unknown level 'expert'"
         in result.stderr
     )
-    assert "2 error(s)" in result.stderr
+    assert "2 errors" in result.stderr
 
 
 def test_validate_strict_turns_warnings_into_errors(tmp_path: Path) -> None:

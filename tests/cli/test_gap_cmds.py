@@ -82,7 +82,7 @@ def test_review_round_trip(tmp_path: Path) -> None:
     review = tmp_path / "review.yaml"
     result = run("review", out, "-o", review)
     assert result.returncode == 0, result.stderr
-    assert "2 decision(s) read" in result.stderr
+    assert "2 decisions read" in result.stderr
 
     # M4 now maps somewhere: its finding disappears and the decision moves to Closed decisions.
     changed = tmp_path / "curriculum.yaml"
@@ -92,7 +92,7 @@ def test_review_round_trip(tmp_path: Path) -> None:
     )
     result = gap(out, "--review", review, curriculum=changed)
     assert result.returncode == 0, result.stderr
-    assert "1 decision(s) concern findings no longer reported" in result.stderr
+    assert "1 decision about findings no longer reported" in result.stderr
     wb = load_workbook(out)
     row = next(r for r in wb["Findings"].iter_rows() if r[0].value == "never-assessed:A1.1-S1")
     assert [c.value for c in row[5:]] == [

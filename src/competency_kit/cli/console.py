@@ -6,6 +6,8 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .wording import count
+
 if TYPE_CHECKING:
     from ..errors import Problem
 
@@ -15,11 +17,21 @@ def info(message: str) -> None:
 
 
 def report_problems(problems: Iterable[Problem]) -> None:
-    """Every problem on stderr, errors first, then a count."""
-    items = sorted(problems, key=lambda p: p.severity != "error")
+    """Every problem on stderr, errors first, each group in file order, then a count."""
+    items = sorted(problems, key=_reading_order)
     for problem in items:
         print(str(problem), file=sys.stderr)
     errors = sum(p.severity == "error" for p in items)
     warnings = len(items) - errors
     if errors or warnings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        print(f"{count(errors, 'error')}, {count(warnings, 'warning')}", file=sys.stderr)
+
+
+def _reading_order(problem: Problem) -> tuple[bool, str, int, int, str]:
+    return (
+        problem.severity != "error",
+        problem.file,
+        problem.line or 0,
+        problem.column or 0,
+        problem.cell or "",
+    )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from .app import FrameworkOption, OutputOption, app
+from .wording import count
 
 if TYPE_CHECKING:
     from ..models.curriculum import Curriculum
@@ -77,4 +78,7 @@ def summary(curriculum: Curriculum) -> str:
     """'6 courses, 21 modules, 140 mappings' for a curriculum."""
     modules = [m for _, m in curriculum.modules()]
     mappings = sum(len(m.maps) for m in modules)
-    return f"{len(curriculum.courses)} courses, {len(modules)} modules, {mappings} mappings"
+    return (
+        f"{count(len(curriculum.courses), 'course')}, {count(len(modules), 'module')}, "
+        f"{count(mappings, 'mapping')}"
+    )

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 import typer
 
 from .app import FrameworkOption, app
+from .wording import count
 
 
 @app.command("gap")
@@ -70,11 +71,11 @@ def gap(
     if json_path is not None:
         info(f"wrote {json_path}")
     if review is not None:
-        info(f"carried {len(run.workbook.carried)} reviewer decision(s) forward")
+        info(f"carried {count(len(run.workbook.carried), 'reviewer decision')} forward")
     if run.workbook.closed:
         info(
-            f"{len(run.workbook.closed)} decision(s) concern findings no longer reported; "
-            "they are listed on the 'Closed decisions' sheet"
+            f"{count(len(run.workbook.closed), 'decision')} about findings no longer reported "
+            "listed on the 'Closed decisions' sheet"
         )
     if fail_under is not None and s.coverage * 100 < fail_under:
         info(f"coverage {s.coverage * 100:.1f}% is below --fail-under {fail_under:g}%")
@@ -93,4 +94,4 @@ def review(
 
     decisions = read_review(workbook)
     write_review(decisions, output, inputs=(workbook,))
-    info(f"wrote {output}: {len(decisions.decisions)} decision(s) read from {workbook}")
+    info(f"wrote {output}: {count(len(decisions.decisions), 'decision')} read from {workbook}")
