@@ -35,8 +35,9 @@ def validate(
     fw = check.framework
     statements = len(fw.statement_ids())
     competencies = sum(1 for _ in fw.competencies())
+    name = f"the bundled framework ({fw.id} {fw.version})" if path is None else str(check.path)
     info(
-        f"{check.path}: valid — {len(fw.areas)} areas, {competencies} competencies, "
+        f"{name}: valid — {len(fw.areas)} areas, {competencies} competencies, "
         f"{statements} statements, {len(fw.glossary)} glossary terms"
     )
 

@@ -20,8 +20,13 @@ def demo(
     from ..demo import run_demo
     from .console import info
 
-    for path in run_demo(out):
+    written = run_demo(out)
+    for path in written:
         info(f"wrote {path}")
+    info(
+        f"done: {len(written)} files in {out}/ — start with guide.pdf (trainers), "
+        "gap.xlsx (reviewers) and mapping-prefilled.xlsx (educators)"
+    )
 
 
 @app.command("schema")
