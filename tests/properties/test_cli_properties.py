@@ -182,3 +182,29 @@ def test_mapping_workbook_with_cells_edited(mapping_workbook: Path, edits: list)
                 cell.value = value
         workbook.save(path)
         assert exit_code("import", str(path), "-o", str(Path(folder) / "out.yaml")) in (0, 2)
+
+
+@settings(SETTINGS, max_examples=10)  # each example runs six commands
+@given(st.data())
+def test_every_command_on_random_valid_inputs(data: st.DataObject) -> None:
+    from competency_kit.yaml_out import to_yaml
+
+    from .strategies import curricula, frameworks
+
+    framework = data.draw(frameworks())
+    curriculum = data.draw(curricula(framework))
+    with TemporaryDirectory() as folder:
+        here = Path(folder)
+        (here / "framework.yaml").write_text(to_yaml(framework), encoding="utf-8")
+        (here / "curriculum.yaml").write_text(to_yaml(curriculum), encoding="utf-8")
+        fw, cur = str(here / "framework.yaml"), str(here / "curriculum.yaml")
+        commands = [
+            ["framework", "validate", fw],
+            ["validate", cur, "-f", fw],
+            ["gap", cur, "-f", fw, "-o", str(here / "gap.xlsx"), "--json", str(here / "gap.json")],
+            ["template", "-f", fw, "-c", cur, "-o", str(here / "mapping.xlsx")],
+            ["guide", cur, "-f", fw, "--html", "-o", str(here / "guide.html")],
+            ["framework", "export", fw, "--format", "moodle", "-o", str(here / "fw.csv")],
+        ]
+        for command in commands:
+            assert exit_code(*command) in (0, 2), command
