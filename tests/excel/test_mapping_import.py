@@ -315,3 +315,17 @@ def test_any_valid_curriculum_round_trips(tmp_path: Path, data: st.DataObject) -
     curriculum = data.draw(curricula(framework))
     path = write_mapping_workbook(tmp_path / "any.xlsx", framework, curriculum)
     assert read_mapping_workbook(path, framework) == curriculum
+
+
+def test_evidence_for_an_unknown_id_says_so(tmp_path: Path) -> None:
+    def edit(book: openpyxl.Workbook) -> None:
+        sheet = book[L.EVIDENCE]
+        row = sheet.max_row + 1
+        sheet.cell(row=row, column=1, value="C1-M1")
+        sheet.cell(row=row, column=2, value="A9.9-K1")
+        sheet.cell(row=row, column=3, value="Quiz")
+
+    errors = read_errors(edited(tmp_path, edit))
+    assert len(errors) == 1
+    assert "'A9.9-K1' is not a statement or competency of the framework" in errors[0]
+    assert errors[0].startswith("Evidence!B")

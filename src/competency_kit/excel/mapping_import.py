@@ -229,6 +229,13 @@ class WorkbookReader:
                     f"module '{key[0]}' already has evidence for '{key[1]}' on row {seen[key]}",
                     "keep one row per module and id; join the texts into one cell",
                 )
+            elif not self.framework.expand(key[1]) and self.framework.competency(key[1]) is None:
+                self.problem(
+                    f"{L.EVIDENCE}!B{row}",
+                    f"'{key[1]}' is not a statement or competency of the framework",
+                    "correct the id (the ids are the headings of the Mapping sheet), "
+                    "or delete this evidence row",
+                )
             elif key not in marks:
                 self.problem(
                     f"{L.EVIDENCE}!B{row}",
