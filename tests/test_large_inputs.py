@@ -74,7 +74,7 @@ def test_workbook_with_a_million_rows_stops_at_the_row_limit(tmp_path: Path) -> 
     from competency_kit.framework_io import load_framework
 
     base = tmp_path / "base.xlsx"
-    write_mapping_workbook(base, load_framework())
+    write_mapping_workbook(load_framework(), base)
     index = openpyxl.load_workbook(base, read_only=True).sheetnames.index("Modules") + 1
     part = f"xl/worksheets/sheet{index}.xml"
     rows = "".join(

@@ -36,7 +36,7 @@ BOMB_DTD = (
 def base_workbook(path: Path) -> None:
     framework = load_framework()
     curriculum = load_curriculum(examples_dir() / "tour-guide-certificate.yaml", framework)
-    write_mapping_workbook(path, framework, curriculum)
+    write_mapping_workbook(framework, path, curriculum)
 
 
 def gap_workbook(path: Path) -> None:

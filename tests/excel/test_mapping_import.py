@@ -31,8 +31,8 @@ def problems(exc: pytest.ExceptionInfo[InputError]) -> list[str]:
 def edited(tmp_path: Path, edit, curriculum=None) -> Path:  # type: ignore[no-untyped-def]
     """A pre-filled workbook changed by ``edit(workbook)`` the way a person would."""
     path = write_mapping_workbook(
-        tmp_path / "mapping.xlsx",
         small_framework(),
+        tmp_path / "mapping.xlsx",
         small_curriculum() if curriculum is None else curriculum,
     )
     book = openpyxl.load_workbook(path)
@@ -50,20 +50,20 @@ def read_errors(path: Path, framework=None) -> list[str]:  # type: ignore[no-unt
 @pytest.mark.parametrize("name", ["hospitality-diploma.yaml", "tour-guide-certificate.yaml"])
 def test_examples_round_trip_exactly(tmp_path: Path, framework, name: str) -> None:
     curriculum = load_curriculum(examples_dir() / name, framework)
-    path = write_mapping_workbook(tmp_path / "mapping.xlsx", framework, curriculum)
+    path = write_mapping_workbook(framework, tmp_path / "mapping.xlsx", curriculum)
     assert read_mapping_workbook(path, framework) == curriculum
 
 
 def test_every_field_and_mapping_order_survive(tmp_path: Path) -> None:
     curriculum = small_curriculum()
-    path = write_mapping_workbook(tmp_path / "m.xlsx", small_framework(), curriculum)
+    path = write_mapping_workbook(small_framework(), tmp_path / "m.xlsx", curriculum)
     back = read_mapping_workbook(path, small_framework())
     assert back.model_dump() == curriculum.model_dump()
     assert [m.to for m in back.courses[0].modules[0].maps] == ["A2.1-K1", "A1.1", "A1.2-A1"]
 
 
 def test_a_blank_template_filled_in_as_a_person_would(tmp_path: Path) -> None:
-    path = write_mapping_workbook(tmp_path / "blank.xlsx", small_framework())
+    path = write_mapping_workbook(small_framework(), tmp_path / "blank.xlsx")
     book = openpyxl.load_workbook(path)
     programme = book[L.PROGRAMME]
     programme["B4"], programme["B5"] = "CERT-1", "Certificate in Guiding"
@@ -280,7 +280,7 @@ def test_libreoffice_opens_and_resaves_a_workbook_that_still_imports(
     if soffice is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     curriculum = load_curriculum(examples_dir() / "tour-guide-certificate.yaml", framework)
-    source = write_mapping_workbook(tmp_path / "mapping.xlsx", framework, curriculum)
+    source = write_mapping_workbook(framework, tmp_path / "mapping.xlsx", curriculum)
     out = tmp_path / "resaved"
     result = subprocess.run(
         [
@@ -313,7 +313,7 @@ def test_libreoffice_opens_and_resaves_a_workbook_that_still_imports(
 def test_any_valid_curriculum_round_trips(tmp_path: Path, data: st.DataObject) -> None:
     framework = data.draw(frameworks())
     curriculum = data.draw(curricula(framework))
-    path = write_mapping_workbook(tmp_path / "any.xlsx", framework, curriculum)
+    path = write_mapping_workbook(framework, tmp_path / "any.xlsx", curriculum)
     assert read_mapping_workbook(path, framework) == curriculum
 
 

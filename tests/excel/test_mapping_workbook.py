@@ -105,7 +105,7 @@ def small_curriculum() -> Curriculum:
 
 @pytest.fixture
 def written(tmp_path: Path) -> Path:
-    return write_mapping_workbook(tmp_path / "mapping.xlsx", small_framework(), small_curriculum())
+    return write_mapping_workbook(small_framework(), tmp_path / "mapping.xlsx", small_curriculum())
 
 
 def mapping_sheet(path: Path) -> Worksheet:
@@ -307,7 +307,7 @@ def test_user_text_is_written_as_text_never_as_a_formula(tmp_path: Path) -> None
     curriculum.programme.title = '=HYPERLINK("http://x")'
     curriculum.courses[0].modules[0].title = "+1"
     curriculum.courses[0].modules[0].maps[1].evidence = "=1+1"
-    path = write_mapping_workbook(tmp_path / "m.xlsx", small_framework(), curriculum)
+    path = write_mapping_workbook(small_framework(), tmp_path / "m.xlsx", curriculum)
     book = openpyxl.load_workbook(path)
     for sheet, ref, value in (
         (L.PROGRAMME, "B5", '=HYPERLINK("http://x")'),
@@ -338,7 +338,7 @@ def test_second_reader_sees_the_same_values(written: Path) -> None:
 
 
 def test_blank_workbook_has_room_to_fill_in(tmp_path: Path) -> None:
-    path = write_mapping_workbook(tmp_path / "blank.xlsx", small_framework())
+    path = write_mapping_workbook(small_framework(), tmp_path / "blank.xlsx")
     book = openpyxl.load_workbook(path)
     ws = book[L.MAPPING]
     assert ws["A6"].value is None and ws.max_row >= 6 + 59

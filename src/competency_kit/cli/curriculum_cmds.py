@@ -35,7 +35,7 @@ def template(
 
     fw = load_framework(framework)
     source = load_curriculum(curriculum, fw) if curriculum else None
-    write_mapping_workbook(output, fw, source, inputs=(curriculum,))
+    write_mapping_workbook(fw, output, source, inputs=(curriculum,))
     what = f"pre-filled from {curriculum}" if curriculum else "blank"
     info(f"wrote {output} ({what}; framework {fw.id} version {fw.version})")
 

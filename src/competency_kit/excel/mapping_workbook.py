@@ -49,8 +49,8 @@ SPARE_ROWS_FILLED = 30
 
 
 def write_mapping_workbook(
-    path: str | Path,
     framework: Framework,
+    path: str | Path,
     curriculum: Curriculum | None = None,
     *,
     inputs: tuple[str | Path | None, ...] = (),
@@ -609,6 +609,6 @@ def mapping_demo_step(framework: Framework, out: Path) -> list[Path]:
 
     diploma = load_curriculum(examples_dir() / DEMO_CURRICULUM, framework)
     return [
-        write_mapping_workbook(out / "mapping-blank.xlsx", framework),
-        write_mapping_workbook(out / "mapping-prefilled.xlsx", framework, diploma),
+        write_mapping_workbook(framework, out / "mapping-blank.xlsx"),
+        write_mapping_workbook(framework, out / "mapping-prefilled.xlsx", diploma),
     ]
