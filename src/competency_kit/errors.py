@@ -6,7 +6,7 @@ Exceptions never print themselves; the CLI formats them. ``InputError`` is the u
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -59,6 +59,14 @@ class Problem:
             "fix": self.fix,
             "severity": self.severity,
         }
+
+
+def dotted(path: Sequence[str | int]) -> str:
+    """``('areas', 0, 'competencies', 2, 'id')`` → ``areas[0].competencies[2].id``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 def short_repr(value: Any, limit: int = 60) -> str:

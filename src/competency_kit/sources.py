@@ -8,6 +8,7 @@ later errors point at ``file:line:col``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .errors import InputError
+from .errors import InputError, dotted
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 """Largest YAML/JSON input read (20 MiB): a real framework or curriculum is well under 1 MiB."""
@@ -135,7 +136,37 @@ def load_document(path: str | Path, what: str = "input") -> Document:
     else:
         data = _parse_fast(text, str(path))
     _check_structure(data, str(path), may_alias="&" in text)
-    return Document(path=path, data=data, text=text)
+    doc = Document(path=path, data=data, text=text)
+    _check_control_characters(doc)
+    return doc
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Characters no workbook, PDF or spreadsheet can hold (tab and line breaks are fine)."""
+
+
+def _check_control_characters(doc: Document) -> None:
+    """Refuse text with control characters (written in YAML as escapes such as ``"\\x01"``):
+    they would be dropped silently by every output, so the user hears of them now."""
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc.data, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            found = _CONTROL.search(node)
+            if found:
+                line, column = doc.position(path)
+                raise InputError.single(
+                    doc.name,
+                    f"the text contains the invisible control character U+{ord(found.group()):04X}",
+                    "delete it (it is often pasted in from another program)",
+                    line=line,
+                    column=column,
+                    field=dotted(path),
+                )
+        elif isinstance(node, dict):
+            stack.extend((v, (*path, str(k))) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(node))
 
 
 def _parse_fast(text: str, name: str) -> Any:

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .errors import InputError, Problem, Severity
+from .errors import InputError, Problem, Severity, dotted
 from .sources import Document
 
 FieldPath = tuple[str | int, ...]
-
-
-def dotted(path: Sequence[str | int]) -> str:
-    """``('areas', 0, 'competencies', 2, 'id')`` → ``areas[0].competencies[2].id``."""
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def problem_at(

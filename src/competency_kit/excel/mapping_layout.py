@@ -16,6 +16,7 @@ from openpyxl.cell.cell import Cell
 
 from ..models.curriculum import DEPTHS, Depth
 from ..models.framework import Framework
+from .cells import clean
 
 FORMAT_VERSION = "1"
 """Bumped when the workbook layout changes in a way older readers cannot follow."""
@@ -33,9 +34,6 @@ MAX_ROWS = 5000
 """Rows read per sheet: far above any real programme, low enough to bound memory."""
 MAX_COLUMNS = 2000
 """Columns read on the mapping sheet (a framework with ~1,500 statements still fits)."""
-MAX_FILE_BYTES = 50 * 1024 * 1024
-MAX_CELL_TEXT = 32767
-"""Excel's own limit for the text of one cell."""
 
 ASSESSED_MARK = "*"
 MAPPING_VALUES = [*DEPTHS, *(d + ASSESSED_MARK for d in DEPTHS)]
@@ -187,7 +185,7 @@ def cell_value_text(value: Any) -> str | None:
 
 def put_text(cell: Cell, value: str | None) -> Cell:
     """Write user text as text: openpyxl would otherwise store '=...' as a formula."""
-    cell.value = value
+    cell.value = clean(value) if isinstance(value, str) else value
     if isinstance(value, str):
         cell.data_type = "s"
     return cell

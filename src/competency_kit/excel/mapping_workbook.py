@@ -24,6 +24,7 @@ from ..models.curriculum import Curriculum, Module
 from ..models.framework import Framework
 from ..outputs import atomic_output
 from . import mapping_layout as L
+from .cells import MAX_CELL_TEXT
 from .mapping_instructions import write_instructions
 from .saving import save_workbook
 
@@ -84,11 +85,11 @@ def _check_cell_sizes(curriculum: Curriculum | None) -> None:
     for _, module in curriculum.modules():
         for name in L.LIST_FIELDS:
             text = L.lines(getattr(module, name)) or ""
-            if len(text) > L.MAX_CELL_TEXT:
+            if len(text) > MAX_CELL_TEXT:
                 raise InputError.single(
                     "curriculum",
                     f"module {module.id}: the {name.replace('_', ' ')} are "
-                    f"{len(text)} characters long; one Excel cell holds at most {L.MAX_CELL_TEXT}",
+                    f"{len(text)} characters long; one Excel cell holds at most {MAX_CELL_TEXT}",
                     "shorten them, or keep this curriculum in YAML",
                 )
 
