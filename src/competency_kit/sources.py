@@ -19,6 +19,7 @@ from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from .errors import InputError, dotted
+from .yaml_fast import NotPlain, load_plain
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
 """Largest YAML/JSON input read (20 MiB): a real framework or curriculum is well under 1 MiB."""
@@ -148,6 +149,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 def _check_control_characters(doc: Document) -> None:
     """Refuse text with control characters (written in YAML as escapes such as ``"\\x01"``):
     they would be dropped silently by every output, so the user hears of them now."""
+    if "\\" not in doc.text and not _CONTROL.search(doc.text):
+        return  # every value comes from the text, and only an escape could hide one there
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc.data, ())]
     while stack:
         node, path = stack.pop()
@@ -170,12 +173,16 @@ def _check_control_characters(doc: Document) -> None:
 
 
 def _parse_fast(text: str, name: str) -> Any:
-    """Parse with the C loader; on any error, parse again with the position-keeping loader,
-    whose messages say where the problem is."""
-    yaml = YAML(typ="safe")
-    yaml.allow_duplicate_keys = False
+    """Parse plain data with the fast reader, anything else with ruamel.yaml's C loader; on any
+    error, parse again with the position-keeping loader, whose messages say where the problem
+    is."""
     try:
-        return yaml.load(text)
+        try:
+            return load_plain(text)
+        except NotPlain:
+            yaml = YAML(typ="safe")
+            yaml.allow_duplicate_keys = False
+            return yaml.load(text)
     except (YAMLError, RecursionError, ValueError):
         return _parse_yaml(text, name)
 
