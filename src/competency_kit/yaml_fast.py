@@ -15,9 +15,10 @@ hands the text to ruamel.yaml's full loader, which also words the errors.
 
 from __future__ import annotations
 
+import functools
 import gc
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -46,9 +47,11 @@ def load_plain(text: str) -> Any:
     with _collector_paused():
         node = _Composer(text).get_single_node()
         try:
-            return None if node is None else _Builder().build(node)
+            data = None if node is None else _Builder().build(node)
         except RecursionError:  # the builder recurses; the full loader's constructor does not
             raise NotPlain("nesting deeper than this reader follows") from None
+        del node  # while the collector is paused, which then never walks the node tree
+    return data
 
 
 @contextmanager
@@ -67,22 +70,10 @@ def _collector_paused() -> Iterator[None]:
 class _Composer(CParser):
     """libyaml's composer, with each distinct (kind, value, implicit) resolved only once."""
 
-    _resolver = VersionedResolver(version=(1, 2))
-
     def __init__(self, text: str) -> None:
         CParser.__init__(self, text)
-        self._resolved: dict[tuple[Any, Any, Any], Tag] = {}
-        self._canonical: dict[str, Tag] = {}
-
-    def resolve(self, kind: Any, value: Any, implicit: Any) -> Tag:
-        key = (kind, value, implicit)
-        tag = self._resolved.get(key)
-        if tag is None:
-            found = self._resolver.resolve(kind, value, implicit)
-            # one Tag object per tag, so the builder can tell them apart by identity
-            tag = self._canonical.setdefault(str(found), found)
-            self._resolved[key] = tag
-        return tag
+        # called for every scalar and collection: a C-level cache keeps repeats out of Python
+        self.resolve = _cached_resolver()
 
     # Called around every collection; they serve path-based resolvers, which plain data has none of.
     def descend_resolver(self, parent: Any, index: Any) -> None:
@@ -90,6 +81,21 @@ class _Composer(CParser):
 
     def ascend_resolver(self) -> None:
         pass
+
+
+_RESOLVER = VersionedResolver(version=(1, 2))
+
+
+def _cached_resolver() -> Callable[[Any, Any, Any], Tag]:
+    canonical: dict[str, Tag] = {}
+
+    @functools.cache
+    def resolve(kind: Any, value: Any, implicit: Any) -> Tag:
+        found = _RESOLVER.resolve(kind, value, implicit)
+        # one Tag object per tag, so the builder can tell them apart by identity
+        return canonical.setdefault(str(found), found)
+
+    return resolve
 
 
 class _Builder:

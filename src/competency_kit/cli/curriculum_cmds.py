@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import FrameworkOption, OutputOption, app
+from .app import FrameworkOption, OutputOption, app, imports_settled
 from .wording import count
 
 if TYPE_CHECKING:
@@ -33,6 +33,7 @@ def template(
     from ..framework_io import load_framework
     from .console import info
 
+    imports_settled()
     fw = load_framework(framework)
     source = load_curriculum(curriculum, fw) if curriculum else None
     write_mapping_workbook(fw, output, source, inputs=(curriculum,))
@@ -52,6 +53,7 @@ def import_workbook(
     from ..framework_io import load_framework
     from .console import info
 
+    imports_settled()
     fw = load_framework(framework)
     curriculum = read_mapping_workbook(workbook, fw)
     write_curriculum(curriculum, output, inputs=(workbook,))

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from .app import FrameworkOption, app
+from .app import FrameworkOption, app, imports_settled
 from .wording import count
 
 
@@ -52,6 +52,7 @@ def gap(
     from ..gap_pipeline import run_gap
     from .console import info
 
+    imports_settled()
     run = run_gap(
         curriculum,
         output,
