@@ -20,10 +20,8 @@ class Reach(NamedTuple):
     depths: frozenset[Depth]
     assessed: bool
     assessed_depths: frozenset[Depth]
-
-    @property
-    def depth(self) -> Depth:
-        return max(self.depths, key=depth_rank)
+    depth: Depth
+    """The highest of ``depths``."""
 
 
 def statement_reaches(framework: Framework, curriculum: Curriculum) -> dict[str, list[Reach]]:
@@ -39,8 +37,16 @@ def statement_reaches(framework: Framework, curriculum: Curriculum) -> dict[str,
                 if mapping.assessed:
                     assessed.add(mapping.depth)
         for sid, (depths, assessed) in merged.items():
+            deepest = max(depths, key=depth_rank)
             reaches[sid].append(
-                Reach(module.id, order, frozenset(depths), bool(assessed), frozenset(assessed))
+                Reach(
+                    module.id,
+                    order,
+                    frozenset(depths),
+                    bool(assessed),
+                    frozenset(assessed),
+                    deepest,
+                )
             )
     return reaches
 

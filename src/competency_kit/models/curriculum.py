@@ -15,9 +15,12 @@ DEPTH_NAMES = {"I": "introduced", "R": "reinforced", "M": "mastered"}
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 
 
+_RANKS: dict[Depth | None, int] = {None: 0, "I": 1, "R": 2, "M": 3}
+
+
 def depth_rank(depth: Depth | None) -> int:
     """0 for not covered, then 1, 2, 3 for I < R < M."""
-    return 0 if depth is None else DEPTHS.index(depth) + 1
+    return _RANKS[depth]
 
 
 class Programme(StrictModel):
