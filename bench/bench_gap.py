@@ -1,7 +1,7 @@
 """The gap workbook against bare openpyxl writing the same workbook.
 
-For generated programmes of 200 and 2,000 modules mapped to the bundled framework, in alternating
-A/B pairs in one run (the machines are noisy), it prints median ratios against
+For generated programmes of 200 and 2,000 modules mapped to the bundled framework, taking turns
+in rotating rounds in one run (the machines are noisy), it prints median ratios against
 ``bare_gap_writer.py``, a plain openpyxl program (write-only mode, shared style objects) that
 writes the same cells, styles, row heights, settings, conditional formats, validations, table and
 charts from a JSON extract of the gap workbook. Before timing, both workbooks are read back and
@@ -16,7 +16,7 @@ Each ratio is also given against the bare write of the Coverage matrix alone (``
 Coverage``), the baseline a matrix-only benchmark would use; the gap workbook holds four more
 sheets, so that figure says how much the other sheets add, not how much competency-kit adds.
 
-Run: ``.venv/bin/python bench/bench_gap.py [--pairs N]``.
+Run: ``.venv/bin/python bench/bench_gap.py [--pairs N]`` (N rounds, at least 5).
 """
 
 from __future__ import annotations
@@ -219,7 +219,8 @@ def report(
     print(
         f"  {label}: {statistics.median(ours):.3f} s vs bare {statistics.median(bare):.3f} s "
         f"-> median ratio {ratio:.2f} {verdict}\n"
-        f"    against the bare Coverage matrix alone ({statistics.median(matrix):.3f} s): {alone:.2f}"
+        f"    against the bare Coverage matrix alone "
+        f"({statistics.median(matrix):.3f} s): {alone:.2f}"
     )
 
 

@@ -185,10 +185,11 @@ def main() -> None:
         f"{args.handouts} handouts: --jobs 1 {a:.2f}s  --jobs 2 {b:.2f}s  "
         f"speed-up {ratio:.2f}x (target >= 1.7 on 2 free cores)"
     )
-    print(
-        "memory of one handout batch alone, current RSS after every 50 handouts (MB): "
-        + memory_over_batch(args.handouts)
-    )
+    for label, bare in (("competency-kit", False), ("bare WeasyPrint", True)):
+        print(
+            f"memory of one handout batch alone ({label}), current RSS after every 50 handouts "
+            f"(MB): {memory_over_batch(args.handouts, bare=bare)}"
+        )
     sys.stdout.flush()
 
 
