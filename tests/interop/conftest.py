@@ -69,6 +69,12 @@ SMALL: dict[str, Any] = {
 }
 
 
+@pytest.fixture(autouse=True)
+def no_source_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Exports read SOURCE_DATE_EPOCH; tests start without it and set it where they need it."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
 @pytest.fixture
 def small() -> Framework:
     return Framework.model_validate(SMALL)

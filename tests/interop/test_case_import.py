@@ -17,8 +17,6 @@ from competency_kit.interop.case_import import read_case
 from competency_kit.interop.framework_yaml import SCHEMA_LINE, write_framework_yaml
 from competency_kit.models.framework import Framework
 
-NO_ENV: dict[str, str] = {}
-
 
 def core(fw: Framework) -> list[Any]:
     """What every format must keep: ids, English texts, dimensions, levels, order."""
@@ -44,7 +42,7 @@ def core(fw: Framework) -> list[Any]:
 
 
 def test_bundled_framework_round_trips_through_case_1_1(framework, tmp_path) -> None:
-    result = read_case(case_json(case_package(framework, environ=NO_ENV)), "framework-case.json")
+    result = read_case(case_json(case_package(framework)), "framework-case.json")
     assert result.framework == framework
     assert result.report.not_mapped == [] and result.report.adjusted == []
     path = write_framework_yaml(result.framework, tmp_path / "back.yaml")
@@ -53,12 +51,12 @@ def test_bundled_framework_round_trips_through_case_1_1(framework, tmp_path) -> 
 
 
 def test_small_framework_round_trips_through_case_1_1(small) -> None:
-    result = read_case(case_json(case_package(small, environ=NO_ENV)), "x.json")
+    result = read_case(case_json(case_package(small)), "x.json")
     assert result.framework == small
 
 
 def test_case_1_0_keeps_ids_texts_dimensions_levels_and_order(framework) -> None:
-    text = case_json(case_package(framework, version="1.0", environ=NO_ENV))
+    text = case_json(case_package(framework, version="1.0"))
     result = read_case(text, "framework-case-1.0.json")
     assert core(result.framework) == core(framework)
     assert result.framework.version == framework.version
@@ -214,6 +212,54 @@ def test_a_link_to_a_missing_item_stops_the_import() -> None:
         "'99999999-0000-4000-8000-000000000000' that is not an item of this package"
     )
     assert problem.field == "CFAssociations[10000000-0000-4000-8000-000000000003]"
+
+
+@pytest.mark.parametrize("value", ["x", ["x"], 3, True])
+def test_extensions_that_are_not_an_object_stop_the_import(value: Any) -> None:
+    package = tiny_package()
+    package["CFPackage"]["CFItems"][1]["extensions"] = value
+    package["CFPackage"]["CFDocument"]["extensions"] = {"competencyKit": value}
+    with pytest.raises(InputError) as caught:
+        read_case(json.dumps(package), "ext.json", default_dimension="skill")
+    document, item = caught.value.problems
+    assert (document.file, document.field, document.message, document.value) == (
+        "ext.json",
+        "CFDocument.extensions.competencyKit",
+        "extensions.competencyKit must be a JSON object",
+        value,
+    )
+    assert (item.field, item.message, item.value) == (
+        "CFItems[00000000-0000-4000-8000-000000000002].extensions",
+        "extensions must be a JSON object",
+        value,
+    )
+
+
+@pytest.mark.parametrize("empty", [None, "", [], {}])
+def test_empty_extensions_count_as_none(empty: Any) -> None:
+    package = tiny_package()
+    package["CFPackage"]["CFItems"][1]["extensions"] = empty
+    package["CFPackage"]["CFDocument"]["extensions"] = {"competencyKit": empty}
+    plain = read_case(json.dumps(tiny_package()), "plain.json", default_dimension="skill")
+    result = read_case(json.dumps(package), "plain.json", default_dimension="skill")
+    assert result.framework == plain.framework
+    assert result.report == plain.report
+
+
+def test_translations_and_our_fields_are_read_from_extensions() -> None:
+    package = tiny_package()
+    competency = package["CFPackage"]["CFItems"][1]
+    competency["extensions"] = {
+        "translations": {"fr": {"fullStatement": "Compétence"}, "xx-bad!": {}, "de": "nope"},
+        "competencyKit": {"guidance": {"activity": "Role-play"}},
+    }
+    package["CFPackage"]["CFDocument"]["extensions"] = {"competencyKit": {"id": "tiny-fw"}}
+    result = read_case(json.dumps(package), "ext.json", default_dimension="skill")
+    fw = result.framework
+    assert fw.id == "tiny-fw"
+    (_, comp) = fw.areas[0].competencies
+    assert comp.title == {"en": "Competency", "fr": "Compétence"}
+    assert comp.guidance is not None and comp.guidance.activity == {"en": "Role-play"}
 
 
 @pytest.mark.parametrize(

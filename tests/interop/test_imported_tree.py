@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from competency_kit.interop.imported_tree import ImportReport, SourceNode, build_framework
+from competency_kit.interop.imported_tree import (
+    ImportReport,
+    SourceNode,
+    build_framework,
+    find_loops,
+    level_id,
+    slug,
+)
 
 HEAD = {"id": "t", "title": "T", "version": "1"}
 
@@ -49,3 +56,29 @@ def test_deeper_levels_become_statements_in_reading_order_with_their_path() -> N
         "  - item area: its skill type was not kept, it became an area",
         "  - item comp: its skill type was not kept, it became a competency",
     ]
+
+
+def test_slug_makes_a_level_or_framework_id_or_nothing() -> None:
+    assert slug("  Foundation Level (1) ") == "foundation-level-1"
+    assert slug("Übung") == "bung"
+    assert slug("!!!") == ""
+    assert len(slug("word " * 40)) <= 63 and not slug("word " * 40).endswith("-")
+
+
+def test_level_id_falls_back_to_the_position_when_unusable_or_taken() -> None:
+    assert level_id("Advanced", []) == "advanced"
+    assert level_id("Advanced", ["advanced"]) == "level-2"
+    assert level_id("???", ["a", "b"]) == "level-3"
+
+
+def test_find_loops_gives_each_loop_once_closed() -> None:
+    parents = {"a": "b", "b": "c", "c": "a", "d": "a", "e": "", "f": "f", "g": "missing"}
+    assert find_loops(parents) == [["a", "b", "c", "a"], ["f", "f"]]
+    assert find_loops({"x": "", "y": "x"}) == []
+
+
+def test_find_loops_walks_a_long_chain_once() -> None:
+    chain = {f"n{i}": f"n{i - 1}" for i in range(1, 50_000)}
+    chain["n0"] = "n49999"
+    (loop,) = find_loops(chain)
+    assert len(loop) == 50_001 and loop[0] == loop[-1]

@@ -47,7 +47,6 @@ CURRICULUM: dict[str, Any] = {
         },
     ],
 }
-NO_ENV: dict[str, str] = {}
 
 
 @pytest.fixture
@@ -61,7 +60,7 @@ def test_mapping_document_is_valid_case_1_1(curriculum, framework, case11) -> No
 
 
 def test_courses_and_modules_are_typed_items_in_teaching_order(curriculum, framework) -> None:
-    package = mapping_package(curriculum, framework, environ=NO_ENV)
+    package = mapping_package(curriculum, framework)
     assert [(i["humanCodingScheme"], i["CFItemType"]) for i in package["CFItems"]] == [
         ("HOS101", "Course"),
         ("HOS101-M1", "Module"),
@@ -77,10 +76,8 @@ def test_courses_and_modules_are_typed_items_in_teaching_order(curriculum, frame
 
 
 def test_mappings_point_at_the_framework_export_items(curriculum, framework) -> None:
-    package = mapping_package(curriculum, framework, environ=NO_ENV)
-    framework_items = {
-        i["identifier"]: i for i in case_package(framework, environ=NO_ENV)["CFItems"]
-    }
+    package = mapping_package(curriculum, framework)
+    framework_items = {i["identifier"]: i for i in case_package(framework)["CFItems"]}
     related = [a for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo"]
     assert [
         (
@@ -119,8 +116,8 @@ def test_mappings_point_at_the_framework_export_items(curriculum, framework) -> 
 
 
 def test_the_map_never_reuses_a_framework_identifier(curriculum, framework) -> None:
-    framework_package = case_package(framework, environ=NO_ENV)
-    ours = mapping_package(curriculum, framework, environ=NO_ENV)
+    framework_package = case_package(framework)
+    ours = mapping_package(curriculum, framework)
 
     def own_ids(package: dict[str, Any]) -> set[str]:
         entities = [package["CFDocument"], *package["CFItems"], *package["CFAssociations"]]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,6 @@ from competency_kit.errors import InputError
 from competency_kit.interop import import_framework
 from competency_kit.interop.moodle import (
     HEADER,
-    OLD_HEADER,
     moodle_csv,
     neutralise,
     read_moodle,
@@ -244,6 +245,25 @@ FRAMEWORK_ROW = [
 ]
 
 
+# The header as older Moodle versions write it (Moodle's own test fixture has it).
+OLDER_MOODLE_HEADER = [
+    "Parent id number",
+    "Id number",
+    "Shortname",
+    "Description",
+    "Description format",
+    "Scale values",
+    "Scale configuration",
+    "Rule type (optional)",
+    "Rule outcome (optional)",
+    "Rule config (optional)",
+    "Cross referenced competency id numbers",
+    "Exported id (optional)",
+    "Is framework",
+    "Taxonomy",
+]
+
+
 def row(parent: str, idnumber: str, name: str) -> list[str]:
     return [parent, idnumber, name, "", "1", "", "", "", "", "", "", "", "", ""]
 
@@ -254,7 +274,7 @@ def test_older_header_and_semicolons_are_read() -> None:
         row("", "A", "Area"),
         row("A", "B", "Comp"),
         row("B", "C", "S: Does"),
-        header=OLD_HEADER,
+        header=OLDER_MOODLE_HEADER,
         delimiter=";",
     )
     result = read_moodle(text, "old.csv")
@@ -306,6 +326,56 @@ def test_a_file_that_is_not_moodle_csv() -> None:
     assert caught.value.problems[0].message == (
         "this is not a Moodle competency framework file: its header has 2 columns, Moodle's has 14"
     )
+
+
+def test_scale_values_become_levels_with_usable_unique_ids() -> None:
+    framework_row = [*FRAMEWORK_ROW]
+    framework_row[5] = "Not yet, Met,Met,???,"
+    result = read_moodle(csv_text(framework_row, row("", "A", "Area")), "scale.csv")
+    levels = [(lv.id, lv.title["en"]) for lv in result.framework.levels]
+    assert levels == [
+        ("not-yet", "Not yet"),
+        ("met", "Met"),
+        ("level-3", "Met"),
+        ("level-4", "???"),
+    ]
+
+
+def test_other_header_wording_is_read_by_position_and_reported() -> None:
+    header = [f"Column {n}" for n in range(1, 15)]
+    result = read_moodle(csv_text(FRAMEWORK_ROW, row("", "A", "Area"), header=header), "x.csv")
+    assert [a.id for a in result.framework.areas] == ["A"]
+    assert result.report.adjusted[0] == (
+        "the header wording is not Moodle's; the columns were read by position, as Moodle does"
+    )
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_an_oversized_header_field_is_an_input_error(delimiter: str) -> None:
+    # The delimiter is guessed from the header line: that first read must fail just as clearly.
+    header = ["x" * 200_000, *HEADER[1:]]
+    text = csv_text(FRAMEWORK_ROW, header=header, delimiter=delimiter)
+    with pytest.raises(InputError) as caught:
+        read_moodle(text, "huge.csv")
+    (problem,) = caught.value.problems
+    assert problem.message.startswith("the CSV cannot be read: field larger than field limit")
+    assert (problem.file, problem.line) == ("huge.csv", 1)
+
+
+def test_an_oversized_header_field_exits_2_from_the_cli(tmp_path: Path) -> None:
+    path = tmp_path / "huge.csv"
+    path.write_text(csv_text(FRAMEWORK_ROW, header=["x" * 200_000, *HEADER[1:]]), "utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "competency_kit", "framework", "import", str(path), "-o", "o.yaml"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2, result.stderr
+    assert f"{path}:1: error: the CSV cannot be read: field larger" in result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert not (tmp_path / "o.yaml").exists()
 
 
 def test_an_oversized_cell_is_an_input_error() -> None:

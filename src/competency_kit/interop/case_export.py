@@ -10,10 +10,8 @@ OpenSALT update and delete by identifier). The output is byte-identical across r
 from __future__ import annotations
 
 import json
-import os
 import re
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -21,6 +19,7 @@ from typing import Any, Literal
 from ..errors import InputError
 from ..models.base import REFERENCE_LANGUAGE
 from ..models.framework import Competency, Framework, Level
+from ..timestamps import source_date
 
 CaseVersion = Literal["1.1", "1.0"]
 
@@ -51,15 +50,10 @@ def case_identifier(framework_id: str, key: str) -> str:
     return str(uuid.uuid5(CASE_NAMESPACE, f"{framework_id}/{key}"))
 
 
-def export_timestamp(framework: Framework, environ: Mapping[str, str] | None = None) -> str:
+def export_timestamp(framework: Framework) -> str:
     """RFC 3339 change time: SOURCE_DATE_EPOCH, else a date in the framework version
     (``2025.03``, ``2025-03-01``), else 2000-01-01. Never the current time, so re-exports match."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        moment = datetime.fromtimestamp(int(epoch), tz=UTC)
-    else:
-        moment = _version_date(framework.version) or FALLBACK_DATE
+    moment = source_date() or _version_date(framework.version) or FALLBACK_DATE
     return moment.strftime("%Y-%m-%dT%H:%M:%S+00:00")
 
 
@@ -147,12 +141,9 @@ def case_package(
     *,
     version: CaseVersion = "1.1",
     base_uri: str | None = None,
-    environ: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """The framework as a CFPackage dict, ready for ``case_json``."""
-    pkg = PackageBuilder(
-        framework, version, check_base_uri(base_uri), export_timestamp(framework, environ)
-    )
+    pkg = PackageBuilder(framework, version, check_base_uri(base_uri), export_timestamp(framework))
     document = _document(pkg)
     doc_link = pkg.link("CFDocuments", "document", document["title"])
     for seq, area in enumerate(framework.areas, 1):

@@ -9,14 +9,13 @@ A loop in ``isChildOf`` or a link to an item that is not in the package stops th
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import InputError, Problem
 from ..models.base import LANGUAGE_CODE, REFERENCE_LANGUAGE
-from ..models.framework import SLUG_PATTERN, Dimension
+from ..models.framework import Dimension
 from ..sources import parse_json
 from .case_export import EXTENSION_KEY
 from .imported_tree import (
@@ -26,6 +25,9 @@ from .imported_tree import (
     SourceNode,
     build_framework,
     check_item_count,
+    find_loops,
+    level_id,
+    slug,
     too_deep,
 )
 
@@ -38,7 +40,6 @@ _DIMENSION_TYPES: dict[str, Dimension] = {
     "attitudes": "attitude",
 }
 _LEVEL_TYPES = {"proficiency level", "skill level", "level"}
-_SLUG = re.compile(SLUG_PATTERN)
 
 
 @dataclass
@@ -66,6 +67,9 @@ def read_case(
     """The framework in a CASE package (JSON text), with the report of what was not imported."""
     data = _parse(text, source)
     pkg = _package(data, source)
+    _check_extensions(pkg, data["CFDocument"], "CFDocument")
+    for identifier, item in pkg.items.items():
+        _check_extensions(pkg, item, f"CFItems[{identifier}]")
     _tree_edges(pkg, data.get("CFAssociations") or [])
     _check_loops(pkg)
     if pkg.problems:
@@ -183,27 +187,52 @@ def _dangling(pkg: _Package, assoc: dict[str, Any], end: str, node: str) -> Prob
 
 
 def _check_loops(pkg: _Package) -> None:
-    reported: set[str] = set()
-    for start in pkg.parents:
-        path: list[str] = []
-        node = start
-        while node in pkg.parents and node not in path and node not in reported:
-            path.append(node)
-            node = pkg.parents[node].parent
-        if node in path:
-            loop = path[path.index(node) :]
-            reported.update(loop)
-            names = " → ".join(_label(pkg, n) for n in [*loop, node])
-            pkg.problems.append(
-                Problem(
-                    file=pkg.source,
-                    field="CFAssociations",
-                    message=f"the isChildOf associations form a loop: {names}",
-                    fix="an item cannot be its own ancestor; correct the parent of one of these "
-                    "items in the registry and export again",
-                )
+    for loop in find_loops({child: edge.parent for child, edge in pkg.parents.items()}):
+        names = " → ".join(_label(pkg, n) for n in loop)
+        pkg.problems.append(
+            Problem(
+                file=pkg.source,
+                field="CFAssociations",
+                message=f"the isChildOf associations form a loop: {names}",
+                fix="an item cannot be its own ancestor; correct the parent of one of these "
+                "items in the registry and export again",
             )
-        reported.update(path)
+        )
+
+
+def _check_extensions(pkg: _Package, entity: dict[str, Any], place: str) -> None:
+    """CASE 1.1 ``extensions`` (and our part of them) must be objects. Any other value stops the
+    import, because skipping it would silently drop the item's translations and our own fields.
+    An empty value (``[]`` from PHP exporters, ``""``) counts as absent."""
+    extensions = entity.get("extensions")
+    if not extensions:
+        return
+    if isinstance(extensions, dict):
+        ours = extensions.get(EXTENSION_KEY)
+        if not ours or isinstance(ours, dict):
+            return
+        name, value = f"extensions.{EXTENSION_KEY}", ours
+    else:
+        name, value = "extensions", extensions
+    pkg.problems.append(
+        Problem(
+            file=pkg.source,
+            field=f"{place}.{name}",
+            value=value,
+            message=f"{name} must be a JSON object",
+            fix="export the framework package again from the CASE registry, or remove this field",
+        )
+    )
+
+
+def _extensions(entity: dict[str, Any]) -> dict[str, Any]:
+    """The entity's CASE 1.1 extensions, checked to be an object by ``_check_extensions``."""
+    return entity.get("extensions") or {}
+
+
+def _ours(entity: dict[str, Any]) -> dict[str, Any]:
+    """Our own fields among the extensions (present in packages competency-kit exported)."""
+    return _extensions(entity).get(EXTENSION_KEY) or {}
 
 
 def _item_type(pkg: _Package, item: dict[str, Any]) -> str:
@@ -219,7 +248,7 @@ def _text(item: dict[str, Any], field_name: str) -> dict[str, str] | None:
     if not english:
         return None
     text = {REFERENCE_LANGUAGE: english}
-    translations = (item.get("extensions") or {}).get("translations") or {}
+    translations = _extensions(item).get("translations")
     if isinstance(translations, dict):
         for lang, fields in translations.items():
             value = fields.get(field_name) if isinstance(fields, dict) else None
@@ -250,23 +279,16 @@ def _levels(pkg: _Package) -> tuple[list[dict[str, Any]], dict[str, str]]:
     ids: dict[str, str] = {}
     for identifier in found:
         item = pkg.items[identifier]
-        level_id = _slug(str(item.get("humanCodingScheme") or item.get("fullStatement") or ""))
-        if not level_id or level_id in ids.values():
-            level_id = f"level-{len(levels) + 1}"
-        ids[identifier] = level_id
+        name = str(item.get("humanCodingScheme") or item.get("fullStatement") or "")
+        ids[identifier] = level_id(name, list(ids.values()))
         levels.append(
             {
-                "id": level_id,
+                "id": ids[identifier],
                 "title": _statement_text(pkg, identifier, item),
                 **({"description": d} if (d := _text(item, "notes")) else {}),
             }
         )
     return levels, ids
-
-
-def _slug(text: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:63].strip("-")
-    return slug if _SLUG.match(slug) else ""
 
 
 def _skill_levels(
@@ -335,8 +357,10 @@ def _children(
 def _competency_extras(
     pkg: _Package, identifier: str, item: dict[str, Any], competency_levels: dict[str, str]
 ) -> dict[str, Any]:
-    ours = (item.get("extensions") or {}).get(EXTENSION_KEY) or {}
-    extras = {k: ours[k] for k in ("audiences", "guidance", "references") if k in ours}
+    ours = _ours(item)
+    extras: dict[str, Any] = {
+        k: ours[k] for k in ("audiences", "guidance", "references") if k in ours
+    }
     if identifier in competency_levels:
         extras["level"] = competency_levels[identifier]
     return extras
@@ -351,11 +375,11 @@ def _report_orphans(pkg: _Package, levels: set[str]) -> None:
 
 
 def _head(document: dict[str, Any], levels: list[dict[str, Any]], pkg: _Package) -> dict[str, Any]:
-    ours = (document.get("extensions") or {}).get(EXTENSION_KEY) or {}
+    ours = _ours(document)
     title = _text(document, "title") or {REFERENCE_LANGUAGE: "Imported framework"}
     licence = document.get("licenseURI")
     head = {
-        "id": ours.get("id") or _slug(title[REFERENCE_LANGUAGE])[:60] or "imported",
+        "id": ours.get("id") or slug(title[REFERENCE_LANGUAGE])[:60] or "imported",
         "title": title,
         "version": str(document.get("version") or "").strip()
         or str(document.get("lastChangeDateTime") or "")[:10]

@@ -8,16 +8,17 @@ Importers (CASE, Moodle) turn their input into ``SourceNode`` trees and leave th
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..errors import InputError, Problem
-from ..models.framework import CODE_PATTERN, Dimension, Framework
+from ..models.framework import CODE_PATTERN, SLUG_PATTERN, Dimension, Framework
 
 _CODE = re.compile(CODE_PATTERN)
+_SLUG = re.compile(SLUG_PATTERN)
 MAX_DEPTH = 100
 """Deepest tree imported; real frameworks have a handful of levels (deeper means a broken file)."""
 MAX_ITEMS = 20_000
@@ -33,6 +34,38 @@ def check_item_count(count: int, source: str, what: str) -> None:
             f"the file holds {count:,} {what}; an import takes at most {MAX_ITEMS:,}",
             "split the framework, or check that this is the right file",
         )
+
+
+def slug(text: str) -> str:
+    """``text`` as a level or framework id (lower case, hyphens), or "" when none can be made."""
+    found = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:63].strip("-")
+    return found if _SLUG.match(found) else ""
+
+
+def level_id(name: str, taken: Collection[str]) -> str:
+    """The id of the next level from its name; ``level-N`` (its position) when the name gives
+    no usable id or one an earlier level already has."""
+    found = slug(name)
+    return found if found and found not in taken else f"level-{len(taken) + 1}"
+
+
+def find_loops(parent_of: Mapping[str, str]) -> list[list[str]]:
+    """Each loop in the parent links once, as the path that closes it: ``[a, b, c, a]``.
+
+    A chain is followed up to a root, a missing parent or a node already walked, so every node
+    is walked once however long the chains are (a broken file may hold thousands)."""
+    loops: list[list[str]] = []
+    done: set[str] = set()
+    for start in parent_of:
+        path: dict[str, int] = {}
+        node = start
+        while node in parent_of and node not in done and node not in path:
+            path[node] = len(path)
+            node = parent_of[node]
+        if node in path:
+            loops.append([*list(path)[path[node] :], node])
+        done.update(path)
+    return loops
 
 
 @dataclass

@@ -10,7 +10,6 @@ item's identifier.
 
 from __future__ import annotations
 
-from collections.abc import Mapping as MappingType
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,14 +50,13 @@ def mapping_package(
     framework: Framework,
     *,
     base_uri: str | None = None,
-    environ: MappingType[str, str] | None = None,
 ) -> dict[str, Any]:
     """The curriculum map as a CASE 1.1 CFPackage dict (write it with ``case_json``)."""
     pkg = _MapPackage(
         framework,
         "1.1",
         check_base_uri(base_uri),
-        export_timestamp(framework, environ),
+        export_timestamp(framework),
         programme=curriculum.programme.id,
     )
     document = _document(pkg, curriculum)

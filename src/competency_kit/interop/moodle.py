@@ -25,13 +25,15 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..models.base import REFERENCE_LANGUAGE
-from ..models.framework import CODE_PATTERN, SLUG_PATTERN, Dimension, Framework
+from ..models.framework import CODE_PATTERN, Dimension, Framework
 from .imported_tree import (
     ImportReport,
     ImportResult,
     SourceNode,
     build_framework,
     check_item_count,
+    find_loops,
+    level_id,
 )
 
 HEADER = [
@@ -50,22 +52,6 @@ HEADER = [
     "Is framework",
     "Taxonomy",
 ]
-OLD_HEADER = [
-    "Parent id number",
-    "Id number",
-    "Shortname",
-    "Description",
-    "Description format",
-    "Scale values",
-    "Scale configuration",
-    "Rule type (optional)",
-    "Rule outcome (optional)",
-    "Rule config (optional)",
-    "Cross referenced competency id numbers",
-    "Exported id (optional)",
-    "Is framework",
-    "Taxonomy",
-]
 COLUMNS = len(HEADER)
 MAX_NAME = 100
 """Moodle cuts ID numbers and short names at 100 characters."""
@@ -78,7 +64,6 @@ PREFIXES: dict[Dimension, str] = {"knowledge": "K: ", "skill": "S: ", "attitude"
 _RISKY = re.compile(r"^'*[=+\-@\t\r]")
 _ESCAPED = re.compile(r"^'+[=+\-@\t\r]")
 _CODE = re.compile(CODE_PATTERN)
-_SLUG = re.compile(SLUG_PATTERN)
 
 
 def neutralise(cell: str) -> str:
@@ -299,18 +284,21 @@ def read_moodle(
 
 def _parse(text: str, source: str) -> _Sheet:
     first_line = text.splitlines()[0] if text else ""
-    delimiter = max(
-        (",", ";", "\t"), key=lambda d: len(next(csv.reader([first_line], delimiter=d)))
-    )
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = None
     try:
+        # Sniffing reads the header line, so it fails as the full read would on a bad header
+        # (a field over the csv module's size limit): both give the same message.
+        delimiter = max(
+            (",", ";", "\t"), key=lambda d: len(next(csv.reader([first_line], delimiter=d)))
+        )
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         return _read_rows(reader, source)
     except csv.Error as exc:
         raise InputError.single(
             source,
             f"the CSV cannot be read: {exc}",
             "save the file again as CSV (UTF-8) from Moodle or a spreadsheet",
-            line=reader.line_num,
+            line=reader.line_num if reader is not None else 1,
         ) from None
 
 
@@ -325,8 +313,9 @@ def _read_rows(reader: Any, source: str) -> _Sheet:
             "give a CSV exported by Moodle's 'Export competency framework', or a CASE JSON package",
             line=1,
         )
-    names = [_simplify(h) for h in header]
-    if names not in ([_simplify(h) for h in HEADER], [_simplify(h) for h in OLD_HEADER]):
+    # Older Moodle versions spell a few headers differently ("Shortname", "Id number"); only
+    # the letters are compared, so both spellings match.
+    if [_simplify(h) for h in header] != [_simplify(h) for h in HEADER]:
         sheet.report.adjusted.append(
             "the header wording is not Moodle's; the columns were read by position, as Moodle does"
         )
@@ -410,26 +399,16 @@ def _tree(sheet: _Sheet, rows: list[_Row]) -> list[SourceNode]:
 
 
 def _check_loops(sheet: _Sheet, by_id: dict[str, _Row]) -> None:
-    done: set[str] = set()
-    for start in by_id:
-        path: list[str] = []
-        node = start
-        while node in by_id and node not in done and node not in path:
-            path.append(node)
-            node = by_id[node].parent
-        if node in path:
-            loop = path[path.index(node) :]
-            sheet.problems.append(
-                Problem(
-                    file=sheet.source,
-                    line=by_id[node].line,
-                    field="Parent ID number",
-                    message="these competencies are each other's parents: "
-                    + " → ".join([*loop, node]),
-                    fix="a competency cannot be its own ancestor; correct one parent ID number",
-                )
+    for loop in find_loops({idnumber: row.parent for idnumber, row in by_id.items()}):
+        sheet.problems.append(
+            Problem(
+                file=sheet.source,
+                line=by_id[loop[0]].line,
+                field="Parent ID number",
+                message="these competencies are each other's parents: " + " → ".join(loop),
+                fix="a competency cannot be its own ancestor; correct one parent ID number",
             )
-        done.update(path)
+        )
 
 
 def _report_unused_columns(report: ImportReport, rows: list[_Row]) -> None:
@@ -454,8 +433,7 @@ def _node(row: _Row) -> SourceNode:
         if name.startswith(prefix):
             dimension, name = dim, name[len(prefix) :].strip()
     paragraphs = paragraphs_of(row.cells[3])
-    if name.endswith("…") and paragraphs and paragraphs[0].startswith(name[:-1].rstrip()):
-        name = paragraphs.pop(0)
+    name = _full_name(name, paragraphs)
     notes = "\n\n".join(paragraphs)
     return SourceNode(
         code=row.idnumber,
@@ -464,6 +442,14 @@ def _node(row: _Row) -> SourceNode:
         notes={REFERENCE_LANGUAGE: notes} if notes else None,
         dimension=dimension,
     )
+
+
+def _full_name(name: str, paragraphs: list[str]) -> str:
+    """Undo ``_short``: a name cut with "…" is the first paragraph of the description, which is
+    then taken out of ``paragraphs``."""
+    if name.endswith("…") and paragraphs and paragraphs[0].startswith(name[:-1].rstrip()):
+        return paragraphs.pop(0)
+    return name
 
 
 def paragraphs_of(description: str) -> list[str]:
@@ -482,9 +468,7 @@ def paragraphs_of(description: str) -> list[str]:
 
 def _head(row: _Row, sheet: _Sheet) -> dict[str, Any]:
     paragraphs = paragraphs_of(row.cells[3])
-    title = row.cells[2].strip()
-    if title.endswith("…") and paragraphs and paragraphs[0].startswith(title[:-1].rstrip()):
-        title = paragraphs.pop(0)
+    title = _full_name(row.cells[2].strip(), paragraphs)
     code = row.idnumber if _CODE.match(row.idnumber) else ""
     if not code:
         code = re.sub(r"[^A-Za-z0-9._-]+", "-", row.idnumber).strip("-._")[:100] or "imported"
@@ -505,10 +489,7 @@ def _levels(scale_values: str, report: ImportReport) -> list[dict[str, Any]]:
     for value in (v.strip() for v in scale_values.split(",")):
         if not value:
             continue
-        slug = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")[:63].strip("-")
-        if not _SLUG.match(slug) or slug in [lv["id"] for lv in levels]:
-            slug = f"level-{len(levels) + 1}"
-        levels.append({"id": slug, "title": value})
+        levels.append({"id": level_id(value, [lv["id"] for lv in levels]), "title": value})
     if not levels:
         report.adjusted.append("the framework row has no scale values, so no levels were set")
     return levels
