@@ -157,7 +157,12 @@ def _style_spec(cell: Any) -> dict[str, Any]:
         spec["fill"] = {"type": cell.fill.fill_type, "color": cell.fill.fgColor.rgb}
     if ids.alignmentId:
         a = cell.alignment
-        align = {"wrap_text": a.wrap_text, "horizontal": a.horizontal, "vertical": a.vertical}
+        align = {
+            "wrap_text": a.wrap_text,
+            "horizontal": a.horizontal,
+            "vertical": a.vertical,
+            "text_rotation": a.textRotation,
+        }
         spec["alignment"] = {k: v for k, v in align.items() if v}
     if ids.borderId:
         spec["border"] = {"style": cell.border.left.style, "color": cell.border.left.color.rgb}

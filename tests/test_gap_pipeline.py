@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from competency_kit.analysis import analyse
+from competency_kit.demo import load_example
 from competency_kit.errors import InputError
 from competency_kit.gap_pipeline import gap_json, run_gap
 
@@ -55,7 +56,7 @@ def test_json_problems_keep_their_lines(tmp_path: Path, text: str, line: int, me
 def test_demo_step_finds_the_planted_gaps(framework, tmp_path: Path) -> None:
     from competency_kit.gap_pipeline import gap_demo_step
 
-    written = gap_demo_step(framework, tmp_path)
+    written = gap_demo_step(framework, load_example(framework), tmp_path)
     assert [p.name for p in written] == ["gap.xlsx", "gap.json"]
     report = json.loads((tmp_path / "gap.json").read_text(encoding="utf-8"))
     ids = {f["id"] for f in report["findings"]}

@@ -90,3 +90,46 @@ def test_live_writers_parts_are_not_swept(tmp_path: Path) -> None:
         write_text(target, "b")  # a second writer in the same process must not remove ours
         assert first.exists()
     assert target.read_text() == "a"
+
+
+def test_a_file_locked_by_another_program_is_a_clear_refusal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "gap.xlsx"
+    target.write_text("the reviewer's copy")
+
+    def locked(source: object, destination: object) -> None:
+        raise PermissionError(13, "Permission denied")  # as Windows does for a file open in Excel
+
+    monkeypatch.setattr("competency_kit.outputs.os.replace", locked)
+    with pytest.raises(InputError) as exc:
+        write_text(target, "new")
+    problem = exc.value.problems[0]
+    assert problem.file == str(target)
+    assert problem.message == "cannot write the file: Permission denied"
+    assert "Excel" in problem.fix
+    assert target.read_text() == "the reviewer's copy"
+    assert [p.name for p in tmp_path.iterdir()] == ["gap.xlsx"]
+
+
+def test_an_unreadable_input_is_a_clear_refusal(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from competency_kit.excel.workbook_input import open_workbook
+    from competency_kit.sources import load_document
+
+    source, workbook = tmp_path / "curriculum.yaml", tmp_path / "mapping.xlsx"
+    source.write_text("programme: {}\n")
+    workbook.write_bytes(b"PK")
+    real_open = Path.open
+
+    def refuse(self: Path, *args: object, **kwargs: object) -> object:
+        if self.parent == tmp_path:
+            raise PermissionError(13, "Permission denied")
+        return real_open(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "open", refuse)
+    for read in (lambda: load_document(source), lambda: open_workbook(workbook)):
+        with pytest.raises(InputError) as exc:
+            read()
+        assert exc.value.problems[0].message == "cannot read the file: Permission denied"

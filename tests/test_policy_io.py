@@ -55,7 +55,7 @@ def test_every_problem_with_its_line(tmp_path: Path) -> None:
     assert (
         3,
         "rules.area-coverage.threshold",
-        "'threshold': Input should be less than or equal to 1",
+        "'threshold' must be at most 1",
     ) in found
     assert (
         5,
@@ -101,3 +101,34 @@ def test_the_commented_example_is_the_defaults() -> None:
 
     example = load_policy(ROOT / "examples" / "policy.yaml")
     assert example == Policy()
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "fix"),
+    [
+        (
+            "rules:\n  uncovered-statement:\n    severty: low\n",
+            "unknown field 'severty'",
+            "did you mean 'severity'? remove it or correct the spelling; "
+            "allowed here: enabled, severity",
+        ),
+        (
+            "rules:\n  uncoverd-statement:\n    enabled: false\n",
+            "unknown field 'uncoverd-statement'",
+            "did you mean 'uncovered-statement'? ",
+        ),
+        (
+            "rules:\n  area-coverage:\n    threshold: 50\n",
+            "'threshold' must be at most 1",
+            "write a number that is at most 1",
+        ),
+    ],
+)
+def test_mistakes_are_explained_in_the_spelling_of_the_file(
+    tmp_path: Path, text: str, message: str, fix: str
+) -> None:
+    with pytest.raises(InputError) as exc:
+        load_policy(write(tmp_path, text))
+    problem = exc.value.problems[0]
+    assert problem.message == message
+    assert problem.fix.startswith(fix)

@@ -22,7 +22,7 @@ def test_written_and_read_back_equal(tmp_path: Path) -> None:
                 action='=HYPERLINK("x") add it',
                 owner="Ana",
                 due=dt.date(2026, 3, 31),
-                comment="+1: agreed",
+                comment="+1: agreed\nsecond line, é",
                 about="CP3.2-K1 is not taught",
             )
         ],
@@ -32,6 +32,7 @@ def test_written_and_read_back_equal(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "  - finding: uncovered-statement:CP3.2-K1\n    status: Action planned\n" in text
     assert "    due: 2026-03-31\n" in text
+    assert "    comment: |-\n      +1: agreed\n      second line, é\n" in text
     assert load_review(path) == review
 
 

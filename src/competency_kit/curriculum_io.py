@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +10,14 @@ from .errors import InputError
 from .models.curriculum import Curriculum
 from .models.framework import Framework
 from .sources import Document, load_document
-from .validation import FieldPath, problem_at, top_level_mapping, validate_document
+from .validation import (
+    FieldPath,
+    dict_items,
+    did_you_mean,
+    problem_at,
+    top_level_mapping,
+    validate_document,
+)
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -54,23 +59,15 @@ def curriculum_from_document(doc: Document, framework: Framework) -> Curriculum:
     return curriculum
 
 
-def _items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    items = data.get(key) if isinstance(data, dict) else None
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield index, item
-
-
 def curriculum_issues(data: Any, framework: Framework) -> list[Issue]:
     """Unique ids and resolvable references, checked on raw data so they are reported
     together with schema errors."""
     issues: list[Issue] = []
     seen: dict[str, str] = {}
     targets = {c.id for _, c in framework.competencies()} | set(framework.statement_ids())
-    for c, course in _items(data, "courses"):
+    for c, course in dict_items(data, "courses"):
         issues += _unique(seen, course.get("id"), ("courses", c, "id"), "course")
-        for m, module in _items(course, "modules"):
+        for m, module in dict_items(course, "modules"):
             path: FieldPath = ("courses", c, "modules", m)
             issues += _unique(seen, module.get("id"), (*path, "id"), "module")
             issues += _mapping_issues(module, path, targets)
@@ -99,19 +96,17 @@ def _unique(seen: dict[str, str], value: Any, path: FieldPath, what: str) -> lis
 def _mapping_issues(module: dict[str, Any], path: FieldPath, targets: set[str]) -> list[Issue]:
     issues = []
     mapped: set[str] = set()
-    for k, mapping in _items(module, "maps"):
+    for k, mapping in dict_items(module, "maps"):
         target = mapping.get("to")
         if not isinstance(target, str):
             continue
         where = (*path, "maps", k, "to")
         if target not in targets:
-            guess = difflib.get_close_matches(target, sorted(targets), n=1)
-            hint = f"did you mean '{guess[0]}'? " if guess else ""
             issues.append(
                 Issue(
                     where,
                     f"'{target}' is not a statement or competency of the framework",
-                    f"{hint}use an id listed by 'competency-kit framework show'",
+                    f"{did_you_mean(target, sorted(targets))}use an id listed by 'competency-kit framework show'",
                     target,
                 )
             )

@@ -5,21 +5,55 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from .analysis import analyse
+from .curriculum_io import load_curriculum
 from .excel.mapping_workbook import mapping_demo_step
 from .framework_io import framework_json, load_framework
 from .gap_pipeline import gap_demo_step
 from .interop import interop_demo_step
 from .models.base import localize
+from .models.curriculum import Curriculum
 from .models.framework import Framework
+from .models.report import GapReport
 from .outputs import write_text
 from .pdf.demo_step import documents_demo_step
+from .pdf.profile import LocalProfile, load_profile
+from .resources import examples_dir
 
-DemoStep = Callable[[Framework, Path], list[Path]]
+EXAMPLE_CURRICULUM = "hospitality-diploma.yaml"
+EXAMPLE_PROFILE = "profile.yaml"
 
 
-def _framework_outputs(framework: Framework, out: Path) -> list[Path]:
+@dataclass(frozen=True)
+class DemoExample:
+    """The sample diploma every step works on, read and analysed once."""
+
+    curriculum: Curriculum
+    report: GapReport
+    profile: LocalProfile | None
+
+
+DemoStep = Callable[[Framework, DemoExample | None, Path], list[Path]]
+
+
+def load_example(framework: Framework) -> DemoExample | None:
+    """The bundled example, or None where the examples are not installed."""
+    try:
+        examples = examples_dir()
+    except FileNotFoundError:
+        return None
+    if not (examples / EXAMPLE_CURRICULUM).is_file():
+        return None
+    curriculum = load_curriculum(examples / EXAMPLE_CURRICULUM, framework)
+    profile_path = examples / EXAMPLE_PROFILE
+    profile = load_profile(profile_path) if profile_path.is_file() else None
+    return DemoExample(curriculum, analyse(framework, curriculum), profile)
+
+
+def _framework_outputs(framework: Framework, example: DemoExample | None, out: Path) -> list[Path]:
     write_text(
         out / "framework.json",
         json.dumps(framework_json(framework), ensure_ascii=False, indent=2) + "\n",
@@ -66,7 +100,8 @@ def run_demo(out: str | Path) -> list[Path]:
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     framework = load_framework(strict=True)
+    example = load_example(framework)
     written: list[Path] = []
     for step in STEPS:
-        written += step(framework, out)
+        written += step(framework, example, out)
     return written

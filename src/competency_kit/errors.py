@@ -6,7 +6,7 @@ Exceptions never print themselves; the CLI formats them. ``InputError`` is the u
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -46,19 +46,6 @@ class Problem:
             parts.append(f"(got {short_repr(self.value)})")
         text = " ".join(parts)
         return f"{text}\n    fix: {self.fix}" if self.fix else text
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "line": self.line,
-            "column": self.column,
-            "cell": self.cell,
-            "field": self.field,
-            "value": None if self.value is None else short_repr(self.value),
-            "message": self.message,
-            "fix": self.fix,
-            "severity": self.severity,
-        }
 
 
 def dotted(path: Sequence[str | int]) -> str:
@@ -106,7 +93,11 @@ class InputError(CompetencyKitError):
         return "\n".join(str(p) for p in self.problems)
 
 
-def raise_if_errors(problems: Iterable[Problem]) -> None:
-    found = list(problems)
-    if any(p.severity == "error" for p in found):
-        raise InputError(found)
+def system_refusal(name: str, exc: OSError, doing: str) -> InputError:
+    """An operating-system refusal (permissions, a lock, a full disk) as the user's problem."""
+    return InputError.single(
+        name,
+        f"cannot {doing} the file: {exc.strerror or exc}",
+        "check the file's permissions, that no other program (such as Excel) holds it open, "
+        "and that the disk has space",
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,14 @@ from .errors import InputError, Problem
 from .models.framework import DIMENSIONS, Framework
 from .resources import bundled_framework
 from .sources import Document, load_document
-from .validation import FieldPath, problem_at, top_level_mapping, validate_document
+from .validation import (
+    FieldPath,
+    dict_items,
+    did_you_mean,
+    problem_at,
+    top_level_mapping,
+    validate_document,
+)
 
 
 @dataclass
@@ -87,31 +93,23 @@ def _kind(value: Any) -> str:
     return "a number" if isinstance(value, int | float) else type(value).__name__
 
 
-def _mapping_items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
-    items = data.get(key) if isinstance(data, dict) else None
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield index, item
-
-
 def walk_nodes(data: Any) -> Iterator[tuple[str, FieldPath, dict[str, Any]]]:
     """Every area, competency and statement in raw data, with its kind and path."""
-    for a, area in _mapping_items(data, "areas"):
+    for a, area in dict_items(data, "areas"):
         yield "area", ("areas", a), area
-        for c, comp in _mapping_items(area, "competencies"):
+        for c, comp in dict_items(area, "competencies"):
             yield "competency", ("areas", a, "competencies", c), comp
-            for s, stmt in _mapping_items(comp, "statements"):
+            for s, stmt in dict_items(comp, "statements"):
                 yield "statement", ("areas", a, "competencies", c, "statements", s), stmt
 
 
 def _reference_problems(doc: Document) -> list[Problem]:
     problems = _duplicates(doc, [(p, n.get("id")) for _, p, n in walk_nodes(doc.data)], "code")
     for key in ("levels", "audiences"):
-        entries = [((key, i), e.get("id")) for i, e in _mapping_items(doc.data, key)]
+        entries = [((key, i), e.get("id")) for i, e in dict_items(doc.data, key)]
         problems += _duplicates(doc, entries, key[:-1] + " id")
-    levels = [e.get("id") for _, e in _mapping_items(doc.data, "levels")]
-    audiences = [e.get("id") for _, e in _mapping_items(doc.data, "audiences")]
+    levels = [e.get("id") for _, e in dict_items(doc.data, "levels")]
+    audiences = [e.get("id") for _, e in dict_items(doc.data, "audiences")]
     for kind, path, node in walk_nodes(doc.data):
         if kind != "competency":
             continue
@@ -152,13 +150,12 @@ def _duplicates(
 
 def _dangling(doc: Document, path: FieldPath, value: Any, known: list[Any], what: str) -> Problem:
     names = [k for k in known if isinstance(k, str)]
-    guess = difflib.get_close_matches(str(value), names, n=1)
-    hint = f"did you mean '{guess[0]}'? " if guess else ""
     return problem_at(
         doc,
         path,
         f"unknown {what} '{value}'",
-        f"{hint}use one of the {what}s defined at the top of the file: {', '.join(names) or 'none'}",
+        f"{did_you_mean(value, names)}use one of the {what}s defined at the top of the file: "
+        f"{', '.join(names) or 'none'}",
         value,
     )
 
@@ -179,7 +176,7 @@ def _completeness_problems(doc: Document, severity: Any) -> list[Problem]:
             )
         if kind != "competency":
             continue
-        present = {s.get("dimension") for _, s in _mapping_items(node, "statements")}
+        present = {s.get("dimension") for _, s in dict_items(node, "statements")}
         missing = [d for d in DIMENSIONS if d not in present]
         if missing:
             problems.append(

@@ -9,20 +9,23 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .analysis import analyse
 from .curriculum_io import load_curriculum
 from .errors import InputError
 from .excel.gap_workbook import GapWorkbookResult, MatrixBy, write_gap_workbook
 from .excel.review import read_review
-from .framework_io import load_framework
+from .framework_io import load_framework, resolve_framework_path
 from .models.framework import Framework
 from .models.report import GapReport
 from .models.review import Decision, Review
 from .outputs import refuse_inputs, write_text
 from .policy_io import load_policy
-from .resources import examples_dir
 from .review_io import load_review
+
+if TYPE_CHECKING:
+    from .demo import DemoExample
 
 
 @dataclass
@@ -43,8 +46,16 @@ def run_gap(
     force: bool = False,
 ) -> GapRun:
     """Analyse the curriculum and write the gap workbook (and the JSON report when asked)."""
-    inputs = (curriculum_path, policy_path, review_path, framework_path)
+    inputs = (curriculum_path, policy_path, review_path, resolve_framework_path(framework_path))
     refuse_inputs(output, inputs)
+    if json_path is not None:
+        refuse_inputs(json_path, (*inputs, output))
+        if Path(json_path).resolve() == Path(output).resolve():
+            raise InputError.single(
+                str(json_path),
+                "the JSON report and the workbook would be the same file",
+                "give --json a different file name, e.g. gap.json",
+            )
     framework = load_framework(framework_path)
     curriculum = load_curriculum(curriculum_path, framework)
     policy = load_policy(policy_path, framework) if policy_path else None
@@ -97,10 +108,10 @@ def _same(decision: Decision, other: Decision | None) -> bool:
     return other is not None and all(getattr(decision, f) == getattr(other, f) for f in fields)
 
 
-def gap_demo_step(framework: Framework, out: Path) -> list[Path]:
+def gap_demo_step(framework: Framework, example: DemoExample | None, out: Path) -> list[Path]:
     """Demo: the gap workbook and JSON report of the sample hospitality diploma."""
-    curriculum = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
-    report = analyse(framework, curriculum)
-    write_gap_workbook(report, framework, curriculum, out / "gap.xlsx")
-    write_text(out / "gap.json", gap_json(report))
+    if example is None:
+        return []
+    write_gap_workbook(example.report, framework, example.curriculum, out / "gap.xlsx")
+    write_text(out / "gap.json", gap_json(example.report))
     return [out / "gap.xlsx", out / "gap.json"]

@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import InputError
+from .errors import InputError, system_refusal
 
 PART_SUFFIX = ".part"
 
@@ -41,9 +41,7 @@ def atomic_output(
             prefix=f".{target.name}.{os.getpid()}.", suffix=PART_SUFFIX, dir=folder
         )
     except OSError as exc:
-        raise InputError.single(
-            str(target), f"cannot write here: {exc.strerror}", "choose a folder you can write to"
-        ) from None
+        raise system_refusal(str(target), exc, "write") from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -51,6 +49,8 @@ def atomic_output(
         _flush_to_disk(tmp)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
+    except OSError as exc:
+        raise system_refusal(str(target), exc, "write") from None
     finally:
         tmp.unlink(missing_ok=True)
 

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
-
-from ruamel.yaml import YAML
 
 from .errors import InputError, Problem
 from .models.review import Review
 from .outputs import write_text
 from .sources import load_document
 from .validation import problem_at, top_level_mapping, validate_document
+from .yaml_out import to_yaml
 
 
 def load_review(path: str | Path) -> Review:
@@ -45,19 +43,15 @@ def load_review(path: str | Path) -> Review:
 
 
 def review_yaml(review: Review) -> str:
-    """The review as YAML a person can read: one block per decision, empty fields left out."""
-    yaml = YAML(typ="rt", pure=True)
-    yaml.default_flow_style = False
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096
-    stream = io.StringIO()
-    stream.write(
-        "# Reviewer decisions read from a gap workbook by 'competency-kit review'.\n"
-        "# Give this file to 'competency-kit gap ... --review' to carry them forward.\n"
+    """The review as YAML a person can read: one block per decision, empty fields left out,
+    dates as dates, comments with line breaks as ``|`` blocks."""
+    return to_yaml(
+        review,
+        header="# Reviewer decisions read from a gap workbook by 'competency-kit review'.\n"
+        "# Give this file to 'competency-kit gap ... --review' to carry them forward.\n",
+        mode="python",
+        exclude_defaults=False,
     )
-    data = review.model_dump(mode="python", exclude_none=True)
-    yaml.dump(data, stream)
-    return stream.getvalue()
 
 
 def write_review(

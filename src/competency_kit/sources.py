@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from .errors import InputError, dotted
+from .errors import InputError, dotted, system_refusal
 from .yaml_fast import NotPlain, load_plain
 
 MAX_TEXT_BYTES = 20 * 1024 * 1024
@@ -29,7 +29,8 @@ MAX_EXPANDED_VALUES = 1_000_000
 MAX_DEPTH = 50
 """Deepest nesting read; real files nest about ten levels."""
 
-Path_ = tuple[str | int, ...]
+FieldPath = tuple[str | int, ...]
+"""Where a value sits in a document: keys and list positions from the top."""
 
 
 @dataclass
@@ -46,7 +47,7 @@ class Document:
     def name(self) -> str:
         return str(self.path)
 
-    def position(self, field_path: Path_) -> tuple[int | None, int | None]:
+    def position(self, field_path: FieldPath) -> tuple[int | None, int | None]:
         """1-based (line, column) of the value at ``field_path``, or of its nearest ancestor."""
         if self._located is None:
             try:
@@ -56,7 +57,7 @@ class Document:
         return _position_in(self._located, field_path)
 
 
-def _position_in(data: Any, field_path: Path_) -> tuple[int | None, int | None]:
+def _position_in(data: Any, field_path: FieldPath) -> tuple[int | None, int | None]:
     node = data
     line: int | None = None
     column: int | None = None
@@ -99,7 +100,10 @@ def read_text(path: Path, what: str) -> str:
             f"{MAX_TEXT_BYTES // 1048576} MiB",
             "check that this is the right file",
         )
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise system_refusal(name, exc, "read") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError.single(
             name,
@@ -151,7 +155,7 @@ def _check_control_characters(doc: Document) -> None:
     they would be dropped silently by every output, so the user hears of them now."""
     if "\\" not in doc.text and not _CONTROL.search(doc.text):
         return  # every value comes from the text, and only an escape could hide one there
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc.data, ())]
+    stack: list[tuple[Any, FieldPath]] = [(doc.data, ())]
     while stack:
         node, path = stack.pop()
         if isinstance(node, str):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -11,8 +11,7 @@ from pydantic_core import ErrorDetails
 
 from .errors import InputError, Problem, Severity, dotted
 from .sources import Document
-
-FieldPath = tuple[str | int, ...]
+from .sources import FieldPath as FieldPath
 
 
 def problem_at(
@@ -34,6 +33,22 @@ def problem_at(
         fix=fix,
         severity=severity,
     )
+
+
+def did_you_mean(value: object, choices: Iterable[str]) -> str:
+    """``"did you mean 'x'? "`` for the choice closest to a misspelt ``value``, else ``""``."""
+    guess = difflib.get_close_matches(str(value), list(choices), n=1)
+    return f"did you mean '{guess[0]}'? " if guess else ""
+
+
+def dict_items(data: Any, key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Index and item of each mapping in the list ``data[key]``, skipping whatever is not one
+    (raw data is checked before the schema has said what is wrong with it)."""
+    items = data.get(key) if isinstance(data, dict) else None
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield index, item
 
 
 def validation_problems(
@@ -71,11 +86,10 @@ def explain(error: ErrorDetails, model: type[BaseModel], path: FieldPath) -> tup
         return f"the required field '{field}' is missing", f"add '{field}: ...' here"
     if kind == "extra_forbidden":
         allowed = _allowed_keys(model, path[:-1])
-        guess = difflib.get_close_matches(field, allowed, n=1)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        listed = f"; allowed here: {', '.join(allowed)}" if allowed else ""
         return (
             f"unknown field '{field}'",
-            f"{hint}remove it or correct the spelling; allowed here: {', '.join(allowed)}",
+            f"{did_you_mean(field, allowed)}remove it or correct the spelling{listed}",
         )
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "")
@@ -96,7 +110,7 @@ def explain(error: ErrorDetails, model: type[BaseModel], path: FieldPath) -> tup
         return f"{label} must be a mapping of keys and values", "indent the keys under it"
     if kind == "list_type":
         return f"{label} must be a list", "write each item on its own line starting with '- '"
-    return _type_message(kind, label, error["msg"])
+    return _type_message(kind, label, error["msg"], ctx)
 
 
 def _field_label(path: FieldPath) -> str:
@@ -108,32 +122,53 @@ def _field_label(path: FieldPath) -> str:
     return f"'{path[-1]}'"
 
 
-def _type_message(kind: str, label: str, msg: str) -> tuple[str, str]:
+def _type_message(kind: str, label: str, msg: str, ctx: dict[str, Any]) -> tuple[str, str]:
     expected = {
         "string_type": ("text", "write text; quote it if it looks like a number or a date"),
         "int_type": ("a whole number", "write a whole number such as 6"),
         "float_type": ("a number", "write a number such as 6 or 1.5"),
         "bool_type": ("true or false", "write true or false"),
-        "greater_than_equal": ("zero or more", "write a number that is not negative"),
-        "greater_than": ("more than zero", "write a positive number"),
     }
     if kind in expected:
         what, fix = expected[kind]
         return f"{label} must be {what}", fix
+    bound = _bound(kind, ctx)
+    if bound:
+        return f"{label} must be {bound}", f"write a number that is {bound}"
     return f"{label}: {msg}", "correct the value"
 
 
+def _bound(kind: str, ctx: dict[str, Any]) -> str:
+    """A numeric limit in words: "zero or more", "at most 1"."""
+    phrases = {
+        "greater_than_equal": ("ge", "{} or more"),
+        "greater_than": ("gt", "more than {}"),
+        "less_than_equal": ("le", "at most {}"),
+        "less_than": ("lt", "less than {}"),
+    }
+    if kind not in phrases or phrases[kind][0] not in ctx:
+        return ""
+    key, phrase = phrases[kind]
+    limit = ctx[key]
+    if isinstance(limit, float) and limit.is_integer():
+        limit = int(limit)
+    return phrase.format("zero" if limit == 0 else limit)
+
+
 def _allowed_keys(model: type[BaseModel], path: FieldPath) -> list[str]:
-    """Field names of the model found at ``path`` (best effort, for suggestions)."""
+    """The keys a user may write in the model found at ``path`` (best effort, for suggestions):
+    field names, or their aliases where they have one (policy rules are written with dashes)."""
     current: Any = model
     for part in path:
         if isinstance(part, int):
             continue
-        info = getattr(current, "model_fields", {}).get(part)
+        fields = getattr(current, "model_fields", {})
+        info = fields.get(part) or next((f for f in fields.values() if f.alias == part), None)
         if info is None:
             return []
         current = _model_in(info.annotation)
-    return list(getattr(current, "model_fields", {}))
+    fields = getattr(current, "model_fields", {})
+    return [info.alias or name for name, info in fields.items()]
 
 
 def _model_in(annotation: Any) -> Any:

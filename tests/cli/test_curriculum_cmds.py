@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from competency_kit.curriculum_io import load_curriculum
 from competency_kit.excel import mapping_layout as L
@@ -106,3 +107,32 @@ def test_template_uses_the_given_framework(tmp_path: Path) -> None:
     mismatch = run("import", workbook, "-o", tmp_path / "c.yaml")
     assert mismatch.returncode == 2
     assert "this workbook was made for the framework 'demo' version 1.0" in mismatch.stderr
+
+
+def test_template_and_import_never_write_over_the_framework(tmp_path: Path) -> None:
+    from competency_kit.resources import bundled_framework
+
+    folder = tmp_path / "fw"
+    folder.mkdir()
+    framework = folder / "framework.yaml"
+    framework.write_bytes(bundled_framework().read_bytes())
+    before = framework.read_bytes()
+    template = run("template", "-o", framework, "-f", folder)
+    assert template.returncode == 2
+    assert "the mapping workbook is written as a .xlsx file" in template.stderr
+    from competency_kit.errors import InputError
+    from competency_kit.excel.mapping_workbook import write_mapping_workbook
+    from competency_kit.framework_io import load_framework, resolve_framework_path
+
+    with pytest.raises(InputError) as exc:  # the library refuses whatever the name
+        write_mapping_workbook(
+            load_framework(folder), framework, inputs=(resolve_framework_path(folder),)
+        )
+    assert exc.value.problems[0].message == "the output would overwrite the command's own input"
+    workbook = tmp_path / "mapping.xlsx"
+    example = examples_dir() / "hospitality-diploma.yaml"
+    assert run("template", "-o", workbook, "-c", example, "-f", framework).returncode == 0
+    imported = run("import", workbook, "-o", framework, "-f", framework)
+    assert imported.returncode == 2
+    assert "the output would overwrite the command's own input" in imported.stderr
+    assert framework.read_bytes() == before

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from competency_kit.analysis import analyse
@@ -153,10 +154,81 @@ def test_refusals_are_clean_and_name_the_real_reason(tmp_path: Path) -> None:
     assert missing.returncode == 2
     assert "the folder" in missing.stderr and "does not exist" in missing.stderr
     assert "Exception" not in missing.stderr and "Traceback" not in missing.stderr
-    curriculum = tmp_path / "curriculum.yaml"
-    shutil.copy(CURRICULUM, curriculum)
-    before = curriculum.read_bytes()
-    own = gap(curriculum, curriculum=curriculum)
+    workbook = tmp_path / "mapping.xlsx"  # a curriculum given as a filled mapping workbook
+    assert run("template", "-o", workbook, "-c", CURRICULUM, "-f", FRAMEWORK).returncode == 0
+    before = workbook.read_bytes()
+    own = gap(workbook, curriculum=workbook)
     assert own.returncode == 2
     assert "the output would overwrite the command's own input" in own.stderr
+    assert workbook.read_bytes() == before
+
+
+def test_the_framework_file_behind_a_folder_is_an_input_too(tmp_path: Path) -> None:
+    from competency_kit.errors import InputError
+    from competency_kit.gap_pipeline import run_gap
+
+    folder = tmp_path / "fw"
+    folder.mkdir()
+    shutil.copy(FRAMEWORK, folder / "framework.yaml")
+    before = (folder / "framework.yaml").read_bytes()
+    with pytest.raises(InputError) as exc:
+        run_gap(CURRICULUM, folder / "framework.yaml", framework_path=folder, force=True)
+    assert exc.value.problems[0].message == "the output would overwrite the command's own input"
+    assert (folder / "framework.yaml").read_bytes() == before
+
+
+def test_a_bad_json_path_is_refused_before_the_workbook_is_written(tmp_path: Path) -> None:
+    curriculum = tmp_path / "curriculum.json"
+    curriculum.write_text(json.dumps(tiny()[1].model_dump(mode="json")), encoding="utf-8")
+    before = curriculum.read_bytes()
+    out = tmp_path / "gap.xlsx"
+    onto_input = run("gap", curriculum, "-f", FRAMEWORK, "-o", out, "--json", curriculum)
+    assert onto_input.returncode == 2
+    assert "the output would overwrite the command's own input" in onto_input.stderr
     assert curriculum.read_bytes() == before
+    assert not out.exists()
+    from competency_kit.errors import InputError
+    from competency_kit.gap_pipeline import run_gap
+
+    with pytest.raises(InputError) as exc:  # the command line refuses a .xlsx report earlier
+        run_gap(CURRICULUM, out, json_path=out, framework_path=FRAMEWORK)
+    assert exc.value.problems[0].message == (
+        "the JSON report and the workbook would be the same file"
+    )
+    assert not out.exists()
+
+
+INTERRUPTED_RUN = """
+import os, signal, sys, time
+import competency_kit.gap_pipeline as pipeline
+def interrupted(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C sends
+    time.sleep(10)
+pipeline.run_gap = interrupted
+sys.argv = ["competency-kit", *sys.argv[1:]]
+from competency_kit.cli.main import run
+run()
+"""
+
+
+def test_ctrl_c_is_reported_and_exits_130(tmp_path: Path) -> None:
+    out = tmp_path / "gap.xlsx"
+    args = ["gap", str(CURRICULUM), "-f", str(FRAMEWORK), "-o", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-c", INTERRUPTED_RUN, *args], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 130
+    assert done.stderr == "interrupted; files being written were left as they were\n"
+    assert not out.exists()
+
+
+def test_an_output_name_with_the_wrong_ending_is_refused(tmp_path: Path) -> None:
+    wrong = gap(tmp_path / "gap.txt")
+    assert wrong.returncode == 2
+    assert "the gap workbook is written as a .xlsx file, but this name ends in '.txt'" in (
+        wrong.stderr
+    )
+    assert "name it, for example, gap.xlsx" in wrong.stderr
+    report = gap(tmp_path / "gap.xlsx", "--json", tmp_path / "gap.yaml")
+    assert report.returncode == 2 and "the JSON report is written as a .json file" in report.stderr
+    assert list(tmp_path.iterdir()) == []

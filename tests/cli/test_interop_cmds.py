@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from competency_kit.demo import load_example
 from competency_kit.framework_io import load_framework
 from competency_kit.interop import interop_demo_step
 from competency_kit.interop.case_export import case_json, case_package
@@ -117,7 +118,7 @@ def test_export_mapping(tmp_path: Path) -> None:
 
 
 def test_demo_step_writes_the_interop_files(framework, tmp_path: Path) -> None:
-    written = interop_demo_step(framework, tmp_path)
+    written = interop_demo_step(framework, load_example(framework), tmp_path)
     names = [p.name for p in written]
     assert names[:3] == ["framework-case.json", "framework-case-1.0.json", "framework-moodle.csv"]
     case = json.loads((tmp_path / "framework-case.json").read_text(encoding="utf-8"))

@@ -10,6 +10,8 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
+from competency_kit.demo import load_example
+from competency_kit.errors import InputError
 from competency_kit.excel import mapping_layout as L
 from competency_kit.excel.mapping_workbook import mapping_demo_step, write_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
@@ -321,6 +323,23 @@ def test_user_text_is_written_as_text_never_as_a_formula(tmp_path: Path) -> None
     assert "<f>" not in programme_xml and "<f>" not in evidence_xml
 
 
+@pytest.mark.parametrize("field", ["title", "learning_outcomes"])
+def test_text_longer_than_a_cell_is_refused_with_its_place(tmp_path: Path, field: str) -> None:
+    curriculum = small_curriculum().model_copy(deep=True)
+    module = curriculum.courses[0].modules[1]
+    long = "x" * 20_000
+    setattr(module, field, long + long if field == "title" else [long, long])
+    target = tmp_path / "m.xlsx"
+    with pytest.raises(InputError) as exc:
+        write_mapping_workbook(small_framework(), target, curriculum)
+    problem = exc.value.problems[0]
+    assert problem.file == str(target)
+    assert problem.field == f"courses[0].modules[1].{field}"
+    assert problem.message.startswith("the text is 40,00")
+    assert "32,767" in problem.message
+    assert not target.exists()
+
+
 def test_second_reader_sees_the_same_values(written: Path) -> None:
     book = openpyxl.load_workbook(written)
     calamine = CalamineWorkbook.from_path(str(written))
@@ -347,7 +366,7 @@ def test_blank_workbook_has_room_to_fill_in(tmp_path: Path) -> None:
 
 
 def test_demo_step_writes_blank_and_prefilled(tmp_path: Path, framework) -> None:
-    blank, prefilled = mapping_demo_step(framework, tmp_path)
+    blank, prefilled = mapping_demo_step(framework, load_example(framework), tmp_path)
     assert (blank.name, prefilled.name) == ("mapping-blank.xlsx", "mapping-prefilled.xlsx")
     assert openpyxl.load_workbook(blank)[L.MAPPING]["A6"].value is None
     filled = openpyxl.load_workbook(prefilled)

@@ -27,7 +27,7 @@ class Reach(NamedTuple):
 def statement_reaches(framework: Framework, curriculum: Curriculum) -> dict[str, list[Reach]]:
     """Every statement id of the framework (in framework order) → its reaches in teaching order."""
     reaches: dict[str, list[Reach]] = {sid: [] for sid in framework.statement_ids()}
-    expansion = _expansion(framework)
+    expansion = framework.expansions
     for order, (_, module) in enumerate(curriculum.modules()):
         merged: dict[str, tuple[set[Depth], set[Depth]]] = {}
         for mapping in module.maps:
@@ -54,7 +54,7 @@ def statement_reaches(framework: Framework, curriculum: Curriculum) -> dict[str,
 def deepest_by_module(framework: Framework, curriculum: Curriculum) -> dict[str, dict[str, Depth]]:
     """Statement id → module id → the highest depth that module reaches it at (for matrices;
     cheaper than ``statement_reaches`` when only depths are needed)."""
-    expansion = _expansion(framework)
+    expansion = framework.expansions
     deepest: dict[str, dict[str, Depth]] = {sid: {} for sid in framework.statement_ids()}
     for _, module in curriculum.modules():
         for mapping in module.maps:
@@ -63,16 +63,6 @@ def deepest_by_module(framework: Framework, curriculum: Curriculum) -> dict[str,
                 if known is None or depth_rank(mapping.depth) > depth_rank(known):
                     deepest[sid][module.id] = mapping.depth
     return deepest
-
-
-def _expansion(framework: Framework) -> dict[str, list[str]]:
-    """Mapping target → statement ids, built once (``Framework.expand`` scans every time)."""
-    expansion: dict[str, list[str]] = {}
-    for _, competency in framework.competencies():
-        expansion[competency.id] = [s.id for s in competency.statements]
-        for statement in competency.statements:
-            expansion[statement.id] = [statement.id]
-    return expansion
 
 
 def module_hours(curriculum: Curriculum) -> dict[str, float]:

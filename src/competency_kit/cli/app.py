@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from .._version import __version__
+from ..errors import InputError
 
 app = typer.Typer(
     name="competency-kit",
@@ -56,3 +57,15 @@ def imports_settled() -> None:
     they build when imported (pydantic's validators, openpyxl's descriptors) live as long as
     the process; walking them again at every collection costs a tenth of a ``gap`` run."""
     gc.freeze()
+
+
+def check_suffix(path: Path, suffixes: tuple[str, ...], what: str) -> None:
+    """Refuse an output name whose ending would make the file open in the wrong program (or
+    none): a workbook called ``gap.txt`` is no use to a reviewer."""
+    if path.suffix.lower() not in suffixes:
+        ending = f"ends in '{path.suffix}'" if path.suffix else "has no ending"
+        raise InputError.single(
+            str(path),
+            f"{what} is written as a {suffixes[0]} file, but this name {ending}",
+            f"name it, for example, {path.with_suffix(suffixes[0]).name}",
+        )

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import FrameworkOption, OutputOption, app, imports_settled
+from .app import FrameworkOption, OutputOption, app, check_suffix, imports_settled
 from .wording import count
 
 if TYPE_CHECKING:
@@ -30,13 +30,15 @@ def template(
     """Write a mapping workbook to fill in Excel or LibreOffice (blank, or pre-filled)."""
     from ..curriculum_io import load_curriculum
     from ..excel.mapping_workbook import write_mapping_workbook
-    from ..framework_io import load_framework
+    from ..framework_io import load_framework, resolve_framework_path
     from .console import info
 
+    check_suffix(output, (".xlsx",), "the mapping workbook")
     imports_settled()
     fw = load_framework(framework)
     source = load_curriculum(curriculum, fw) if curriculum else None
-    write_mapping_workbook(fw, output, source, inputs=(curriculum,))
+    inputs = (curriculum, resolve_framework_path(framework))
+    write_mapping_workbook(fw, output, source, inputs=inputs)
     what = f"pre-filled from {curriculum}" if curriculum else "blank"
     info(f"wrote {output} ({what}; framework {fw.id} version {fw.version})")
 
@@ -50,13 +52,13 @@ def import_workbook(
     """Read a filled mapping workbook and write the curriculum as YAML (or JSON for .json)."""
     from ..curriculum_yaml import write_curriculum
     from ..excel.mapping_import import read_mapping_workbook
-    from ..framework_io import load_framework
+    from ..framework_io import load_framework, resolve_framework_path
     from .console import info
 
     imports_settled()
     fw = load_framework(framework)
     curriculum = read_mapping_workbook(workbook, fw)
-    write_curriculum(curriculum, output, inputs=(workbook,))
+    write_curriculum(curriculum, output, inputs=(workbook, resolve_framework_path(framework)))
     info(f"wrote {output}: {summary(curriculum)}")
 
 

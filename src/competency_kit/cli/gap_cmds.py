@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from .app import FrameworkOption, app, imports_settled
+from .app import FrameworkOption, app, check_suffix, imports_settled
 from .wording import count
 
 
@@ -52,6 +52,9 @@ def gap(
     from ..gap_pipeline import run_gap
     from .console import info
 
+    check_suffix(output, (".xlsx",), "the gap workbook")
+    if json_path is not None:
+        check_suffix(json_path, (".json",), "the JSON report")
     imports_settled()
     run = run_gap(
         curriculum,

@@ -74,7 +74,7 @@ def export_mapping(
 ) -> None:
     """Write the curriculum's course and module mapping as a CASE 1.1 document."""
     from ..curriculum_io import load_curriculum
-    from ..framework_io import load_framework
+    from ..framework_io import load_framework, resolve_framework_path
     from ..interop.case_export import case_json
     from ..interop.mapping_export import mapping_package
     from ..outputs import write_text
@@ -83,7 +83,8 @@ def export_mapping(
     framework = load_framework(framework_path)
     cur = load_curriculum(curriculum, framework)
     package = mapping_package(cur, framework, base_uri=base_uri)
-    write_text(output, case_json(package), inputs=(curriculum, framework_path))
+    inputs = (curriculum, resolve_framework_path(framework_path))
+    write_text(output, case_json(package), inputs=inputs)
     links = sum(1 for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo")
     info(
         f"{output}: CASE curriculum map of {cur.programme.id} with {links} links to {framework.id}"

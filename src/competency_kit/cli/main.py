@@ -27,7 +27,8 @@ EXIT_INTERNAL = 3
 
 
 class Terminated(BaseException):
-    """SIGTERM, raised as an exception so that partly written outputs are cleaned up."""
+    """SIGTERM or Ctrl-C, raised as an exception so that partly written outputs are cleaned up
+    and the user is told so (Typer would end a KeyboardInterrupt silently)."""
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:
@@ -39,6 +40,8 @@ def run() -> None:
     from .console import report_problems
 
     signal.signal(signal.SIGTERM, _terminate)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored
+        signal.signal(signal.SIGINT, _terminate)
     # A command lives a second or two and builds many objects that live to the end (models,
     # parsed documents, rows) but hardly any cycles; collecting every 700 allocations, the
     # default, spends about a tenth of the run walking them for nothing.
@@ -51,7 +54,7 @@ def run() -> None:
     except CompetencyKitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(EXIT_INPUT)
-    except (KeyboardInterrupt, Terminated):
+    except Terminated:
         print("interrupted; files being written were left as they were", file=sys.stderr)
         sys.exit(130)
     except Exception as exc:

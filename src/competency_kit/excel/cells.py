@@ -29,6 +29,7 @@ BOLD = Font(bold=True)
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center")
+SIDEWAYS = Alignment(text_rotation=90, horizontal="center", vertical="bottom")
 THIN = Side(style="thin", color="BFBFBF")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
@@ -78,9 +79,21 @@ def styled(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
     return cell
 
 
+def top(ws: WriteOnlyWorksheet, value: Any) -> Any:
+    """A value aligned to the top of its row, beside wrapped text that makes the row tall."""
+    return None if value is None else styled(ws, value, alignment=TOP)
+
+
 def header(ws: WriteOnlyWorksheet, names: list[str]) -> list[Cell]:
     """A header row: white bold text on dark blue, wrapped."""
     return [styled(ws, name, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP) for name in names]
+
+
+def sideways_header(ws: WriteOnlyWorksheet, names: list[str]) -> list[Cell]:
+    """Header cells read bottom to top, for many narrow columns (module ids over a matrix)."""
+    return [
+        styled(ws, name, font=HEADER_FONT, fill=HEADER_FILL, alignment=SIDEWAYS) for name in names
+    ]
 
 
 def set_widths(ws: WriteOnlyWorksheet, widths: dict[str, float]) -> None:

@@ -37,14 +37,18 @@ from .cells import (
     BOX,
     CENTER,
     TITLE_FONT,
+    TOP,
     WRAP,
     fit_height,
     header,
     print_setup,
     set_widths,
+    sideways_header,
     styled,
+    top,
 )
 from .cells import text as text_value
+from .gap_layout import CLOSED_COLUMNS, CLOSED_SHEET, FINDING_COLUMNS, FINDINGS_SHEET
 from .saving import save_workbook
 
 MatrixBy = Literal["modules", "courses"]
@@ -52,11 +56,6 @@ MatrixBy = Literal["modules", "courses"]
 DEPTH_FILLS: dict[Depth, str] = {"I": "DDEBF7", "R": "9BC2E6", "M": "2F75B5"}
 """Heatmap colours, light to dark: introduced, reinforced, mastered."""
 SEVERITY_FILLS = {"high": "F8CBAD", "medium": "FFE699", "low": "E2EFDA"}
-REVIEW_COLUMNS = ("Status", "Action", "Owner", "Due date", "Comment")
-FINDING_COLUMNS = ("Finding id", "Finding", "Rule", "Target", "Severity", *REVIEW_COLUMNS)
-CLOSED_COLUMNS = ("Finding id", "Finding", *REVIEW_COLUMNS)
-FINDINGS_SHEET = "Findings"
-CLOSED_SHEET = "Closed decisions"
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT = "0%"
 DEPTHS_DEEPEST_FIRST: tuple[Depth, ...] = ("M", "R", "I")
@@ -107,7 +106,7 @@ def write_gap_workbook(
         _findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, carried)
         _matrix_sheet(wb.create_sheet("Coverage"), report, framework, curriculum, by)
         _framework_sheet(wb.create_sheet("Framework"), framework)
-        _modules_sheet(wb.create_sheet("Modules"), report, framework, curriculum)
+        _modules_sheet(wb.create_sheet("Modules"), report, curriculum)
         if result.closed:
             _closed_sheet(wb.create_sheet(CLOSED_SHEET), result.closed)
         save_workbook(wb, tmp)
@@ -174,6 +173,12 @@ def _summary_sheet(
                 cov.hours,
             ]
         )
+    hours_note = (
+        "Hours: teaching hours of the modules that reach the area or dimension. A module "
+        "reaching several counts in each, so these add up to more than the programme's hours."
+    )
+    fit_height(ws, len(rows) + 1, {"B": hours_note})
+    rows.append([None, styled(ws, hours_note, alignment=WRAP)])
     rows.append([])
     rows.append(header(ws, ["Severity", "", "Findings"]))
     for severity in SEVERITIES:
@@ -230,11 +235,11 @@ def _findings_sheet(
         fit_height(ws, row, {"B": finding.message, "G": decision.action, "J": decision.comment})
         ws.append(
             [
-                text_value(ws, finding.id),
+                top(ws, finding.id),
                 styled(ws, finding.message, alignment=WRAP),
-                finding.rule,
-                text_value(ws, finding.target),
-                finding.severity,
+                top(ws, finding.rule),
+                top(ws, finding.target),
+                top(ws, finding.severity),
                 *_review_cells(ws, decision),
             ]
         )
@@ -260,11 +265,13 @@ def _wrap_columns(ws: WriteOnlyWorksheet, columns: str) -> None:
 
 def _review_cells(ws: WriteOnlyWorksheet, decision: Decision) -> list[Any]:
     """Status, Action, Owner, Due date, Comment: what the reviewer wrote, kept as text."""
-    due = styled(ws, decision.due, number_format=DATE_FORMAT) if decision.due else None
+    due = (
+        styled(ws, decision.due, number_format=DATE_FORMAT, alignment=TOP) if decision.due else None
+    )
     return [
-        decision.status,
+        top(ws, decision.status),
         _wrapped(ws, decision.action),
-        text_value(ws, decision.owner),
+        top(ws, decision.owner),
         due,
         _wrapped(ws, decision.comment),
     ]
@@ -340,7 +347,7 @@ def _closed_sheet(ws: WriteOnlyWorksheet, closed: list[Decision]) -> None:
         fit_height(ws, row, {"B": decision.about, "D": decision.action, "G": decision.comment})
         ws.append(
             [
-                text_value(ws, decision.finding),
+                top(ws, decision.finding),
                 styled(ws, decision.about or "", alignment=WRAP),
                 *_review_cells(ws, decision),
             ]
@@ -381,7 +388,9 @@ def _matrix_sheet(
     ws.freeze_panes = "C2"
     print_setup(ws)
     ws.print_title_cols = "A:B"
-    ws.append(header(ws, ["Statement", "Text", *names, *tail]))
+    if names:  # tall enough for the longest id, read sideways
+        ws.row_dimensions[1].height = min(max(len(name) for name in names) * 7 + 12, 160)
+    ws.append(header(ws, ["Statement", "Text"]) + sideways_header(ws, names) + header(ws, tail))
     texts = {s.id: localize(s.text) for _, _, s in framework.statements()}
     deepest = deepest_by_module(framework, curriculum)
     for result in report.statements:
@@ -482,14 +491,14 @@ def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
         fit_height(ws, rows + 2, {"I": localize(statement.text)})
         ws.append(
             [
-                area.id,
-                text_value(ws, localize(area.title)),
-                competency.id,
-                text_value(ws, localize(competency.title)),
-                competency.level,
-                text_value(ws, ", ".join(competency.audiences)),
-                statement.id,
-                statement.dimension,
+                top(ws, area.id),
+                top(ws, localize(area.title)),
+                top(ws, competency.id),
+                top(ws, localize(competency.title)),
+                top(ws, competency.level),
+                top(ws, ", ".join(competency.audiences)),
+                top(ws, statement.id),
+                top(ws, statement.dimension),
                 styled(ws, localize(statement.text), alignment=WRAP),
             ]
         )
@@ -497,9 +506,7 @@ def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
     ws.auto_filter.ref = f"A1:I{rows + 1}"
 
 
-def _modules_sheet(
-    ws: WriteOnlyWorksheet, report: GapReport, framework: Framework, curriculum: Curriculum
-) -> None:
+def _modules_sheet(ws: WriteOnlyWorksheet, report: GapReport, curriculum: Curriculum) -> None:
     set_widths(ws, {"A": 7, "B": 12, "C": 14, "D": 44, "E": 8, "F": 11, "G": 10})
     ws.freeze_panes = "A2"
     print_setup(ws)

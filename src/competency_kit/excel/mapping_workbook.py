@@ -7,7 +7,9 @@ workbook to one framework version and keeps the order of each module's mappings.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
@@ -18,7 +20,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .._version import __version__
-from ..errors import InputError
+from ..errors import InputError, dotted
 from ..models.base import localize
 from ..models.curriculum import Curriculum, Module
 from ..models.framework import Framework
@@ -27,6 +29,9 @@ from . import mapping_layout as L
 from .cells import MAX_CELL_TEXT
 from .mapping_instructions import write_instructions
 from .saving import save_workbook
+
+if TYPE_CHECKING:
+    from ..demo import DemoExample
 
 HEADER_FILL = PatternFill("solid", fgColor="1F3864")
 HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -58,6 +63,7 @@ def write_mapping_workbook(
 ) -> Path:
     """Write the mapping workbook for ``framework`` to ``path``, pre-filled from
     ``curriculum`` when given. Returns the path written."""
+    _check_cell_sizes(curriculum, path)
     workbook = build_mapping_workbook(framework, curriculum)
     with atomic_output(path, inputs=inputs) as tmp:
         save_workbook(workbook, tmp)
@@ -65,7 +71,6 @@ def write_mapping_workbook(
 
 
 def build_mapping_workbook(framework: Framework, curriculum: Curriculum | None = None) -> Workbook:
-    _check_cell_sizes(curriculum)
     workbook = Workbook()
     write_instructions(workbook.active, framework)
     _programme_sheet(workbook.create_sheet(L.PROGRAMME), framework, curriculum)
@@ -79,19 +84,36 @@ def build_mapping_workbook(framework: Framework, curriculum: Curriculum | None =
     return workbook
 
 
-def _check_cell_sizes(curriculum: Curriculum | None) -> None:
+def _check_cell_sizes(curriculum: Curriculum | None, path: str | Path) -> None:
+    """Every text must fit its cell: Excel would cut it short, and importing the workbook
+    back would then give a different curriculum."""
     if curriculum is None:
         return
-    for _, module in curriculum.modules():
-        for name in L.LIST_FIELDS:
-            text = L.lines(getattr(module, name)) or ""
-            if len(text) > MAX_CELL_TEXT:
-                raise InputError.single(
-                    "curriculum",
-                    f"module {module.id}: the {name.replace('_', ' ')} are "
-                    f"{len(text)} characters long; one Excel cell holds at most {MAX_CELL_TEXT}",
-                    "shorten them, or keep this curriculum in YAML",
-                )
+    for field_path, text in _cell_texts(curriculum.model_dump(mode="json", exclude_none=True)):
+        if len(text) > MAX_CELL_TEXT:
+            raise InputError.single(
+                str(path),
+                f"the text is {len(text):,} characters long; one Excel cell holds at most "
+                f"{MAX_CELL_TEXT:,}",
+                "shorten it, or keep this curriculum in YAML",
+                field=dotted(field_path),
+            )
+
+
+def _cell_texts(
+    data: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each text that becomes one cell, with its place in the curriculum."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, list) and path and path[-1] in L.LIST_FIELDS:
+        yield path, L.lines(data) or ""  # the whole list goes into one cell, an item per line
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _cell_texts(item, (*path, index))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _cell_texts(value, (*path, key))
 
 
 def _title(ws: Worksheet, title: str, hint: str) -> None:
@@ -600,16 +622,10 @@ def _mapping_layout(ws: Worksheet, columns: list[L.MatrixColumn]) -> None:
     _protect(ws)
 
 
-DEMO_CURRICULUM = "hospitality-diploma.yaml"
-
-
-def mapping_demo_step(framework: Framework, out: Path) -> list[Path]:
+def mapping_demo_step(framework: Framework, example: DemoExample | None, out: Path) -> list[Path]:
     """Demo: a blank mapping workbook, and one pre-filled from the example diploma."""
-    from ..curriculum_io import load_curriculum
-    from ..resources import examples_dir
-
-    diploma = load_curriculum(examples_dir() / DEMO_CURRICULUM, framework)
-    return [
-        write_mapping_workbook(framework, out / "mapping-blank.xlsx"),
-        write_mapping_workbook(framework, out / "mapping-prefilled.xlsx", diploma),
-    ]
+    written = [write_mapping_workbook(framework, out / "mapping-blank.xlsx")]
+    if example is not None:
+        prefilled = out / "mapping-prefilled.xlsx"
+        written.append(write_mapping_workbook(framework, prefilled, example.curriculum))
+    return written

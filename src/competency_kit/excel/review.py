@@ -16,7 +16,7 @@ from openpyxl.utils.datetime import from_excel
 
 from ..errors import InputError, Problem
 from ..models.review import STATUSES, Decision, Review, ReviewStatus
-from .gap_workbook import CLOSED_SHEET, FINDINGS_SHEET
+from .gap_layout import CLOSED_SHEET, FINDINGS_SHEET
 from .workbook_input import open_workbook, read_guarded
 
 HEADINGS = {
@@ -146,7 +146,7 @@ class _RowReader:
         status, due = _status(cells.get("status")), _date(cells.get("due"))
         finding = texts["finding"]
         if not finding or not self._first_time(finding, row):
-            if not finding and _written(texts, cells):
+            if not finding and _written(texts):
                 self.problem(
                     "finding",
                     row,
@@ -194,7 +194,7 @@ class _RowReader:
         return True
 
 
-def _written(texts: dict[str, str | None], cells: dict[str, Any]) -> bool:
+def _written(texts: dict[str, str | None]) -> bool:
     """Whether a reviewer typed anything in the row's reviewer columns."""
     status = texts.get("status")
     return bool(

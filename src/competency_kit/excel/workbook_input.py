@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import InputError
+from ..errors import InputError, system_refusal
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Largest workbook file read (50 MiB)."""
@@ -42,6 +42,11 @@ def open_workbook(path: str | Path, what: str = "workbook") -> Any:
             f"the file is larger than {MAX_FILE_BYTES // 1048576} MiB",
             "check that this is the right file",
         )
+    try:
+        with path.open("rb"):  # is_zipfile below says "not a zip" for a file it cannot open
+            pass
+    except OSError as exc:
+        raise system_refusal(name, exc, "read") from None
     if not zipfile.is_zipfile(path):
         raise InputError.single(
             name,

@@ -6,15 +6,17 @@ One module per format; the shared depth rule for imports lives in ``imported_tre
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..models.framework import Dimension, Framework
 from .imported_tree import ImportResult
 
-ExportFormat = Literal["case", "case-1.0", "moodle"]
-EXPORT_FORMATS: tuple[ExportFormat, ...] = ("case", "case-1.0", "moodle")
+if TYPE_CHECKING:
+    from ..demo import DemoExample
 
-__all__ = ["EXPORT_FORMATS", "ExportFormat", "ImportResult", "export_framework", "import_framework"]
+ExportFormat = Literal["case", "case-1.0", "moodle"]
+
+__all__ = ["ExportFormat", "ImportResult", "export_framework", "import_framework"]
 
 
 def export_framework(
@@ -58,30 +60,20 @@ def import_framework(
     return read_moodle(text, str(path), default_dimension=default_dimension)
 
 
-DEMO_CURRICULUM = "hospitality-diploma.yaml"
-
-
-def interop_demo_step(framework: Framework, out: Path) -> list[Path]:
+def interop_demo_step(framework: Framework, example: DemoExample | None, out: Path) -> list[Path]:
     """Demo: the framework as CASE 1.1, CASE 1.0 and Moodle CSV, and the example programme's
-    curriculum map as a CASE document (when the example curriculum is installed)."""
+    curriculum map as a CASE document."""
     written = [
         export_framework(framework, out / "framework-case.json", "case"),
         export_framework(framework, out / "framework-case-1.0.json", "case-1.0"),
         export_framework(framework, out / "framework-moodle.csv", "moodle"),
     ]
-    try:
-        from ..resources import examples_dir
-
-        example = examples_dir() / DEMO_CURRICULUM
-    except FileNotFoundError:
-        return written
-    if example.is_file():
-        from ..curriculum_io import load_curriculum
+    if example is not None:
         from ..outputs import write_text
         from .case_export import case_json
         from .mapping_export import mapping_package
 
-        curriculum = load_curriculum(example, framework)
-        write_text(out / "mapping-case.json", case_json(mapping_package(curriculum, framework)))
+        package = mapping_package(example.curriculum, framework)
+        write_text(out / "mapping-case.json", case_json(package))
         written.append(out / "mapping-case.json")
     return written

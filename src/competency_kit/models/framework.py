@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cached_property
 from typing import Literal
 
 from pydantic import Field
@@ -114,7 +115,15 @@ class Framework(StrictModel):
 
     def expand(self, target: str) -> list[str]:
         """The statement ids a mapping ``to: target`` reaches (a competency reaches all its own)."""
+        return list(self.expansions.get(target, ()))
+
+    @cached_property
+    def expansions(self) -> dict[str, tuple[str, ...]]:
+        """Every mapping target (competency or statement id) → the statement ids it reaches.
+        Built once: curricula look targets up thousands of times."""
+        found: dict[str, tuple[str, ...]] = {}
         for _, competency in self.competencies():
-            if competency.id == target:
-                return [s.id for s in competency.statements]
-        return [target] if target in self.statement_ids() else []
+            found[competency.id] = tuple(s.id for s in competency.statements)
+            for statement in competency.statements:
+                found[statement.id] = (statement.id,)
+        return found

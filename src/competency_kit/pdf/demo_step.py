@@ -3,35 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..models.framework import Framework
 
-DEMO_CURRICULUM = "hospitality-diploma.yaml"
-DEMO_PROFILE = "profile.yaml"
+if TYPE_CHECKING:
+    from ..demo import DemoExample
 
 
-def documents_demo_step(framework: Framework, out: Path) -> list[Path]:
-    """guide.pdf and handouts/ for the example diploma (skipped when examples are absent)."""
-    from ..resources import examples_dir
-
-    try:
-        examples = examples_dir()
-    except FileNotFoundError:
+def documents_demo_step(framework: Framework, example: DemoExample | None, out: Path) -> list[Path]:
+    """guide.pdf and handouts/ for the example diploma."""
+    if example is None:
         return []
-    example = examples / DEMO_CURRICULUM
-    if not example.is_file():
-        return []
-    from ..analysis import analyse
-    from ..curriculum_io import load_curriculum
     from .guide import write_guide
     from .handouts import write_handouts
-    from .profile import load_profile
 
-    curriculum = load_curriculum(example, framework)
-    profile = load_profile(examples / DEMO_PROFILE) if (examples / DEMO_PROFILE).is_file() else None
-    guide = write_guide(
-        framework, curriculum, analyse(framework, curriculum), out / "guide.pdf", profile=profile
-    )
+    curriculum, profile = example.curriculum, example.profile
+    guide = write_guide(framework, curriculum, example.report, out / "guide.pdf", profile=profile)
     batch = write_handouts(framework, curriculum, out / "handouts", profile=profile)
     if batch.failed:
         raise RuntimeError(f"demo handouts failed: {batch.failed}")
