@@ -56,7 +56,7 @@ def validation_problems(
 ) -> list[Problem]:
     problems = []
     for error in exc.errors(include_url=False):
-        path = _data_path(error["loc"])
+        path = data_path(error["loc"])
         message, fix = explain(error, model, path)
         value = None if error["type"] == "missing" else error.get("input")
         if isinstance(value, dict | list):
@@ -68,7 +68,7 @@ def validation_problems(
 UNION_TAGS = {"int", "float", "str", "bool", "none", "list", "dict"}
 
 
-def _data_path(loc: tuple[Any, ...]) -> FieldPath:
+def data_path(loc: tuple[Any, ...]) -> FieldPath:
     # pydantic adds validator names ('function-before[...]') and union members ('int', 'float')
     # to locations; they are not places in the user's file.
     return tuple(

@@ -20,7 +20,7 @@ from ..curriculum_io import curriculum_issues
 from ..errors import InputError, Problem
 from ..models.curriculum import Curriculum
 from ..models.framework import Framework
-from ..validation import FieldPath, explain
+from ..validation import FieldPath, data_path, explain
 from . import mapping_layout as L
 from .mapping_meta import check_meta
 from .workbook_input import merged_ranges, open_workbook, read_guarded
@@ -28,8 +28,6 @@ from .workbook_input import merged_ranges, open_workbook, read_guarded
 Row = tuple[int, tuple[Any, ...]]
 ModuleRef = tuple[FieldPath, dict[str, Any]]
 """A module's field path in the curriculum data and its raw data."""
-UNION_MEMBERS = {"int", "float", "str", "bool"}
-"""Names pydantic adds to an error's place for each type a value may have."""
 Marks = dict[tuple[str, str], ModuleRef]
 """(module id, target id) → the mapping's field path and raw data."""
 
@@ -268,9 +266,7 @@ class WorkbookReader:
         errors = exc.errors(include_url=False)
         # For hours (a whole number or a number) the 'number' message is the one to keep.
         for error in sorted(errors, key=lambda e: e["loc"][-1:] == ("float",)):
-            path = tuple(p for p in error["loc"] if isinstance(p, int) or "[" not in str(p))
-            while path and path[-1] in UNION_MEMBERS:
-                path = path[:-1]
+            path = data_path(error["loc"])
             message, fix = explain(error, Curriculum, path)
             if error["type"] == "missing":
                 message, fix = f"'{path[-1]}' is empty; it is required", "fill in this cell"

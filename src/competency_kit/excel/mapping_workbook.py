@@ -139,12 +139,20 @@ def _protect(ws: Worksheet) -> None:
     protection.autoFilter = False
 
 
-def _print_setup(ws: Worksheet, title_rows: str, landscape: bool = True) -> None:
+def _print_setup(
+    ws: Worksheet, title_rows: str, landscape: bool = True, fit_width: bool = True
+) -> None:
+    """A4, heading rows repeated, page numbers; fitted to the page width unless the sheet is
+    too wide to read that small (the Mapping matrix)."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.print_title_rows = title_rows
     ws.oddFooter.center.text = "&A — page &P of &N"
     ws.page_margins.left = ws.page_margins.right = 0.4
+    if fit_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _table(
@@ -181,9 +189,6 @@ def _table(
     ws.auto_filter.ref = f"A{header}:{last}{header + len(rows) + spare}"
     ws.row_dimensions[header].height = 32
     _print_setup(ws, f"{header}:{header}")
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     _protect(ws)
 
 
@@ -226,9 +231,6 @@ def _programme_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum
         validation.add(f"B{first + len(L.PROGRAMME_FIELDS) - 1}")
         ws.add_data_validation(validation)
     _print_setup(ws, "1:3", landscape=False)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     _protect(ws)
 
 
@@ -357,9 +359,6 @@ def _framework_sheet(ws: Worksheet, framework: Framework) -> None:
                 row += 1
     ws.freeze_panes = "A4"
     _print_setup(ws, "3:3", landscape=False)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.protection.sheet = True
 
 
@@ -616,7 +615,7 @@ def _mapping_layout(ws: Worksheet, columns: list[L.MatrixColumn]) -> None:
     ws.row_dimensions[L.MAP_ID_ROW].height = 58
     ws.row_dimensions[L.MAP_KIND_ROW].height = 24
     ws.freeze_panes = ws.cell(L.MAP_FIRST_ROW, L.MAP_FIRST_TARGET_COLUMN)
-    _print_setup(ws, f"1:{L.MAP_KIND_ROW}")
+    _print_setup(ws, f"1:{L.MAP_KIND_ROW}", fit_width=False)
     ws.print_title_cols = "A:B"
     ws.page_setup.scale = 80
     _protect(ws)
