@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from competency_kit.errors import InputError
+from competency_kit.resources import bundled_framework
 
 CLI = [sys.executable, "-m", "competency_kit"]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hospitality-diploma.yaml"
@@ -40,3 +47,113 @@ def test_templates_copy_refuses_to_overwrite(tmp_path) -> None:
     again = run("templates", "copy", tmp_path / "t")
     assert again.returncode == 2
     assert "template files already exist there" in again.stderr
+
+
+def test_doctor_reports_missing_pango_instead_of_crashing(tmp_path) -> None:
+    # A stand-in for WeasyPrint that fails to load its native libraries, as it does on a
+    # machine without Pango.
+    fake = tmp_path / "weasyprint"
+    fake.mkdir()
+    (fake / "__init__.py").write_text(
+        "raise OSError(\"cannot load library 'libpango-1.0-0': not found\")\n", encoding="utf-8"
+    )
+    env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    result = subprocess.run([*CLI, "doctor"], capture_output=True, text=True, timeout=300, env=env)
+    assert result.returncode == 1, result.stderr
+    assert "internal error" not in result.stderr
+    assert "!! Pango" in result.stdout
+    assert "cannot load library 'libpango-1.0-0'" in result.stdout
+    assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in result.stdout
+    assert "ok Fonts" in result.stdout
+
+
+def test_templates_copy_refuses_a_file_as_the_folder(tmp_path) -> None:
+    existing = tmp_path / "notes.txt"
+    existing.write_text("mine", encoding="utf-8")
+    result = run("templates", "copy", existing)
+    assert result.returncode == 2
+    assert "this is a file, but the templates are copied into a folder" in result.stderr
+    assert existing.read_text(encoding="utf-8") == "mine"
+
+
+def test_outputs_never_overwrite_the_inputs(tmp_path) -> None:
+    curriculum = tmp_path / "cur.yaml"
+    shutil.copyfile(EXAMPLE, curriculum)
+    profile = tmp_path / "profile.yaml"
+    shutil.copyfile(EXAMPLE.parent / "profile.yaml", profile)
+    framework = tmp_path / "fw"
+    framework.mkdir()
+    shutil.copyfile(bundled_framework(), framework / "framework.yaml")
+    inputs = {
+        path: path.read_bytes() for path in (curriculum, profile, framework / "framework.yaml")
+    }
+    attempts = [
+        ("guide", curriculum, "-o", curriculum),
+        ("guide", curriculum, "-o", curriculum, "--html"),
+        ("guide", curriculum, "-o", profile, "--profile", profile),
+        ("guide", curriculum, "-o", framework / "framework.yaml", "--framework", framework),
+    ]
+    for args in attempts:  # the command refuses a YAML name for a guide before anything else
+        result = run(*args)
+        assert result.returncode == 2, (args, result.stderr)
+        assert "the guide is written as a ." in result.stderr
+    assert {path: path.read_bytes() for path in inputs} == inputs
+    # ...and the library, whatever the name, never writes over the inputs it is given
+    from competency_kit.curriculum_io import load_curriculum
+    from competency_kit.framework_io import load_framework
+    from competency_kit.pdf.guide import write_guide
+
+    fw = load_framework(framework)
+    cur = load_curriculum(curriculum, fw)
+    for target, html in (
+        (curriculum, True),
+        (profile, True),
+        (framework / "framework.yaml", False),
+    ):
+        with pytest.raises(InputError) as exc:
+            write_guide(fw, cur, None, target, html=html, inputs=tuple(inputs))
+        assert exc.value.problems[0].message == "the output would overwrite the command's own input"
+    assert {path: path.read_bytes() for path in inputs} == inputs
+
+
+def test_handouts_refuse_an_input_in_the_way_before_writing_any(tmp_path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    profile = out / "HOS205-M2.pdf"  # the last module's handout
+    shutil.copyfile(EXAMPLE.parent / "profile.yaml", profile)
+    before = profile.read_bytes()
+    result = run("handouts", EXAMPLE, "-o", out, "--profile", profile, "-j", "2")
+    assert result.returncode == 2, result.stderr
+    assert f"{profile}: error: the output would overwrite the command's own input" in result.stderr
+    assert profile.read_bytes() == before
+    assert sorted(p.name for p in out.iterdir()) == ["HOS205-M2.pdf"]
+
+
+def test_broken_user_template_names_its_line(tmp_path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    guide = templates / "guide.html"
+    guide.write_text('{% extends "default:guide.html" %}\n{% if %}\n', encoding="utf-8")
+    result = run("guide", EXAMPLE, "-o", tmp_path / "g.pdf", "--templates", templates)
+    assert result.returncode == 2, result.stderr
+    assert f"{guide}:2: error: template error: Expected an expression" in result.stderr
+    guide.write_text(
+        '{% extends "default:guide.html" %}\n{% block title %}\n{{ t("guide.titel") }}'
+        "{% endblock %}\n",
+        encoding="utf-8",
+    )
+    result = run("guide", EXAMPLE, "-o", tmp_path / "g.pdf", "--templates", templates)
+    assert result.returncode == 2, result.stderr
+    assert f"{guide}:3: error: there is no label 'guide.titel'" in result.stderr
+    assert not (tmp_path / "g.pdf").exists()
+
+
+def test_parallel_handouts_report_a_refused_stylesheet_once_and_clearly(tmp_path) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.css").write_text('@import url("file:///etc/hostname");\n')
+    result = run("handouts", EXAMPLE, "-o", tmp_path / "out", "--templates", templates, "-j", "2")
+    assert result.returncode == 2
+    assert result.stderr.count("refers to 'file:///etc/hostname'") == 1
+    assert "Traceback" not in result.stderr and "BrokenProcessPool" not in result.stderr
+    assert list((tmp_path / "out").glob("*.pdf")) == []

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from markupsafe import escape
 from pypdf.generic import NameObject
 
-from competency_kit.pdf.guide import render_guide_html
+from competency_kit.models.curriculum import Curriculum
+from competency_kit.pdf.guide import render_guide_html, without_target
 from competency_kit.pdf.profile import Contact, LocalProfile
 from competency_kit.pdf.templating import TemplateSet
+from competency_kit.resources import examples_dir
 
 from .conftest import EVIL_TITLE
 
@@ -127,3 +130,115 @@ def test_html_preview_carries_its_styles_and_escapes_user_text(
     assert "@font-face" in html and "file://" in html
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &lt;b&gt;Bold&lt;/b&gt;" in html
+
+
+def test_regional_english_prints_the_finding_sentences(framework, curriculum, report) -> None:
+    finding = report.findings[0]
+    # The sentence follows its id badge, without repeating the id it starts with.
+    assert finding.message.startswith(f"{finding.target} ")
+    sentence = finding.message.removeprefix(finding.target).lstrip()
+    badge = f'<span class="code">{finding.target}</span> '
+    for lang in ("en", "en-GB"):
+        html = render_guide_html(framework, curriculum, report, TemplateSet(), lang)
+        assert badge + str(escape(sentence)) in html, lang
+
+
+def test_finding_sentences_drop_the_id_their_badge_shows() -> None:
+    assert (
+        without_target("CP1.1-K1 is taught in HOS101-M2 but never assessed", "CP1.1-K1")
+        == "is taught in HOS101-M2 but never assessed"
+    )
+    assert (
+        without_target("Area CP8 (“Safe workplaces”) covers 5 of 15 statements (33%)", "CP8")
+        == "“Safe workplaces” covers 5 of 15 statements (33%)"
+    )
+    assert (
+        without_target("Module M1 (“Lost property”, course C1) maps to no statement", "M1")
+        == "“Lost property”, course C1, maps to no statement"
+    )
+    assert (
+        without_target("Competency CP2.3 is taught, but not its skill (CP2.3-S1)", "CP2.3")
+        == "is taught, but not its skill (CP2.3-S1)"
+    )
+    # Another id that only starts like the target, or a sentence that is only the id, stays.
+    assert without_target("CP2.3-K1 is not taught", "CP2.3") == "CP2.3-K1 is not taught"
+    assert without_target("CP2.3", "CP2.3") == "CP2.3"
+
+
+def test_no_finding_shows_its_id_twice(rendered_guide, report) -> None:
+    text = squash(" ".join(rendered_guide.pages_text()))
+    for finding in report.findings:
+        assert f"{finding.target} {finding.target}" not in text, finding.id
+    finding = next(f for f in report.findings if f.rule == "uncovered-statement")
+    sentence = finding.message.removeprefix(finding.target).strip()
+    assert f"{finding.target} {sentence[:40]}" in text
+    assert finding.message.startswith(finding.target)  # the report itself keeps the sentence
+
+
+def test_how_to_use_names_the_sections_and_their_pages(rendered_guide) -> None:
+    pages = rendered_guide.pages_text()
+    contents = {
+        m["title"]: int(m["page"])
+        for line in pages[1].splitlines()
+        if (m := CONTENTS_LINE.match(line.strip()))
+    }
+    how_to_use = squash(pages[contents["How to use this guide"] - 1])
+    assert "in the middle of the guide" not in how_to_use
+    for title in ("Programme coverage", "Gaps and recommended actions"):
+        assert f"{title} (page {contents[title]})" in how_to_use
+        assert title in pages[contents[title] - 1]
+
+
+def test_area_labels_in_the_coverage_chart_are_whole(rendered_guide, framework) -> None:
+    coverage = next(p for p in rendered_guide.pages_text() if "COVERAGE BY AREA" in p)
+    for area in framework.areas:
+        assert squash(f"{area.id} {area.title['en']}") in squash(coverage)
+    assert "…" not in coverage
+
+
+@pytest.fixture(scope="module")
+def example_guide(framework, tmp_path_factory) -> tuple[Curriculum, list[str]]:
+    """The example diploma's guide, page by page: long enough for module tables to break."""
+    from pypdf import PdfReader
+
+    from competency_kit.curriculum_io import load_curriculum
+    from competency_kit.pdf import write_guide
+
+    diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
+    path = write_guide(framework, diploma, None, tmp_path_factory.mktemp("example") / "g.pdf")
+    return diploma, [page.extract_text() for page in PdfReader(path).pages]
+
+
+STATEMENT_ROW = re.compile(r"^CP\d+\.\d+-[KSA]\d+ ", re.MULTILINE)
+
+
+def test_module_tables_never_leave_one_statement_alone_and_say_whose_they_are(
+    example_guide,
+) -> None:
+    diploma, pages = example_guide
+    contents = {
+        m["title"]: int(m["page"])
+        for line in pages[1].splitlines()
+        if (m := CONTENTS_LINE.match(line.strip()))
+    }
+    first, end = contents["Courses and modules"], contents["Gaps and recommended actions"]
+    ids = [module.id for _, module in diploma.modules()]
+    heading = re.compile(rf"^({'|'.join(map(re.escape, ids))})\s", re.MULTILINE)
+    current, rows_before, continued = None, 0, 0
+    for number in range(first, end):
+        text = pages[number - 1]
+        body, header = text.rsplit("Diploma in Hospitality Management", 1)
+        parts = heading.split(body)  # [before the first heading, id, its text, id, its text...]
+        if current is not None and body.startswith("STATEMENT DEPTH ASSESSED"):
+            # A table continued from the page before: the running header names its module,
+            # and neither page holds a single statement of it.
+            continued += 1
+            assert f"· {current}" in header, number
+            assert len(STATEMENT_ROW.findall(parts[0])) >= 2, number
+            assert rows_before >= 2, number
+        for module_id, section in zip(parts[1::2], parts[2::2], strict=True):
+            current = module_id
+            # The statements' heading and first rows are on the page of the module's title.
+            assert "COMPETENCY STATEMENTS COVERED" in section, module_id
+        rows_before = len(STATEMENT_ROW.findall(parts[-1]))
+    assert continued >= 3  # the check above did run on continued tables

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+from pathlib import Path
+
 import pytest
+from markupsafe import escape
 from pypdf import PdfReader
 
 from competency_kit.errors import InputError
@@ -67,7 +71,51 @@ def test_a_bad_module_does_not_lose_the_others(framework, curriculum, tmp_path) 
     )
     result = write_handouts(framework, curriculum, tmp_path / "out", templates=templates, jobs=2)
     assert [p.name for p in result.written] == ["HOS101-M1.pdf", "HOS102-M1.pdf", "HOS102-M2.pdf"]
-    assert result.failed == [("HOS101-M2", "UndefinedError: 'no_such_value' is undefined")]
+    assert result.failed == [
+        (
+            "HOS101-M2",
+            f"{templates / 'handout.html'}:1: template error: 'no_such_value' is undefined",
+        )
+    ]
+
+
+def test_a_template_that_cannot_compile_fails_the_batch_before_any_pdf(
+    framework, curriculum, tmp_path
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.html").write_text("<p>\n{% for %}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        write_handouts(framework, curriculum, tmp_path / "out", templates=templates)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line) == (str(templates / "handout.html"), 2)
+    assert problem.message.startswith("template error: Expected an expression")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_no_handout_is_written_when_one_would_overwrite_an_input(
+    framework, curriculum, tmp_path
+) -> None:
+    source = tmp_path / "HOS102-M2.pdf"
+    source.write_text("programme: {}\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        write_handouts(framework, curriculum, tmp_path, inputs=(None, source))
+    assert caught.value.problems[0].message == "the output would overwrite the command's own input"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["HOS102-M2.pdf"]
+    assert source.read_text(encoding="utf-8") == "programme: {}\n"
+
+
+def test_a_refused_stylesheet_is_one_clear_error_also_in_parallel(
+    framework, curriculum, tmp_path
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.css").write_text('@import url("http://127.0.0.1:9/x.css");\n')
+    with pytest.raises(InputError) as caught:
+        write_handouts(framework, curriculum, tmp_path / "out", templates=templates, jobs=2)
+    [problem] = caught.value.problems
+    assert "refers to 'http://127.0.0.1:9/x.css'" in problem.message
+    assert list((tmp_path / "out").iterdir()) == []
 
 
 def test_jobs_must_be_positive(framework, curriculum, tmp_path) -> None:
@@ -95,3 +143,96 @@ def test_the_example_module_with_most_statements_fits_two_pages(framework, tmp_p
     profile = load_profile(examples_dir() / "profile.yaml")
     result = write_handouts(framework, single, tmp_path, profile=profile)
     assert len(PdfReader(result.written[0]).pages) == 2
+
+
+def example_handout(framework, module_id: str, folder, **options) -> Path:
+    """The handout of one module of the example diploma."""
+    from competency_kit.curriculum_io import load_curriculum
+    from competency_kit.models.curriculum import Curriculum
+
+    diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
+    course, module = next((c, m) for c, m in diploma.modules() if m.id == module_id)
+    single = Curriculum.model_validate(
+        {
+            "programme": diploma.programme.model_dump(),
+            "courses": [{"id": course.id, "title": course.title, "modules": [module.model_dump()]}],
+        }
+    )
+    result = write_handouts(framework, single, folder, **options)
+    assert result.failed == []
+    return result.written[0]
+
+
+def text_pieces(path) -> list[tuple[int, float, float, str]]:
+    """Every piece of text drawn: page, x, baseline y, text."""
+    pieces: list[tuple[int, float, float, str]] = []
+    for number, page in enumerate(PdfReader(path).pages):
+
+        def visit(text, cm, tm, _font, _size, number=number) -> None:
+            if text.strip():
+                x, y = cm[4] + tm[4] * cm[0], cm[5] + tm[5] * cm[3]
+                pieces.append((number, x, y, text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return pieces
+
+
+def test_statement_texts_marks_and_title_lay_out_cleanly(framework, tmp_path) -> None:
+    profile = load_profile(examples_dir() / "profile.yaml")
+    path = example_handout(framework, "HOS202-M4", tmp_path, profile=profile)
+    first = PdfReader(path).pages[0].extract_text()
+    assert "role-play" in first  # the title wraps between words, not at the word's hyphen
+    statements = first.split("WHAT LEARNERS SHOULD KNOW", 1)[1].split("KEY MESSAGES", 1)[0]
+    assert not [line for line in statements.splitlines() if line.rstrip().endswith("\u2010")]
+    pieces = text_pieces(path)
+    marks = [p for p in pieces if p[3] in ("I", "R", "M")]
+    assert len(marks) >= 10
+    for page, x, y, _ in marks:
+        # A depth mark shares its line with the end of its statement's text.
+        assert any(q[0] == page and abs(q[2] - y) < 2 and q[1] < x - 20 for q in pieces), (x, y)
+
+
+def test_french_handout_hyphenates_english_text_as_english_and_fits(framework, tmp_path) -> None:
+    import pyphen
+
+    path = example_handout(framework, "HOS101-M1", tmp_path, lang="fr")
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1  # as in English
+    lines = reader.pages[0].extract_text().splitlines()
+    footer = f"formation au voyage et au tourisme, version {framework.version}"
+    assert any(footer in line for line in lines)
+    assert any(line.rstrip().endswith("Page 1 sur 1") for line in lines)
+    # The framework's statements and guidance have no French text here: they are printed in
+    # English and broken where English breaks them ("fam-ily", not "fa-mily").
+    english = pyphen.Pyphen(lang="en")
+    breaks = [
+        (left.split()[-1][:-1], right.split()[0])
+        for left, right in pairwise(lines)
+        if left.rstrip().endswith("\u2010") and right[:1].islower()
+    ]
+    assert breaks
+    for head, tail in breaks:
+        word = (head + tail).strip(".,;:")
+        assert len(head) in english.positions(word), (head, tail)
+
+
+def test_untranslated_framework_text_is_marked_english(framework, tmp_path) -> None:
+    from competency_kit.curriculum_io import load_curriculum
+    from competency_kit.pdf.handouts import render_handout_html
+    from competency_kit.pdf.templating import TemplateSet
+
+    diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
+    course, module = next(diploma.modules())
+    templates = TemplateSet()
+    html = {
+        lang: render_handout_html(
+            framework, diploma, course, module, templates, templates.catalogue(lang), None, "x"
+        )
+        for lang in ("en", "fr")
+    }
+    assert 'lang="en"' not in html["en"].split("<body", 1)[1]
+    statement = next(s for _, _, s in framework.statements() if s.id == module.maps[0].to)
+    assert "fr" not in statement.text
+    head = statement.text["en"].rpartition(" ")[0]
+    assert f'<span class="text" lang="en">{escape(head)} ' in html["fr"]
+    assert '<html lang="fr">' in html["fr"]

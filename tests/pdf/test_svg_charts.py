@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from competency_kit.pdf.svg_charts import DEPTH_COLOURS, Bar, Cell, HeatRow, bar_chart, heatmap
+from competency_kit.pdf.svg_charts import (
+    DEPTH_COLOURS,
+    Bar,
+    Cell,
+    HeatRow,
+    bar_chart,
+    heatmap,
+    wrap_label,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -64,3 +72,23 @@ def test_heatmap_splits_rows_into_columns() -> None:
 def test_empty_inputs_still_give_valid_svg() -> None:
     assert parse(bar_chart([], "none")).get("height") == "22"
     assert parse(heatmap([], "none")).tag == f"{SVG}svg"
+
+
+def test_a_long_label_wraps_onto_more_lines_instead_of_being_cut() -> None:
+    label = "CP5 Reconnaître les risques et les signes d'alerte selon le poste"
+    root = parse(bar_chart([Bar(label, 0.5), Bar("CP6 Short", 1)], "t", label_width=200))
+    first = root.find(f"{SVG}text")
+    lines = [span.text for span in first.iter(f"{SVG}tspan")]
+    assert len(lines) > 1 and " ".join(lines) == label
+    ys = [float(span.get("y")) for span in first.iter(f"{SVG}tspan")]
+    assert ys == sorted(ys) and len(set(ys)) == len(ys)
+    # The rows below and the chart itself make room for the extra lines.
+    bars = list(root.iter(f"{SVG}rect"))
+    assert float(bars[2].get("y")) - float(bars[0].get("y")) > 22
+    assert float(root.get("height")) > 2 * 22
+
+
+def test_only_a_label_longer_than_its_lines_is_shortened() -> None:
+    assert wrap_label("one two three", 40, 2) == ["one two three"]
+    assert wrap_label("aaaa bbbb cccc dddd", 9, 2) == ["aaaa bbbb", "cccc dddd"]
+    assert wrap_label("aaaa bbbb cccc dddd eeee", 9, 2) == ["aaaa bbbb", "cccc ddd…"]

@@ -7,7 +7,13 @@ import re
 import pytest
 
 from competency_kit.errors import InputError
-from competency_kit.pdf.templating import LANGUAGES, TemplateSet, css_string, flatten
+from competency_kit.pdf.templating import (
+    LANGUAGES,
+    TemplateSet,
+    copy_templates,
+    css_string,
+    flatten,
+)
 from competency_kit.resources import templates_dir
 from competency_kit.sources import load_document
 
@@ -70,3 +76,55 @@ def test_missing_templates_folder_is_an_input_error(tmp_path) -> None:
 def test_css_string_cannot_end_the_string_or_the_style_element() -> None:
     assert css_string('a"b\\c</style>') == '"a\\22 b\\5C c\\3C /style\\3E "'
     assert css_string("Diploma — é") == '"Diploma — é"'
+
+
+def test_an_unknown_label_is_an_input_error() -> None:
+    with pytest.raises(InputError) as caught:
+        TemplateSet().catalogue("en")("guide.no_such_label")
+    problem = caught.value.problems[0]
+    assert problem.message == "there is no label 'guide.no_such_label' in the label catalogues"
+    assert "i18n/en.yaml" in problem.fix
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "message"),
+    [
+        (
+            "<p>\n{% if %}\n",
+            2,
+            "template error: Expected an expression, got 'end of statement block'",
+        ),
+        ("<p>\n\n{{ missing }}", 3, "template error: 'missing' is undefined"),
+        ("{{ t('no.such') }}", 1, "there is no label 'no.such' in the label catalogues"),
+        ('<p>\n{% include "nope.html" %}', 2, "the template 'nope.html' does not exist"),
+    ],
+)
+def test_a_broken_user_template_is_an_input_error_at_its_line(
+    tmp_path, source: str, line: int, message: str
+) -> None:
+    (tmp_path / "mine.html").write_text(source, encoding="utf-8")
+    templates = TemplateSet(tmp_path)
+    with pytest.raises(InputError) as caught:
+        templates.render("mine.html", {"t": templates.catalogue("en")})
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line, problem.message) == (
+        str(tmp_path / "mine.html"),
+        line,
+        message,
+    )
+
+
+def test_copy_templates_refuses_a_file_in_the_way_even_with_force(tmp_path) -> None:
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    (tmp_path / "t").mkdir()
+    (tmp_path / "t" / "fonts").write_text("mine", encoding="utf-8")
+    for destination, blocked in (
+        (tmp_path / "notes.txt", tmp_path / "notes.txt"),
+        (tmp_path / "notes.txt" / "sub", tmp_path / "notes.txt"),
+        (tmp_path / "t", tmp_path / "t" / "fonts"),
+    ):
+        with pytest.raises(InputError) as caught:
+            copy_templates(destination, force=True)
+        assert caught.value.problems[0].file == str(blocked)
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["fonts"]

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import FrameworkOption, app, templates_app
+from .app import FrameworkOption, app, check_suffix, templates_app
 
 if TYPE_CHECKING:
     from ..pdf.profile import LocalProfile
@@ -52,15 +52,24 @@ def guide(
     """Print the curriculum guide: coverage, a section per module, gaps, reporting pathways."""
     from ..analysis import analyse
     from ..curriculum_io import load_curriculum
-    from ..framework_io import load_framework
+    from ..framework_io import load_framework, resolve_framework_path
     from ..pdf.guide import write_guide
     from .console import info
 
+    check_suffix(output, (".html", ".htm") if html else (".pdf",), "the guide")
     fw = load_framework(framework)
     cur = load_curriculum(curriculum, fw)
     local = _profile(profile)
     write_guide(
-        fw, cur, analyse(fw, cur), output, lang=lang, templates=templates, profile=local, html=html
+        fw,
+        cur,
+        analyse(fw, cur),
+        output,
+        lang=lang,
+        templates=templates,
+        profile=local,
+        html=html,
+        inputs=(curriculum, resolve_framework_path(framework), profile),
     )
     info(f"wrote {output}")
     if local is None:
@@ -87,7 +96,7 @@ def handouts(
 
     from ..curriculum_io import load_curriculum
     from ..errors import InputError, Problem
-    from ..framework_io import load_framework
+    from ..framework_io import load_framework, resolve_framework_path
     from ..pdf.handouts import write_handouts
     from .console import info
 
@@ -110,6 +119,7 @@ def handouts(
             lang=lang,
             templates=templates,
             profile=_profile(profile),
+            inputs=(curriculum, resolve_framework_path(framework), profile),
             progress=lambda done, _total, module_id: bar.update(
                 task, completed=done, description=module_id
             ),

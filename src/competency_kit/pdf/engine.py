@@ -19,17 +19,12 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..errors import InputError, Problem
+from .doctor import SLOW_SUBSETTING_WARNING
 from .templating import TemplateSet
 
 LOG = logging.getLogger("competency_kit.pdf")
 PDF_VARIANT = "pdf/ua-1"
 """Tagged PDF for screen readers (PDF/UA-1); costs no rendering time."""
-
-SLOW_SUBSETTING_WARNING = (
-    "HarfBuzz-Subset is not installed, so PDF fonts are prepared the slow way "
-    "(about 4 times slower for handouts). Install the system package libharfbuzz-subset0 "
-    "(Debian/Ubuntu) or harfbuzz (Homebrew, MSYS2); 'competency-kit doctor' shows what is found."
-)
 
 
 def fast_subsetting_available() -> bool:

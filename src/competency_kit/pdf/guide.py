@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,11 +12,12 @@ from markupsafe import Markup
 from ..models.curriculum import Curriculum
 from ..models.framework import DIMENSIONS, Framework
 from ..models.report import SEVERITIES, Finding, GapReport
-from ..outputs import atomic_output, write_text
+from ..outputs import atomic_output, refuse_inputs, write_text
+from ..timestamps import build_time
 from . import svg_charts
-from .metadata import creation_date, w3c_date
+from .metadata import w3c_date
 from .profile import LocalProfile
-from .templating import Catalogue, TemplateSet
+from .templating import Catalogue, LocalText, TemplateSet
 from .views import course_views
 
 GUIDE_TEMPLATE = "guide.html"
@@ -35,12 +37,16 @@ def write_guide(
     html: bool = False,
     *,
     created: datetime | None = None,
+    inputs: tuple[str | Path | None, ...] = (),
 ) -> Path:
     """Write the guide as PDF (or as standalone HTML with ``html=True``) to ``path``.
 
     ``report`` is the gap report of this curriculum (computed when None); ``templates`` is a
-    folder whose files replace the built-in ones of the same name.
+    folder whose files replace the built-in ones of the same name; ``inputs`` are the files the
+    guide was made from, which ``path`` must not overwrite.
     """
+    # Checked before the slow part too, so a mistyped -o is refused at once.
+    refuse_inputs(path, inputs)
     if report is None:
         from ..analysis import analyse
 
@@ -57,12 +63,12 @@ def write_guide(
         inline_styles=html,
     )
     if html:
-        write_text(path, source)
+        write_text(path, source, inputs=inputs)
         return Path(path)
     from .engine import engine_for
 
     engine = engine_for(template_set, GUIDE_STYLESHEETS)
-    with atomic_output(path) as tmp:
+    with atomic_output(path, inputs=inputs) as tmp:
         engine.write_pdf(source, tmp)
     return Path(path)
 
@@ -81,16 +87,18 @@ def render_guide_html(
     """The guide's final HTML, exactly as WeasyPrint receives it (or, with ``inline_styles``,
     with the stylesheets and font paths written in, for a browser)."""
     tr = templates.catalogue(lang)
-    moment = creation_date(created)
+    moment = build_time(created)
     context = guide_context(framework, curriculum, report, tr, profile)
     context |= {
         "t": tr,
         "lang": lang,
+        # Finding sentences are English; regional English (en-GB) reads them as they are.
+        "english": lang.split("-")[0] == "en",
         "created": w3c_date(moment),
         "date": moment.date().isoformat(),
         "inline_css": inline_stylesheets(templates, GUIDE_STYLESHEETS) if inline_styles else "",
     }
-    return templates.env.get_template(GUIDE_TEMPLATE).render(context)
+    return templates.render(GUIDE_TEMPLATE, context)
 
 
 def guide_context(
@@ -103,8 +111,9 @@ def guide_context(
     findings = sorted(report.findings, key=lambda f: SEVERITIES.index(f.severity))
     return {
         "programme": curriculum.programme,
+        "programme_lang": curriculum.programme.language,
         "framework": framework,
-        "fw_title": tr.text(framework.title),
+        "fw_title": tr.local(framework.title),
         "counts": framework_counts(framework),
         "summary": report.summary,
         "courses": course_views(framework, curriculum, tr),
@@ -178,9 +187,39 @@ def finding_view(
         "severity": finding.severity,
         "target": finding.target,
         "target_title": describe_target(finding.target, framework, curriculum, tr),
-        "message": finding.message,
+        # The analysis writes its sentences in English.
+        "message": LocalText(finding.message, "en"),
+        "shown": LocalText(without_target(finding.message, finding.target), "en"),
         "action": tr.get(f"guide.gaps.actions.{finding.rule}", "guide.gaps.actions.default"),
     }
+
+
+def without_target(message: str, target: str) -> str:
+    """The finding sentence as printed next to its id badge, without the id it starts with, so
+    the reader does not see the id twice; the report keeps the whole sentence.
+
+    "CP1.1-K1 is taught in HOS101-M2 but never assessed" → "is taught in HOS101-M2 but never
+    assessed"; "Area CP8 (“Title”) covers 5 of 15" → "“Title” covers 5 of 15".
+    """
+    match = re.match(rf"(?P<kind>[A-Z][a-z]+ )?{re.escape(target)}(?![\w.-])\s*", message)
+    if match is None or match.end() == len(message):
+        return message
+    rest = message[match.end() :]
+    if match["kind"] and rest.startswith("(") and (close := _closing(rest)) is not None:
+        # The title the id was followed by leads the sentence instead.
+        inner = rest[1:close]
+        rest = inner + ("," if "," in inner else "") + rest[close + 1 :]
+    return rest
+
+
+def _closing(text: str) -> int | None:
+    """Where the parenthesis that opens ``text`` closes."""
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return index
+    return None
 
 
 def group_by_rule(findings: list[dict[str, str]]) -> list[dict[str, Any]]:
@@ -195,22 +234,23 @@ def group_by_rule(findings: list[dict[str, str]]) -> list[dict[str, Any]]:
 
 def describe_target(
     target: str, framework: Framework, curriculum: Curriculum, tr: Catalogue
-) -> str:
+) -> LocalText:
     """The title or text behind an id, so a reader needs no second document."""
     for area in framework.areas:
         if area.id == target:
-            return tr.text(area.title)
+            return tr.local(area.title)
         for competency in area.competencies:
             if competency.id == target:
-                return tr.text(competency.title)
+                return tr.local(competency.title)
             for statement in competency.statements:
                 if statement.id == target:
-                    return tr.text(statement.text)
+                    return tr.local(statement.text)
+    own = curriculum.programme.language
     module = curriculum.module(target)
     if module is not None:
-        return module.title
+        return LocalText(module.title, own)
     course = next((c for c in curriculum.courses if c.id == target), None)
-    return course.title if course else ""
+    return LocalText(course.title if course else "", own)
 
 
 def inline_stylesheets(templates: TemplateSet, names: tuple[str, ...]) -> Markup:

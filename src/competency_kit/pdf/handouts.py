@@ -18,9 +18,10 @@ from pathlib import Path
 from ..errors import InputError
 from ..models.curriculum import Course, Curriculum, Module
 from ..models.framework import Framework
-from ..outputs import atomic_output
+from ..outputs import atomic_output, refuse_inputs
+from ..timestamps import build_time
 from .filenames import unique_file_names
-from .metadata import creation_date, w3c_date
+from .metadata import w3c_date
 from .profile import LocalProfile
 from .templating import Catalogue, TemplateSet
 from .views import module_view
@@ -58,8 +59,12 @@ def write_handouts(
     *,
     progress: Progress | None = None,
     created: datetime | None = None,
+    inputs: tuple[str | Path | None, ...] = (),
 ) -> HandoutBatch:
-    """Write one PDF per module into ``out_dir`` (created if needed), ``jobs`` at a time."""
+    """Write one PDF per module into ``out_dir`` (created if needed), ``jobs`` at a time.
+
+    ``inputs`` are the files the handouts are made from; no handout may overwrite one.
+    """
     if jobs < 1:
         raise InputError.single(
             "--jobs",
@@ -72,6 +77,10 @@ def write_handouts(
     work = prepare_handouts(
         framework, curriculum, out, template_set, lang, profile, batch, created=created
     )
+    # Every target is checked before the first PDF is written, so a refusal never leaves the
+    # batch half done.
+    for job in work:
+        refuse_inputs(job.target, inputs)
     if jobs == 1 or len(work) < 2:
         _render_here(work, template_set, batch, progress)
     else:
@@ -107,7 +116,9 @@ def prepare_handouts(
     """The HTML and target file of every module's handout; a module whose HTML cannot be made
     is recorded in ``batch.failed``."""
     tr = templates.catalogue(lang)
-    moment = w3c_date(creation_date(created))
+    moment = w3c_date(build_time(created))
+    # A template that cannot be compiled fails every module alike: one error for the batch.
+    templates.template(HANDOUT_TEMPLATE)
     pairs = list(curriculum.modules())
     names = unique_file_names([m.id for _, m in pairs], ".pdf")
     work = []
@@ -116,7 +127,7 @@ def prepare_handouts(
             html = render_handout_html(
                 framework, curriculum, course, module, templates, tr, profile, moment
             )
-        except Exception as exc:  # a broken template must not lose the other handouts
+        except Exception as exc:  # a template failing on one module must not lose the others
             batch.failed.append((module.id, _describe(exc)))
             continue
         work.append(HandoutJob(module.id, html, out / name))
@@ -134,23 +145,28 @@ def render_handout_html(
     created: str,
 ) -> str:
     """One handout's final HTML, exactly as WeasyPrint receives it."""
-    return templates.env.get_template(HANDOUT_TEMPLATE).render(
-        t=tr,
-        lang=tr.lang,
-        created=created,
-        inline_css="",
-        programme=curriculum.programme,
-        framework=framework,
-        fw_title=tr.text(framework.title),
-        module=module_view(framework, course, module, tr),
-        profile=profile,
-        pathways=profile.pathways() if profile else [],
+    return templates.render(
+        HANDOUT_TEMPLATE,
+        {
+            "t": tr,
+            "lang": tr.lang,
+            "created": created,
+            "inline_css": "",
+            "programme": curriculum.programme,
+            "framework": framework,
+            "fw_title": tr.local(framework.title),
+            "module": module_view(framework, course, module, tr, curriculum.programme.language),
+            "profile": profile,
+            "pathways": profile.pathways() if profile else [],
+        },
     )
 
 
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, InputError):
-        return "; ".join(p.message for p in exc.problems)
+        return "; ".join(
+            f"{p.location}: {p.message}" if p.line is not None else p.message for p in exc.problems
+        )
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -171,6 +187,11 @@ def _render_in_pool(
     batch: HandoutBatch,
     progress: Progress | None,
 ) -> None:
+    from .engine import engine_for
+
+    # Loading the engine here first turns a stylesheet the sandbox refuses into one clear
+    # error, instead of an initializer failing in every worker and breaking the pool.
+    engine_for(templates, HANDOUT_STYLESHEETS)
     # "spawn": WeasyPrint's native libraries are loaded fresh in each worker, never inherited
     # half-initialised through fork().
     context = multiprocessing.get_context("spawn")

@@ -1,16 +1,8 @@
-"""Document metadata that stays the same from one build to the next."""
+"""How dates are written into document metadata."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-
-from ..timestamps import build_time
-
-
-def creation_date(now: datetime | None = None) -> datetime:
-    """The date written into documents: ``SOURCE_DATE_EPOCH`` when set (reproducible builds),
-    otherwise the moment of the run, to the second, in UTC."""
-    return build_time(now)
 
 
 def w3c_date(moment: datetime) -> str:

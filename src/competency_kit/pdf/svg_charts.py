@@ -58,28 +58,62 @@ def bar_chart(
     title: str,
     *,
     width: float = 620,
-    label_width: float = 250,
+    label_width: float = 270,
     row_height: float = 22,
+    max_lines: int = 3,
 ) -> Markup:
-    """Horizontal bars, one per row, with the percentage (and detail) at the end of the track."""
+    """Horizontal bars, one per row, with the percentage (and detail) at the end of the track.
+
+    A label too long for its column wraps onto further lines (up to ``max_lines``) and its row
+    grows to hold them; only a label longer still is shortened."""
     value_width = 90
     track = width - label_width - value_width
+    per_line = max(int((label_width - LABEL_GAP) / CHAR_WIDTH), 8)
     body = []
-    for index, bar in enumerate(bars):
-        y = index * row_height
+    y = 0.0
+    for bar in bars:
         ratio = _clamp(bar.ratio)
+        lines = wrap_label(bar.label, per_line, max_lines)
+        baseline = y + row_height * 0.62
+        label = "".join(
+            f'<tspan x="0" y="{baseline + n * LINE_HEIGHT:g}">{escape(line)}</tspan>'
+            for n, line in enumerate(lines)
+        )
         body.append(
-            f'<text x="0" y="{y + row_height * 0.62:g}" font-size="10.5" fill="{INK}">'
-            f"{escape(_shorten(bar.label, 44))}</text>"
+            f'<text font-size="10.5" fill="{INK}">{label}</text>'
             f'<rect x="{label_width:g}" y="{y + 5:g}" width="{track:g}" '
             f'height="{row_height - 10:g}" rx="2" fill="{TRACK}"/>'
             f'<rect x="{label_width:g}" y="{y + 5:g}" width="{track * ratio:.1f}" '
             f'height="{row_height - 10:g}" rx="2" fill="{ACCENT}"/>'
-            f'<text x="{label_width + track + 8:g}" y="{y + row_height * 0.62:g}" '
+            f'<text x="{label_width + track + 8:g}" y="{baseline:g}" '
             f'font-size="10.5" fill="{INK}" font-weight="bold">{round(ratio * 100)}%'
             f'<tspan font-weight="normal" fill="{MUTED}"> {escape(bar.detail)}</tspan></text>'
         )
-    return _svg(width, max(len(bars), 1) * row_height, title, body)
+        y += row_height + (len(lines) - 1) * LINE_HEIGHT
+    return _svg(width, max(y, row_height), title, body)
+
+
+CHAR_WIDTH = 5.5
+"""A generous average width of one character of the 10.5-unit label font."""
+LABEL_GAP = 12
+"""Space kept between the longest label line and its bar."""
+LINE_HEIGHT = 12.5
+"""Distance between the lines of a wrapped label."""
+
+
+def wrap_label(text: str, per_line: int, max_lines: int) -> list[str]:
+    """``text`` in lines of at most ``per_line`` characters, broken between words; the last of
+    ``max_lines`` lines is shortened when the text needs more. A single word longer than a
+    line is shortened too."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], _shorten(" ".join(lines[max_lines - 1 :]), per_line)]
+    return [_shorten(line, per_line) for line in lines] or [""]
 
 
 def heatmap(

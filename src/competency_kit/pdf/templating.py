@@ -7,21 +7,35 @@ can extend the original instead of copying it whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, StrictUndefined
-from markupsafe import Markup
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PrefixLoader,
+    StrictUndefined,
+    Template,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
+from markupsafe import Markup, escape
 
 from ..errors import InputError
-from ..models.base import localize
+from ..models.base import REFERENCE_LANGUAGE, localize
 from ..resources import templates_dir
 from ..sources import load_document
 
 LANGUAGES = ("en", "fr", "es", "pt")
 """Languages with a complete built-in catalogue."""
+
+TEMPLATE_FIX = "correct the template in your templates folder, or delete it to use the built-in one"
 
 
 class TemplateSet:
@@ -66,7 +80,49 @@ class TemplateSet:
         env.filters["css_string"] = css_string
         env.filters["percent"] = percent
         env.filters["number"] = number
+        env.filters["keep_hyphenated"] = keep_hyphenated
         return env
+
+    def template(self, name: str) -> Template:
+        """The compiled template ``name``; a broken template is an InputError naming its line."""
+        try:
+            return self.env.get_template(name)
+        except TemplateError as exc:
+            raise self._template_error(exc) from None
+
+    def render(self, name: str, context: dict[str, Any]) -> str:
+        """The template ``name`` filled in; a template that fails (an unknown value or label, a
+        broken include) is an InputError naming the template line that failed."""
+        template = self.template(name)
+        try:
+            return template.render(context)
+        except (TemplateError, UnknownLabel) as exc:
+            raise self._template_error(exc) from None
+
+    def _template_error(self, exc: TemplateError | UnknownLabel) -> InputError:
+        line: int | None
+        if isinstance(exc, TemplateSyntaxError):
+            file, line = exc.filename or exc.name or "templates", exc.lineno
+        else:
+            file, line = self._failing_line(exc.__traceback__)
+        if isinstance(exc, UnknownLabel):
+            return InputError([replace(problem, file=file, line=line) for problem in exc.problems])
+        if isinstance(exc, TemplateNotFound):
+            message = f"the template '{exc.name}' does not exist"
+        else:
+            message = f"template error: {exc.message or type(exc).__name__}"
+        return InputError.single(file, message, TEMPLATE_FIX, line=line)
+
+    def _failing_line(self, trace: TracebackType | None) -> tuple[str, int | None]:
+        """The innermost template file and line in ``trace`` (jinja2 rewrites its frames to
+        point into the templates), so the user learns where to look."""
+        place: tuple[str, int | None] = (str(self.user_dir or self.builtin_dir), None)
+        while trace is not None:
+            source = Path(trace.tb_frame.f_code.co_filename)
+            if any(source.is_relative_to(folder) for folder in self.search_path):
+                place = (str(source), trace.tb_lineno)
+            trace = trace.tb_next
+        return place
 
     def catalogue(self, lang: str) -> Catalogue:
         if lang not in self._catalogues:
@@ -99,6 +155,10 @@ def _checked_user_dir(user_dir: str | Path | None) -> Path | None:
     return folder.resolve()
 
 
+class UnknownLabel(InputError):
+    """A template or the code asked for a label that no catalogue has."""
+
+
 class Catalogue:
     """Labels in one language; a label missing from a translation falls back to English."""
 
@@ -125,6 +185,13 @@ class Catalogue:
 
     def __call__(self, key: str, **values: Any) -> Any:
         """The label ``key`` (dotted), with ``{placeholders}`` filled from ``values``."""
+        if key not in self.labels:
+            raise UnknownLabel.single(
+                "i18n/en.yaml",
+                f"there is no label '{key}' in the label catalogues",
+                "correct the label name in the template, or add the label to i18n/en.yaml "
+                "in your templates folder",
+            )
         label = self.labels[key]
         if values and isinstance(label, str):
             return label.format(**values)
@@ -136,6 +203,51 @@ class Catalogue:
     def text(self, value: dict[str, str] | None) -> str:
         """A framework text in this language, falling back to English."""
         return localize(value, self.lang)
+
+    def local(self, value: dict[str, str] | None) -> LocalText:
+        """A framework text in this language (falling back to English), with the language it
+        is actually written in."""
+        return LocalText(localize(value, self.lang), text_language(value, self.lang))
+
+    def lang_attr(self, value: LocalText | dict[str, str] | str | None) -> Markup:
+        """`` lang="xx"`` for text written in another language than the document's (a
+        framework text without a translation is English), so hyphenation and screen readers
+        follow the text; nothing when it is in the document's language.
+
+        ``value`` is a :class:`LocalText`, a framework text (a mapping of languages), or a
+        language code.
+        """
+        if isinstance(value, LocalText):
+            code = value.lang
+        elif isinstance(value, dict):
+            code = text_language(value, self.lang)
+        else:
+            code = value or self.lang
+        if code.split("-")[0].casefold() == self.lang.split("-")[0].casefold():
+            return Markup("")
+        return Markup(' lang="{}"').format(code)
+
+
+class LocalText(str):
+    """A text that knows its language: a translation, the English fallback of a framework text,
+    or curriculum content in the programme's language."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> LocalText:
+        value = super().__new__(cls, text)
+        value.lang = lang
+        return value
+
+
+def text_language(value: dict[str, str] | None, lang: str) -> str:
+    """The language of the text :func:`localize` picks from ``value`` for ``lang``."""
+    if not value or lang in value:
+        return lang
+    base = lang.split("-")[0]
+    if base in value:
+        return base
+    return REFERENCE_LANGUAGE if REFERENCE_LANGUAGE in value else next(iter(value))
 
 
 def _read_catalogue(templates: TemplateSet, code: str) -> dict[str, Any]:
@@ -180,6 +292,17 @@ def css_string(value: Any) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def keep_hyphenated(value: Any) -> Markup:
+    """``value`` escaped, with each hyphenated word ("role-play") kept on one line: a title
+    then wraps between words, never after a word's own hyphen."""
+    text = str(escape(value))
+    return Markup(HYPHENATED.sub(r'<span class="nowrap">\g<0></span>', text))
+
+
+HYPHENATED = re.compile(r"[^\s<>&;-]+(?:-[^\s<>&;-]+)+")
+"""A word with a hyphen inside it, in escaped text (entities are left alone)."""
+
+
 def percent(ratio: float) -> str:
     return f"{round(ratio * 100)}%"
 
@@ -187,9 +310,6 @@ def percent(ratio: float) -> str:
 def number(value: float) -> str:
     """Hours and counts without a useless ``.0``."""
     return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-LabelFunction = Callable[..., Any]
 
 
 def copy_templates(destination: str | Path, *, force: bool = False) -> list[Path]:
@@ -200,6 +320,7 @@ def copy_templates(destination: str | Path, *, force: bool = False) -> list[Path
     source = templates_dir()
     target = Path(destination)
     files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    _refuse_blocked_folders(target, [target / p.relative_to(source) for p in files])
     existing = [
         target / p.relative_to(source) for p in files if (target / p.relative_to(source)).exists()
     ]
@@ -217,3 +338,24 @@ def copy_templates(destination: str | Path, *, force: bool = False) -> list[Path
         shutil.copyfile(path, copy)
         written.append(copy)
     return written
+
+
+def _refuse_blocked_folders(target: Path, copies: list[Path]) -> None:
+    """An InputError when a file stands where the copy needs a folder, or a folder where it
+    needs a file; --force overwrites files, never replaces one kind with the other."""
+    folders = {target, *target.parents}
+    folders |= {parent for copy in copies for parent in copy.parents if target in parent.parents}
+    blocked = sorted(f for f in folders if f.exists() and not f.is_dir())
+    if blocked:
+        raise InputError.single(
+            str(blocked[0]),
+            "this is a file, but the templates are copied into a folder",
+            "give the name of a folder (it is created if needed)",
+        )
+    taken = [copy for copy in copies if copy.is_dir()]
+    if taken:
+        raise InputError.single(
+            str(taken[0]),
+            "a folder of that name exists where a template file goes",
+            "choose an empty folder for the templates",
+        )

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..models.curriculum import Course, Curriculum, Module, depth_rank
 from ..models.framework import DIMENSIONS, Framework, Guidance
-from .templating import Catalogue
+from .templating import Catalogue, LocalText
 
 
 @dataclass
@@ -19,6 +19,8 @@ class StatementView:
     id: str
     dimension: str
     text: str
+    lang: str
+    """The language ``text`` is written in (English when the framework has no translation)."""
     depth: str | None = None
     assessed: bool = False
     evidence: list[str] = field(default_factory=list)
@@ -31,14 +33,16 @@ class ModuleView:
     title: str
     course_id: str
     course_title: str
+    lang: str
+    """The language of the curriculum's own texts (title, outcomes, assessment...)."""
     hours: float | None
     learning_outcomes: list[str]
     assessment: list[str]
     statements: dict[str, list[StatementView]]
     """Covered statements grouped by dimension (knowledge, skill, attitude), framework order."""
-    key_messages: list[str]
-    activity: str
-    discussion_questions: list[str]
+    key_messages: list[LocalText]
+    activity: LocalText
+    discussion_questions: list[LocalText]
 
     @property
     def statement_count(self) -> int:
@@ -51,6 +55,8 @@ class CourseView:
     anchor: str
     title: str
     description: str
+    lang: str
+    """The language of the curriculum's own texts."""
     modules: list[ModuleView]
 
     @property
@@ -69,11 +75,13 @@ def module_statements(
     """The statements a module reaches, merged over its mappings: deepest depth, assessed if
     any mapping is assessed, every piece of evidence once."""
     reached: dict[str, StatementView] = {}
-    texts = {s.id: (s.dimension, tr.text(s.text)) for _, _, s in framework.statements()}
+    texts = {s.id: (s.dimension, tr.local(s.text)) for _, _, s in framework.statements()}
     for mapping in module.maps:
         for statement_id in framework.expand(mapping.to):
             dimension, text = texts[statement_id]
-            view = reached.setdefault(statement_id, StatementView(statement_id, dimension, text))
+            view = reached.setdefault(
+                statement_id, StatementView(statement_id, dimension, text, text.lang)
+            )
             if depth_rank(mapping.depth) > depth_rank(view.depth):  # type: ignore[arg-type]
                 view.depth = mapping.depth
             view.assessed = view.assessed or mapping.assessed
@@ -86,24 +94,34 @@ def module_statements(
     return grouped
 
 
-def module_view(framework: Framework, course: Course, module: Module, tr: Catalogue) -> ModuleView:
+def module_view(
+    framework: Framework, course: Course, module: Module, tr: Catalogue, lang: str = "en"
+) -> ModuleView:
+    """``lang`` is the language the curriculum is written in (its programme's language)."""
     statements = module_statements(framework, module, tr)
     guidance = _guidance_of(framework, statements)
+
+    def own(texts: list[str]) -> list[LocalText]:
+        return [LocalText(text, lang) for text in texts]
+
     return ModuleView(
         id=module.id,
         anchor=anchor("module", module.id),
         title=module.title,
         course_id=course.id,
         course_title=course.title,
+        lang=lang,
         hours=module.hours,
         learning_outcomes=module.learning_outcomes,
         assessment=module.assessment,
         statements=statements,
-        key_messages=module.key_messages
-        or _unique(tr.text(m) for g in guidance for m in g.key_messages)[:6],
-        activity=module.activity or next((tr.text(g.activity) for g in guidance if g.activity), ""),
-        discussion_questions=module.discussion_questions
-        or _unique(tr.text(q) for g in guidance for q in g.discussion_questions)[:5],
+        key_messages=own(module.key_messages)
+        or _unique(tr.local(m) for g in guidance for m in g.key_messages)[:6],
+        activity=LocalText(module.activity, lang)
+        if module.activity
+        else next((tr.local(g.activity) for g in guidance if g.activity), LocalText("", lang)),
+        discussion_questions=own(module.discussion_questions)
+        or _unique(tr.local(q) for g in guidance for q in g.discussion_questions)[:5],
     )
 
 
@@ -119,7 +137,7 @@ def _guidance_of(
     ]
 
 
-def _unique(items: Iterable[str]) -> list[str]:
+def _unique(items: Iterable[LocalText]) -> list[LocalText]:
     return list(dict.fromkeys(items))
 
 
@@ -130,7 +148,11 @@ def course_views(framework: Framework, curriculum: Curriculum, tr: Catalogue) ->
             anchor=anchor("course", course.id),
             title=course.title,
             description=course.description or "",
-            modules=[module_view(framework, course, m, tr) for m in course.modules],
+            lang=curriculum.programme.language,
+            modules=[
+                module_view(framework, course, m, tr, curriculum.programme.language)
+                for m in course.modules
+            ],
         )
         for course in curriculum.courses
     ]
