@@ -157,3 +157,12 @@ def test_parallel_handouts_report_a_refused_stylesheet_once_and_clearly(tmp_path
     assert result.stderr.count("refers to 'file:///etc/hostname'") == 1
     assert "Traceback" not in result.stderr and "BrokenProcessPool" not in result.stderr
     assert list((tmp_path / "out").glob("*.pdf")) == []
+
+
+def test_handouts_in_a_log_print_the_message_alone(tmp_path) -> None:
+    refused = run("handouts", EXAMPLE, "-o", tmp_path / "h", "--lang", "xx")
+    assert refused.returncode == 2
+    assert refused.stderr.startswith(
+        "--lang: error: there are no document labels for the language 'xx'"
+    )
+    assert refused.stdout == ""

@@ -92,6 +92,7 @@ def handouts(
     framework: FrameworkOption = None,
 ) -> None:
     """Print one trainer handout (PDF) per module into a folder."""
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from ..curriculum_io import load_curriculum
@@ -103,12 +104,15 @@ def handouts(
     fw = load_framework(framework)
     cur = load_curriculum(curriculum, fw)
     total = sum(1 for _ in cur.modules())
+    console = Console(stderr=True)  # messages go to stderr; stdout stays free for pipes
     with Progress(
         TextColumn("handouts"),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("{task.description}"),
+        console=console,
         transient=True,
+        disable=not console.is_terminal,  # a log or a pipe gets the summary line only
     ) as bar:
         task = bar.add_task("", total=total)
         batch = write_handouts(
