@@ -39,11 +39,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from competency_kit.analysis import analyse
-from competency_kit.excel.gap_workbook import write_gap_workbook
-from competency_kit.framework_io import load_framework
+from competency_kit.documents.framework_io import load_framework
+from competency_kit.documents.yaml_out import to_yaml
+from competency_kit.excel.gap.workbook import write_gap_workbook
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
-from competency_kit.yaml_out import to_yaml
 
 SIZES = (200, 2000)
 BARE = Path(__file__).with_name("bare_gap_writer.py")

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from competency_kit.analysis import analyse
-from competency_kit.framework_io import load_framework
+from competency_kit.documents.framework_io import load_framework
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
 from competency_kit.pdf.guide import render_guide_html, write_guide
@@ -116,11 +116,12 @@ def main() -> None:
     args = parser.parse_args()
 
     from weasyprint import CSS, HTML
+    from weasyprint.text import ffi
     from weasyprint.text.fonts import FontConfiguration
 
-    from competency_kit.pdf.engine import fast_subsetting_available
+    from competency_kit.pdf.doctor import fast_subsetting_available
 
-    print(f"HarfBuzz-Subset present: {fast_subsetting_available()}")
+    print(f"HarfBuzz-Subset present: {fast_subsetting_available(ffi)}")
     framework = load_framework()
     out = Path(tempfile.mkdtemp(prefix="bench-pdf-"))
     templates = TemplateSet()
@@ -198,7 +199,7 @@ import sys
 from pathlib import Path
 sys.path.insert(0, {bench!r})
 from bench_pdf import make_curriculum
-from competency_kit.framework_io import load_framework
+from competency_kit.documents.framework_io import load_framework
 from competency_kit.pdf.handouts import write_handouts
 from competency_kit.models.curriculum import Curriculum
 

@@ -12,7 +12,7 @@ SHARED = ROOT.parent / "shared"
 
 @pytest.fixture(scope="session")
 def framework():
-    from competency_kit.framework_io import load_framework
+    from competency_kit.documents.framework_io import load_framework
 
     return load_framework()
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from competency_kit.curriculum_io import load_curriculum
-from competency_kit.framework_io import load_framework
+from competency_kit.app.inputs import load_curriculum
+from competency_kit.documents.framework_io import load_framework
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
 

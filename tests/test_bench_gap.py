@@ -11,9 +11,9 @@ from types import ModuleType
 import pytest
 
 from competency_kit.analysis import analyse
-from competency_kit.curriculum_io import load_curriculum
-from competency_kit.excel.gap_workbook import write_gap_workbook
-from competency_kit.resources import examples_dir
+from competency_kit.app.inputs import load_curriculum
+from competency_kit.core.resources import examples_dir
+from competency_kit.excel.gap.workbook import write_gap_workbook
 
 from .conftest import ROOT
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from competency_kit.resources import examples_dir
+from competency_kit.core.resources import examples_dir
 
 CURRICULUM = str(examples_dir() / "tour-guide-certificate.yaml")
 COMMANDS = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from competency_kit.analysis import analyse
-from competency_kit.curriculum_io import load_curriculum
-from competency_kit.resources import examples_dir
+from competency_kit.app.inputs import load_curriculum
+from competency_kit.core.resources import examples_dir
 
 EXAMPLES = ["hospitality-diploma.yaml", "tour-guide-certificate.yaml"]
 

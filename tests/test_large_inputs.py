@@ -70,8 +70,8 @@ def test_workbook_with_a_million_rows_stops_at_the_row_limit(tmp_path: Path) -> 
 
     import openpyxl
 
-    from competency_kit.excel.mapping_workbook import write_mapping_workbook
-    from competency_kit.framework_io import load_framework
+    from competency_kit.documents.framework_io import load_framework
+    from competency_kit.excel.mapping.workbook import write_mapping_workbook
 
     base = tmp_path / "base.xlsx"
     write_mapping_workbook(load_framework(), base)

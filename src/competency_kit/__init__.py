@@ -9,31 +9,31 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from ._version import __version__
+from competency_kit._version import __version__
 
 _EXPORTS = {
-    "InputError": "errors",
-    "Problem": "errors",
-    "load_framework": "framework_io",
-    "check_framework": "framework_io",
-    "framework_json": "framework_io",
-    "load_curriculum": "curriculum_io",
-    "write_curriculum": "curriculum_yaml",
-    "write_mapping_workbook": "excel.mapping_workbook",
-    "read_mapping_workbook": "excel.mapping_import",
-    "write_schemas": "schema",
-    "run_demo": "demo",
+    "InputError": "core.errors",
+    "Problem": "core.errors",
+    "load_framework": "documents.framework_io",
+    "check_framework": "documents.framework_io",
+    "framework_json": "documents.framework_io",
+    "load_curriculum": "app.inputs",
+    "write_curriculum": "documents.curriculum_yaml",
+    "write_mapping_workbook": "excel.mapping.workbook",
+    "read_mapping_workbook": "excel.mapping.reader",
+    "write_schemas": "documents.schemas",
+    "run_demo": "app.demo",
     "Framework": "models.framework",
     "Curriculum": "models.curriculum",
     "GapReport": "models.report",
     "analyse": "analysis",
     "Policy": "analysis",
-    "load_policy": "policy_io",
-    "write_gap_workbook": "excel.gap_workbook",
-    "read_review": "excel.review",
-    "load_review": "review_io",
-    "write_review": "review_io",
-    "run_gap": "gap_pipeline",
+    "load_policy": "documents.policy_io",
+    "write_gap_workbook": "excel.gap.workbook",
+    "read_review": "excel.gap.review",
+    "load_review": "documents.review_io",
+    "write_review": "documents.review_io",
+    "run_gap": "app.gap",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -14,11 +14,11 @@ from pathlib import Path
 import openpyxl
 
 from competency_kit.analysis import analyse
-from competency_kit.curriculum_io import load_curriculum
-from competency_kit.excel.gap_workbook import write_gap_workbook
-from competency_kit.excel.mapping_workbook import write_mapping_workbook
-from competency_kit.framework_io import load_framework
-from competency_kit.resources import examples_dir
+from competency_kit.app.inputs import load_curriculum
+from competency_kit.core.resources import examples_dir
+from competency_kit.documents.framework_io import load_framework
+from competency_kit.excel.gap.workbook import write_gap_workbook
+from competency_kit.excel.mapping.workbook import write_mapping_workbook
 
 OUT = Path(__file__).parent / "workbook"
 BOMB_DTD = (

@@ -10,9 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from competency_kit.curriculum_io import load_curriculum
-from competency_kit.excel import mapping_layout as L
-from competency_kit.resources import examples_dir
+from competency_kit.app.inputs import load_curriculum
+from competency_kit.core.resources import examples_dir
+from competency_kit.excel.mapping import layout as L
 
 CLI = [sys.executable, "-m", "competency_kit"]
 DIPLOMA = examples_dir() / "hospitality-diploma.yaml"
@@ -96,7 +96,7 @@ def test_import_refuses_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
 
 
 def test_template_uses_the_given_framework(tmp_path: Path) -> None:
-    from ..test_framework_io import MINIMAL
+    from ..documents.test_framework_io import MINIMAL
 
     framework_file = tmp_path / "fw.yaml"
     framework_file.write_text(MINIMAL, encoding="utf-8")
@@ -110,7 +110,7 @@ def test_template_uses_the_given_framework(tmp_path: Path) -> None:
 
 
 def test_template_and_import_never_write_over_the_framework(tmp_path: Path) -> None:
-    from competency_kit.resources import bundled_framework
+    from competency_kit.core.resources import bundled_framework
 
     folder = tmp_path / "fw"
     folder.mkdir()
@@ -120,9 +120,9 @@ def test_template_and_import_never_write_over_the_framework(tmp_path: Path) -> N
     template = run("template", "-o", framework, "-f", folder)
     assert template.returncode == 2
     assert "the mapping workbook is written as a .xlsx file" in template.stderr
-    from competency_kit.errors import InputError
-    from competency_kit.excel.mapping_workbook import write_mapping_workbook
-    from competency_kit.framework_io import load_framework, resolve_framework_path
+    from competency_kit.core.errors import InputError
+    from competency_kit.documents.framework_io import load_framework, resolve_framework_path
+    from competency_kit.excel.mapping.workbook import write_mapping_workbook
 
     with pytest.raises(InputError) as exc:  # the library refuses whatever the name
         write_mapping_workbook(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from competency_kit.errors import InputError
-from competency_kit.resources import bundled_framework
+from competency_kit.core.errors import InputError
+from competency_kit.core.resources import bundled_framework
 
 CLI = [sys.executable, "-m", "competency_kit"]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hospitality-diploma.yaml"
@@ -99,8 +99,8 @@ def test_outputs_never_overwrite_the_inputs(tmp_path) -> None:
         assert "the guide is written as a ." in result.stderr
     assert {path: path.read_bytes() for path in inputs} == inputs
     # ...and the library, whatever the name, never writes over the inputs it is given
-    from competency_kit.curriculum_io import load_curriculum
-    from competency_kit.framework_io import load_framework
+    from competency_kit.app.inputs import load_curriculum
+    from competency_kit.documents.framework_io import load_framework
     from competency_kit.pdf.guide import write_guide
 
     fw = load_framework(framework)

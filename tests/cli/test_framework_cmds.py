@@ -7,9 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from competency_kit.framework_io import framework_json
+from competency_kit.documents.framework_io import framework_json
 
-from ..test_framework_io import MINIMAL
+from ..documents.test_framework_io import MINIMAL
 
 CLI = [sys.executable, "-m", "competency_kit"]
 

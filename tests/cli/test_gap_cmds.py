@@ -164,15 +164,15 @@ def test_refusals_are_clean_and_name_the_real_reason(tmp_path: Path) -> None:
 
 
 def test_the_framework_file_behind_a_folder_is_an_input_too(tmp_path: Path) -> None:
-    from competency_kit.errors import InputError
-    from competency_kit.gap_pipeline import run_gap
+    from competency_kit.app.gap import GapRequest, run_gap
+    from competency_kit.core.errors import InputError
 
     folder = tmp_path / "fw"
     folder.mkdir()
     shutil.copy(FRAMEWORK, folder / "framework.yaml")
     before = (folder / "framework.yaml").read_bytes()
     with pytest.raises(InputError) as exc:
-        run_gap(CURRICULUM, folder / "framework.yaml", framework_path=folder, force=True)
+        run_gap(GapRequest(CURRICULUM, folder / "framework.yaml", framework=folder, force=True))
     assert exc.value.problems[0].message == "the output would overwrite the command's own input"
     assert (folder / "framework.yaml").read_bytes() == before
 
@@ -187,11 +187,11 @@ def test_a_bad_json_path_is_refused_before_the_workbook_is_written(tmp_path: Pat
     assert "the output would overwrite the command's own input" in onto_input.stderr
     assert curriculum.read_bytes() == before
     assert not out.exists()
-    from competency_kit.errors import InputError
-    from competency_kit.gap_pipeline import run_gap
+    from competency_kit.app.gap import GapRequest, run_gap
+    from competency_kit.core.errors import InputError
 
     with pytest.raises(InputError) as exc:  # the command line refuses a .xlsx report earlier
-        run_gap(CURRICULUM, out, json_path=out, framework_path=FRAMEWORK)
+        run_gap(GapRequest(CURRICULUM, out, json_path=out, framework=FRAMEWORK))
     assert exc.value.problems[0].message == (
         "the JSON report and the workbook would be the same file"
     )
@@ -200,7 +200,7 @@ def test_a_bad_json_path_is_refused_before_the_workbook_is_written(tmp_path: Pat
 
 INTERRUPTED_RUN = """
 import os, signal, sys, time
-import competency_kit.gap_pipeline as pipeline
+import competency_kit.app.gap as pipeline
 def interrupted(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGINT)  # what Ctrl-C sends
     time.sleep(10)

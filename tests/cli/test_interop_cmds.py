@@ -9,11 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from competency_kit.demo import load_example
-from competency_kit.framework_io import load_framework
-from competency_kit.interop import interop_demo_step
+from competency_kit.documents.framework_io import load_framework
+from competency_kit.documents.framework_yaml import SCHEMA_LINE
 from competency_kit.interop.case_export import case_json, case_package
-from competency_kit.interop.framework_yaml import SCHEMA_LINE
 
 CLI = [sys.executable, "-m", "competency_kit"]
 
@@ -115,17 +113,3 @@ def test_export_mapping(tmp_path: Path) -> None:
         for a in package["CFAssociations"]
         if a["associationType"] == "isRelatedTo"
     ] == ["CP1.1-K1", "CP1.1"]
-
-
-def test_demo_step_writes_the_interop_files(framework, tmp_path: Path) -> None:
-    written = interop_demo_step(framework, load_example(framework), tmp_path)
-    names = [p.name for p in written]
-    assert names[:3] == ["framework-case.json", "framework-case-1.0.json", "framework-moodle.csv"]
-    case = json.loads((tmp_path / "framework-case.json").read_text(encoding="utf-8"))
-    assert case["CFDocument"]["caseVersion"] == "1.1"
-    from competency_kit.resources import examples_dir
-
-    if (examples_dir() / "hospitality-diploma.yaml").is_file():
-        assert names[3:] == ["mapping-case.json"]
-        mapping = json.loads((tmp_path / "mapping-case.json").read_text(encoding="utf-8"))
-        assert mapping["CFDocument"]["frameworkType"] == "CourseCodes"

@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from competency_kit.analysis import analyse
-from competency_kit.excel.gap_workbook import write_gap_workbook
+from competency_kit.excel.gap.workbook import write_gap_workbook
 from competency_kit.models.review import Decision, Review
 
 from ..gap_example import tiny

@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from competency_kit.curriculum_io import load_curriculum
-from competency_kit.errors import InputError
-from competency_kit.excel import mapping_layout as L
-from competency_kit.excel.mapping_import import read_mapping_workbook
-from competency_kit.excel.mapping_workbook import write_mapping_workbook
-from competency_kit.resources import examples_dir
+from competency_kit.app.inputs import load_curriculum
+from competency_kit.core.errors import InputError
+from competency_kit.core.resources import examples_dir
+from competency_kit.excel.mapping import layout as L
+from competency_kit.excel.mapping.reader import read_mapping_workbook
+from competency_kit.excel.mapping.workbook import write_mapping_workbook
 
 from ..properties.strategies import curricula, frameworks
 from .test_mapping_workbook import small_curriculum, small_framework
@@ -135,8 +135,8 @@ def test_renamed_statement_column(tmp_path: Path) -> None:
         "Mapping!E4: the column heading 'A1.1-S9' is not a statement or competency id of the "
         "framework | restore the original heading 'A1.1-S1'",
         "Mapping!E4: the column for A1.1-S1 is missing (it was deleted or its heading was "
-        "changed) | put the column back (Undo in Excel), or make a new workbook with "
-        "'competency-kit template' and copy the marks into it",
+        "changed) | put the column back (Undo in Excel), or make a new mapping workbook and copy "
+        "the marks into it",
     ]
 
 
@@ -147,8 +147,8 @@ def test_deleted_statement_column(tmp_path: Path) -> None:
     errors = read_errors(edited(tmp_path, edit))
     assert errors == [
         "Mapping!E4: the column for A1.1-S1 is missing (it was deleted or its heading was "
-        "changed) | put the column back (Undo in Excel), or make a new workbook with "
-        "'competency-kit template' and copy the marks into it",
+        "changed) | put the column back (Undo in Excel), or make a new mapping workbook and copy "
+        "the marks into it",
     ]
 
 
@@ -166,9 +166,9 @@ def test_other_framework_version_is_detected(tmp_path: Path) -> None:
     path = edited(tmp_path, lambda book: None)
     assert read_errors(path, small_framework(version="2.0")) == [
         "_meta!B4: this workbook was made for version 1.0 of the framework 'demo'; the "
-        "framework in use is version 2.0 | import it with --framework pointing at the framework "
-        "file it was made for, or make a new workbook for this framework (competency-kit "
-        "template -o mapping.xlsx --curriculum curriculum.yaml) and copy the marks into it",
+        "framework in use is version 2.0 | read it with the framework it was made for, or make a "
+        "new mapping workbook for this framework (pre-filled from your curriculum) and copy the "
+        "marks into it",
     ]
 
 
@@ -252,9 +252,8 @@ def test_a_workbook_not_made_by_the_tool(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         read_mapping_workbook(path, small_framework())
     assert problems(exc) == [
-        "None: the workbook has no hidden _meta sheet, so it was not made by 'competency-kit "
-        "template' | make the workbook with 'competency-kit template -o mapping.xlsx' and fill "
-        "that one in"
+        "None: the workbook has no hidden _meta sheet, so it is not a mapping workbook made by "
+        "competency-kit | make a mapping workbook with competency-kit and fill that one in"
     ]
 
 

@@ -10,10 +10,9 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
-from competency_kit.demo import load_example
-from competency_kit.errors import InputError
-from competency_kit.excel import mapping_layout as L
-from competency_kit.excel.mapping_workbook import mapping_demo_step, write_mapping_workbook
+from competency_kit.core.errors import InputError
+from competency_kit.excel.mapping import layout as L
+from competency_kit.excel.mapping.workbook import write_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
 
@@ -363,12 +362,3 @@ def test_blank_workbook_has_room_to_fill_in(tmp_path: Path) -> None:
     assert ws["A6"].value is None and ws.max_row >= 6 + 59
     assert book[L.PROGRAMME]["B7"].value == "en"
     assert book[L.META]["A8"].value == "mapping_order" and book[L.META]["A9"].value is None
-
-
-def test_demo_step_writes_blank_and_prefilled(tmp_path: Path, framework) -> None:
-    blank, prefilled = mapping_demo_step(framework, load_example(framework), tmp_path)
-    assert (blank.name, prefilled.name) == ("mapping-blank.xlsx", "mapping-prefilled.xlsx")
-    assert openpyxl.load_workbook(blank)[L.MAPPING]["A6"].value is None
-    filled = openpyxl.load_workbook(prefilled)
-    assert filled[L.MAPPING]["A6"].value == "HOS101-M1"
-    assert filled[L.PROGRAMME]["B5"].value == "Diploma in Hospitality Management"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from competency_kit.errors import InputError
+from competency_kit.core.errors import InputError
 from competency_kit.excel import workbook_input
 from competency_kit.excel.workbook_input import check_archive, merged_ranges, open_workbook
 

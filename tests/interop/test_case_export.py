@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from jsonschema import FormatChecker
 
-from competency_kit.errors import InputError
+from competency_kit.core.errors import InputError
 from competency_kit.interop import export_framework
 from competency_kit.interop.case_export import (
     CASE_NAMESPACE,
@@ -150,7 +150,7 @@ def test_a_base_uri_that_is_not_a_web_address_is_refused(small) -> None:
     with pytest.raises(InputError) as caught:
         case_package(small, base_uri="ftp://example.org")
     (problem,) = caught.value.problems
-    assert problem.file == "--base-uri"
+    assert (problem.file, problem.code) == ("base URI", "export.bad-base-uri")
     assert problem.message == (
         "the base URI must be a web address starting with http:// or https://"
     )

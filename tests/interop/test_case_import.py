@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from competency_kit.errors import InputError
-from competency_kit.framework_io import load_framework
+from competency_kit.core.errors import InputError
+from competency_kit.documents.framework_io import load_framework
+from competency_kit.documents.framework_yaml import SCHEMA_LINE, write_framework_yaml
 from competency_kit.interop import import_framework
 from competency_kit.interop.case_export import case_json, case_package
 from competency_kit.interop.case_import import read_case
-from competency_kit.interop.framework_yaml import SCHEMA_LINE, write_framework_yaml
 from competency_kit.models.framework import Framework
 
 
@@ -85,7 +85,11 @@ def test_opensalt_sample_needs_a_default_dimension(interop_dir: Path) -> None:
     (problem,) = caught.value.problems
     assert problem.file == str(path)
     assert problem.message == "8 statements have no knowledge, skill or attitude type"
-    assert "--default-dimension" in problem.fix
+    assert problem.code == "import.no-dimension"
+    assert problem.fix == (
+        "give these statements a knowledge, skill or attitude type in the source, or import "
+        "them all as one dimension"
+    )
 
 
 def test_opensalt_sample_imports_with_its_report(interop_dir: Path) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from competency_kit.interop.imported_tree import (
+from competency_kit.interop.tree import (
     ImportReport,
     SourceNode,
     build_framework,

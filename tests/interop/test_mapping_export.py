@@ -128,8 +128,8 @@ def test_the_map_never_reuses_a_framework_identifier(curriculum, framework) -> N
 
 
 def test_the_example_programmes_validate(framework, case11) -> None:
-    from competency_kit.curriculum_io import load_curriculum
-    from competency_kit.resources import examples_dir
+    from competency_kit.app.inputs import load_curriculum
+    from competency_kit.core.resources import examples_dir
 
     examples = sorted(examples_dir().glob("*-*.yaml"))
     curricula = [p for p in examples if "programme:" in p.read_text(encoding="utf-8")]

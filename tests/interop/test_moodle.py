@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from competency_kit.errors import InputError
+from competency_kit.core.errors import InputError
 from competency_kit.interop import import_framework
 from competency_kit.interop.moodle import (
     HEADER,

@@ -116,7 +116,7 @@ class RenderedGuide:
 @pytest.fixture(scope="session")
 def rendered_guide(framework, curriculum, report, tmp_path_factory) -> RenderedGuide:
     """The guide, rendered once with SOURCE_DATE_EPOCH set and WeasyPrint's log recorded."""
-    from competency_kit.pdf import write_guide
+    from competency_kit.pdf.guide import write_guide
 
     path = tmp_path_factory.mktemp("guide") / "guide.pdf"
     recorder = LogRecorder()

@@ -6,7 +6,7 @@ import socket
 
 import pytest
 
-from competency_kit.errors import InputError
+from competency_kit.core.errors import InputError
 from competency_kit.pdf.engine import PdfEngine, RefusedResource, SandboxFetcher
 from competency_kit.pdf.handouts import HANDOUT_STYLESHEETS
 from competency_kit.pdf.templating import TemplateSet

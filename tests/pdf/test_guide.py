@@ -8,11 +8,11 @@ import pytest
 from markupsafe import escape
 from pypdf.generic import NameObject
 
+from competency_kit.core.resources import examples_dir
 from competency_kit.models.curriculum import Curriculum
+from competency_kit.models.profile import Contact, LocalProfile
 from competency_kit.pdf.guide import render_guide_html, without_target
-from competency_kit.pdf.profile import Contact, LocalProfile
 from competency_kit.pdf.templating import TemplateSet
-from competency_kit.resources import examples_dir
 
 from .conftest import EVIL_TITLE
 
@@ -201,8 +201,8 @@ def example_guide(framework, tmp_path_factory) -> tuple[Curriculum, list[str]]:
     """The example diploma's guide, page by page: long enough for module tables to break."""
     from pypdf import PdfReader
 
-    from competency_kit.curriculum_io import load_curriculum
-    from competency_kit.pdf import write_guide
+    from competency_kit.app.inputs import load_curriculum
+    from competency_kit.pdf.guide import write_guide
 
     diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
     path = write_guide(framework, diploma, None, tmp_path_factory.mktemp("example") / "g.pdf")

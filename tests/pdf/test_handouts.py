@@ -9,9 +9,10 @@ import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 
-from competency_kit.errors import InputError
-from competency_kit.pdf import load_profile, write_handouts
-from competency_kit.resources import examples_dir
+from competency_kit.core.errors import InputError
+from competency_kit.core.resources import examples_dir
+from competency_kit.documents.profile_io import load_profile
+from competency_kit.pdf.handouts import write_handouts
 
 from .conftest import EVIL_TITLE
 
@@ -121,11 +122,13 @@ def test_a_refused_stylesheet_is_one_clear_error_also_in_parallel(
 def test_jobs_must_be_positive(framework, curriculum, tmp_path) -> None:
     with pytest.raises(InputError) as caught:
         write_handouts(framework, curriculum, tmp_path, jobs=0)
-    assert caught.value.problems[0].message == "--jobs must be 1 or more (got 0)"
+    (problem,) = caught.value.problems
+    assert (problem.file, problem.code) == ("jobs", "handouts.bad-jobs")
+    assert problem.message == "the number of handouts made at once must be 1 or more (got 0)"
 
 
 def test_the_example_module_with_most_statements_fits_two_pages(framework, tmp_path) -> None:
-    from competency_kit.curriculum_io import load_curriculum
+    from competency_kit.app.inputs import load_curriculum
     from competency_kit.models.curriculum import Curriculum
 
     diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
@@ -147,7 +150,7 @@ def test_the_example_module_with_most_statements_fits_two_pages(framework, tmp_p
 
 def example_handout(framework, module_id: str, folder, **options) -> Path:
     """The handout of one module of the example diploma."""
-    from competency_kit.curriculum_io import load_curriculum
+    from competency_kit.app.inputs import load_curriculum
     from competency_kit.models.curriculum import Curriculum
 
     diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
@@ -217,7 +220,7 @@ def test_french_handout_hyphenates_english_text_as_english_and_fits(framework, t
 
 
 def test_untranslated_framework_text_is_marked_english(framework, tmp_path) -> None:
-    from competency_kit.curriculum_io import load_curriculum
+    from competency_kit.app.inputs import load_curriculum
     from competency_kit.pdf.handouts import render_handout_html
     from competency_kit.pdf.templating import TemplateSet
 

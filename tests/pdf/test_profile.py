@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from competency_kit.errors import InputError
-from competency_kit.pdf.profile import load_profile
-from competency_kit.resources import examples_dir
+from competency_kit.core.errors import InputError
+from competency_kit.core.resources import examples_dir
+from competency_kit.documents.profile_io import load_profile
 
 
 def test_example_profile_lists_pathways_in_order() -> None:

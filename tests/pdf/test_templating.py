@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from competency_kit.errors import InputError
+from competency_kit.core.errors import InputError
+from competency_kit.core.resources import templates_dir
+from competency_kit.documents.sources import load_document
 from competency_kit.pdf.templating import (
     LANGUAGES,
     TemplateSet,
@@ -14,8 +16,6 @@ from competency_kit.pdf.templating import (
     css_string,
     flatten,
 )
-from competency_kit.resources import templates_dir
-from competency_kit.sources import load_document
 
 
 def catalogue(code: str) -> dict:

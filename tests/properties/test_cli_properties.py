@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from competency_kit.cli.main import run
-from competency_kit.resources import bundled_framework, examples_dir
+from competency_kit.core.resources import bundled_framework, examples_dir
 
 FRAMEWORK_BYTES = bundled_framework().read_bytes()
 CURRICULUM_BYTES = (examples_dir() / "tour-guide-certificate.yaml").read_bytes()
@@ -187,7 +187,7 @@ def test_mapping_workbook_with_cells_edited(mapping_workbook: Path, edits: list)
 @settings(SETTINGS, max_examples=10)  # each example runs six commands
 @given(st.data())
 def test_every_command_on_random_valid_inputs(data: st.DataObject) -> None:
-    from competency_kit.yaml_out import to_yaml
+    from competency_kit.documents.yaml_out import to_yaml
 
     from .strategies import curricula, frameworks
 

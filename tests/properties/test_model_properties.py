@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from competency_kit.curriculum_io import load_curriculum
-from competency_kit.framework_io import load_framework
-from competency_kit.yaml_out import to_yaml
+from competency_kit.app.inputs import load_curriculum
+from competency_kit.documents.framework_io import load_framework
+from competency_kit.documents.yaml_out import to_yaml
 
 from .strategies import curricula, frameworks
 

@@ -1,7 +1,7 @@
 """Gap analysis: pure functions from a framework and a curriculum to a report."""
 
-from .engine import analyse
-from .policy import Policy
-from .rules import RULES, Rule
+from competency_kit.analysis.engine import analyse
+from competency_kit.analysis.rules import RULES, Rule
+from competency_kit.models.policy import Policy
 
 __all__ = ["RULES", "Policy", "Rule", "analyse"]

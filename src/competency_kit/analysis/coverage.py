@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from ..models.curriculum import Curriculum, Depth, depth_rank
-from ..models.framework import DIMENSIONS, Dimension, Framework
-from ..models.report import Coverage, DepthOrNone, StatementResult
+from competency_kit.models.curriculum import Curriculum, Depth, depth_rank
+from competency_kit.models.framework import DIMENSIONS, Dimension, Framework
+from competency_kit.models.report import Coverage, DepthOrNone, StatementResult
 
 
 class Reach(NamedTuple):

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from ..models.base import localize
-from ..models.curriculum import Curriculum
-from ..models.framework import Framework
-from ..models.report import SEVERITIES, Finding, FindingSeverity, GapReport, ReportSource, Summary
-from .coverage import (
+from competency_kit.analysis.coverage import (
     coverage_of,
     depth_counts,
     grouped_coverage,
@@ -14,8 +10,19 @@ from .coverage import (
     statement_reaches,
     statement_results,
 )
-from .policy import Policy
-from .rules import RULES, Context
+from competency_kit.analysis.rules import RULES, Context
+from competency_kit.models.base import localize
+from competency_kit.models.curriculum import Curriculum
+from competency_kit.models.framework import Framework
+from competency_kit.models.policy import Policy
+from competency_kit.models.report import (
+    SEVERITIES,
+    Finding,
+    FindingSeverity,
+    GapReport,
+    ReportSource,
+    Summary,
+)
 
 
 def analyse(

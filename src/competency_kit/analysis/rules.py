@@ -9,18 +9,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from ..models.base import localize
-from ..models.curriculum import DEPTH_NAMES, Curriculum, Depth, depth_rank
-from ..models.framework import DIMENSIONS, Competency, Framework
-from ..models.report import Coverage, Finding, FindingSeverity, StatementResult
-from .coverage import Reach
-from .policy import (
+from competency_kit.analysis.coverage import Reach
+from competency_kit.models.base import localize
+from competency_kit.models.curriculum import DEPTH_NAMES, Curriculum, Depth, depth_rank
+from competency_kit.models.framework import DIMENSIONS, Competency, Framework
+from competency_kit.models.policy import (
     AreaCoverageSettings,
     MinimumHoursSettings,
     ProgressionSettings,
     RequiredDepthSettings,
     RuleSettings,
 )
+from competency_kit.models.report import Coverage, Finding, FindingSeverity, StatementResult
 
 
 @dataclass(frozen=True)

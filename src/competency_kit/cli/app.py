@@ -12,8 +12,8 @@ from typing import Annotated
 
 import typer
 
-from .._version import __version__
-from ..errors import InputError
+from competency_kit._version import __version__
+from competency_kit.core.errors import InputError
 
 app = typer.Typer(
     name="competency-kit",
@@ -68,4 +68,5 @@ def check_suffix(path: Path, suffixes: tuple[str, ...], what: str) -> None:
             str(path),
             f"{what} is written as a {suffixes[0]} file, but this name {ending}",
             f"name it, for example, {path.with_suffix(suffixes[0]).name}",
+            code="output.wrong-ending",
         )

@@ -6,10 +6,11 @@ import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .wording import count
+from competency_kit.cli.hints import as_given, hint
+from competency_kit.cli.wording import count
 
 if TYPE_CHECKING:
-    from ..errors import Problem
+    from competency_kit.core.errors import Problem
 
 
 def info(message: str) -> None:
@@ -20,7 +21,9 @@ def report_problems(problems: Iterable[Problem]) -> None:
     """Every problem on stderr, errors first, each group in file order, then a count."""
     items = sorted(problems, key=_reading_order)
     for problem in items:
-        print(str(problem), file=sys.stderr)
+        print(str(as_given(problem)), file=sys.stderr)
+        if how := hint(problem):
+            print(f"    how: {how}", file=sys.stderr)
     errors = sum(p.severity == "error" for p in items)
     warnings = len(items) - errors
     if errors or warnings:

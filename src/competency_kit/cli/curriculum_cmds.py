@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import FrameworkOption, OutputOption, app, check_suffix, imports_settled
-from .wording import count
+from competency_kit.cli.app import FrameworkOption, OutputOption, app, check_suffix, imports_settled
+from competency_kit.cli.wording import count
 
 if TYPE_CHECKING:
-    from ..models.curriculum import Curriculum
+    from competency_kit.models.curriculum import Curriculum
 
 CurriculumArgument = Annotated[
     Path, typer.Argument(help="Curriculum file: YAML, JSON or a filled mapping workbook (.xlsx).")
@@ -28,18 +28,14 @@ def template(
     framework: FrameworkOption = None,
 ) -> None:
     """Write a mapping workbook to fill in Excel or LibreOffice (blank, or pre-filled)."""
-    from ..curriculum_io import load_curriculum
-    from ..excel.mapping_workbook import write_mapping_workbook
-    from ..framework_io import load_framework, resolve_framework_path
-    from .console import info
+    from competency_kit.app.mapping import TemplateRequest, make_template
+    from competency_kit.cli.console import info
 
     check_suffix(output, (".xlsx",), "the mapping workbook")
     imports_settled()
-    fw = load_framework(framework)
-    source = load_curriculum(curriculum, fw) if curriculum else None
-    inputs = (curriculum, resolve_framework_path(framework))
-    write_mapping_workbook(fw, output, source, inputs=inputs)
-    what = f"pre-filled from {curriculum}" if curriculum else "blank"
+    result = make_template(TemplateRequest(output, curriculum, framework))
+    fw = result.framework
+    what = f"pre-filled from {curriculum}" if result.prefilled else "blank"
     info(f"wrote {output} ({what}; framework {fw.id} version {fw.version})")
 
 
@@ -50,30 +46,24 @@ def import_workbook(
     framework: FrameworkOption = None,
 ) -> None:
     """Read a filled mapping workbook and write the curriculum as YAML (or JSON for .json)."""
-    from ..curriculum_yaml import write_curriculum
-    from ..excel.mapping_import import read_mapping_workbook
-    from ..framework_io import load_framework, resolve_framework_path
-    from .console import info
+    from competency_kit.app.mapping import ImportRequest, import_mapping
+    from competency_kit.cli.console import info
 
     imports_settled()
-    fw = load_framework(framework)
-    curriculum = read_mapping_workbook(workbook, fw)
-    write_curriculum(curriculum, output, inputs=(workbook, resolve_framework_path(framework)))
+    curriculum = import_mapping(ImportRequest(workbook, output, framework))
     info(f"wrote {output}: {summary(curriculum)}")
 
 
 @app.command("validate")
 def validate(curriculum: CurriculumArgument, framework: FrameworkOption = None) -> None:
     """Check a curriculum (YAML, JSON or workbook) and list every problem with its place."""
-    from ..curriculum_io import load_curriculum
-    from ..framework_io import load_framework
-    from .console import info
+    from competency_kit.app.mapping import ValidateRequest, validate_curriculum
+    from competency_kit.cli.console import info
 
-    fw = load_framework(framework)
-    loaded = load_curriculum(curriculum, fw)
-    reached = {s for _, m in loaded.modules() for mapping in m.maps for s in fw.expand(mapping.to)}
+    result = validate_curriculum(ValidateRequest(curriculum, framework))
+    fw = result.framework
     info(
-        f"{curriculum}: valid — {summary(loaded)}; reaches {len(reached)} of "
+        f"{curriculum}: valid — {summary(result.curriculum)}; reaches {result.reached} of "
         f"{len(fw.statement_ids())} statements of {fw.id} {fw.version}"
     )
 

@@ -6,14 +6,11 @@ WeasyPrint is imported only while one of these commands runs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
-from .app import FrameworkOption, app, check_suffix, templates_app
-
-if TYPE_CHECKING:
-    from ..pdf.profile import LocalProfile
+from competency_kit.cli.app import FrameworkOption, app, check_suffix, templates_app
 
 CurriculumArgument = Annotated[
     Path, typer.Argument(help="Curriculum YAML, JSON or mapping workbook.")
@@ -31,12 +28,6 @@ ProfileOption = Annotated[
 ]
 
 
-def _profile(path: Path | None) -> LocalProfile | None:
-    from ..pdf.profile import load_profile
-
-    return load_profile(path) if path is not None else None
-
-
 @app.command("guide")
 def guide(
     curriculum: CurriculumArgument,
@@ -50,29 +41,14 @@ def guide(
     framework: FrameworkOption = None,
 ) -> None:
     """Print the curriculum guide: coverage, a section per module, gaps, reporting pathways."""
-    from ..analysis import analyse
-    from ..curriculum_io import load_curriculum
-    from ..framework_io import load_framework, resolve_framework_path
-    from ..pdf.guide import write_guide
-    from .console import info
+    from competency_kit.app.documents import DocumentOptions, GuideRequest, make_guide
+    from competency_kit.cli.console import info
 
     check_suffix(output, (".html", ".htm") if html else (".pdf",), "the guide")
-    fw = load_framework(framework)
-    cur = load_curriculum(curriculum, fw)
-    local = _profile(profile)
-    write_guide(
-        fw,
-        cur,
-        analyse(fw, cur),
-        output,
-        lang=lang,
-        templates=templates,
-        profile=local,
-        html=html,
-        inputs=(curriculum, resolve_framework_path(framework), profile),
-    )
+    options = DocumentOptions(lang, templates, profile, framework)
+    result = make_guide(GuideRequest(curriculum, output, options, html))
     info(f"wrote {output}")
-    if local is None:
+    if not result.has_profile:
         info(
             "note: no --profile given; the guide asks readers to fill in the local "
             "reporting pathways"
@@ -95,15 +71,13 @@ def handouts(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from ..curriculum_io import load_curriculum
-    from ..errors import InputError, Problem
-    from ..framework_io import load_framework, resolve_framework_path
-    from ..pdf.handouts import write_handouts
-    from .console import info
+    from competency_kit.app.documents import DocumentOptions, HandoutsRequest, make_handouts
+    from competency_kit.cli.console import info
+    from competency_kit.core.errors import InputError
 
-    fw = load_framework(framework)
-    cur = load_curriculum(curriculum, fw)
-    total = sum(1 for _ in cur.modules())
+    request = HandoutsRequest(
+        curriculum, output, DocumentOptions(lang, templates, profile, framework), jobs
+    )
     console = Console(stderr=True)  # messages go to stderr; stdout stays free for pipes
     with Progress(
         TextColumn("handouts"),
@@ -114,32 +88,16 @@ def handouts(
         transient=True,
         disable=not console.is_terminal,  # a log or a pipe gets the summary line only
     ) as bar:
-        task = bar.add_task("", total=total)
-        batch = write_handouts(
-            fw,
-            cur,
-            output,
-            jobs=jobs,
-            lang=lang,
-            templates=templates,
-            profile=_profile(profile),
-            inputs=(curriculum, resolve_framework_path(framework), profile),
-            progress=lambda done, _total, module_id: bar.update(
-                task, completed=done, description=module_id
+        task = bar.add_task("", total=None)
+        result = make_handouts(
+            request,
+            progress=lambda done, total, module_id: bar.update(
+                task, completed=done, total=total, description=module_id
             ),
         )
-    info(f"wrote {len(batch.written)} handouts into {output}")
-    if batch.failed:
-        raise InputError(
-            [
-                Problem(
-                    file=module_id,
-                    message=f"this module's handout was not written: {error}",
-                    fix="fix the module or your templates; the other handouts were written",
-                )
-                for module_id, error in batch.failed
-            ]
-        )
+    info(f"wrote {len(result.written)} handouts into {output}")
+    if result.problems:
+        raise InputError(result.problems)
 
 
 @templates_app.command("copy")
@@ -150,8 +108,8 @@ def templates_copy(
     ] = False,
 ) -> None:
     """Copy the built-in document templates into a folder, to customise with --templates."""
-    from ..pdf.templating import copy_templates
-    from .console import info
+    from competency_kit.app.setup import copy_templates
+    from competency_kit.cli.console import info
 
     written = copy_templates(destination, force=force)
     info(
@@ -164,7 +122,7 @@ def templates_copy(
 @app.command("doctor")
 def doctor() -> None:
     """Check what the PDF engine finds: fonts, HarfBuzz-Subset, Pango and versions."""
-    from ..pdf.doctor import environment_checks
+    from competency_kit.app.setup import environment_checks
 
     checks = environment_checks()
     width = max(len(c.name) for c in checks)

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from .app import framework_app
+from competency_kit.cli.app import framework_app
 
 PathArgument = Annotated[
     Path | None, typer.Argument(help="Framework YAML file or folder (default: the bundled one).")
@@ -23,11 +23,11 @@ def validate(
     ] = False,
 ) -> None:
     """Check a framework file and list every problem with its line and a fix."""
-    from ..errors import InputError
-    from ..framework_io import check_framework
-    from .console import info, report_problems
+    from competency_kit.app.frameworks import validate_framework
+    from competency_kit.cli.console import info, report_problems
+    from competency_kit.core.errors import InputError
 
-    check = check_framework(path, strict=strict)
+    check = validate_framework(path, strict=strict)
     if check.errors:
         raise InputError(check.problems)
     report_problems(check.warnings)
@@ -53,14 +53,14 @@ def show(
     ] = "en",
 ) -> None:
     """Print the framework as a readable tree, or as JSON on stdout."""
-    from ..framework_io import framework_json, load_framework
+    from competency_kit.app.frameworks import framework_json, show_framework
 
-    fw = load_framework(path)
+    fw = show_framework(path)
     if output_format == "json":
         typer.echo(json.dumps(framework_json(fw), ensure_ascii=False, indent=2))
         return
     from rich.console import Console
 
-    from .tree import framework_tree
+    from competency_kit.cli.tree import framework_tree
 
     Console().print(framework_tree(fw, lang))

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 import typer
 
-from .app import FrameworkOption, app, check_suffix, imports_settled
-from .wording import count
+from competency_kit.cli.app import FrameworkOption, app, check_suffix, imports_settled
+from competency_kit.cli.wording import count
 
 
 @app.command("gap")
@@ -49,23 +49,15 @@ def gap(
     ] = False,
 ) -> None:
     """Audit a curriculum's coverage and write the gap-analysis workbook for reviewers."""
-    from ..gap_pipeline import run_gap
-    from .console import info
+    from competency_kit.app.gap import GapRequest, run_gap
+    from competency_kit.cli.console import info
 
     check_suffix(output, (".xlsx",), "the gap workbook")
     if json_path is not None:
         check_suffix(json_path, (".json",), "the JSON report")
     imports_settled()
-    run = run_gap(
-        curriculum,
-        output,
-        json_path=json_path,
-        policy_path=policy,
-        review_path=review,
-        framework_path=framework,
-        by=by,
-        force=force,
-    )
+    request = GapRequest(curriculum, output, json_path, policy, review, framework, by, force)
+    run = run_gap(request)
     s = run.report.summary
     counts = ", ".join(f"{n} {sev}" for sev, n in s.findings_by_severity.items())
     info(
@@ -92,10 +84,8 @@ def review(
     output: Annotated[Path, typer.Option("--output", "-o", help="Review YAML to write.")],
 ) -> None:
     """Read the reviewers' decisions out of a gap workbook into a review file."""
-    from ..excel.review import read_review
-    from ..review_io import write_review
-    from .console import info
+    from competency_kit.app.review import ReviewRequest, extract_review
+    from competency_kit.cli.console import info
 
-    decisions = read_review(workbook)
-    write_review(decisions, output, inputs=(workbook,))
+    decisions = extract_review(ReviewRequest(workbook, output))
     info(f"wrote {output}: {count(len(decisions.decisions), 'decision')} read from {workbook}")

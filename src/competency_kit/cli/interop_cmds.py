@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from .app import FrameworkOption, OutputOption, app, framework_app
+from competency_kit.cli.app import FrameworkOption, OutputOption, app, framework_app
 
 BaseUriOption = Annotated[
     str | None,
@@ -32,13 +32,10 @@ def export(
     base_uri: BaseUriOption = None,
 ) -> None:
     """Write the framework as a CASE package or a Moodle competency framework CSV."""
-    from ..framework_io import load_framework, resolve_framework_path
-    from ..interop import export_framework
-    from .console import info
+    from competency_kit.app.frameworks import ExportRequest, export_framework_file
+    from competency_kit.cli.console import info
 
-    source = resolve_framework_path(path)
-    framework = load_framework(path)
-    export_framework(framework, output, export_format, base_uri=base_uri, inputs=(source,))
+    framework = export_framework_file(ExportRequest(output, export_format, path, base_uri))
     info(f"{output}: {export_format} export of {framework.id} {framework.version}")
 
 
@@ -55,12 +52,10 @@ def import_(
     ] = None,
 ) -> None:
     """Read a CASE package or Moodle CSV into a framework YAML file; report what was left out."""
-    from ..interop import import_framework
-    from ..interop.framework_yaml import write_framework_yaml
-    from .console import info
+    from competency_kit.app.frameworks import FrameworkImportRequest, import_framework_file
+    from competency_kit.cli.console import info
 
-    result = import_framework(source, default_dimension=default_dimension)
-    write_framework_yaml(result.framework, output, inputs=(source,))
+    result = import_framework_file(FrameworkImportRequest(source, output, default_dimension))
     info(result.report.text())
     info(f"{output}: written; check it with 'competency-kit framework validate {output}'")
 
@@ -73,19 +68,11 @@ def export_mapping(
     base_uri: BaseUriOption = None,
 ) -> None:
     """Write the curriculum's course and module mapping as a CASE 1.1 document."""
-    from ..curriculum_io import load_curriculum
-    from ..framework_io import load_framework, resolve_framework_path
-    from ..interop.case_export import case_json
-    from ..interop.mapping_export import mapping_package
-    from ..outputs import write_text
-    from .console import info
+    from competency_kit.app.frameworks import MappingExportRequest, export_mapping
+    from competency_kit.cli.console import info
 
-    framework = load_framework(framework_path)
-    cur = load_curriculum(curriculum, framework)
-    package = mapping_package(cur, framework, base_uri=base_uri)
-    inputs = (curriculum, resolve_framework_path(framework_path))
-    write_text(output, case_json(package), inputs=inputs)
-    links = sum(1 for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo")
+    result = export_mapping(MappingExportRequest(curriculum, output, framework_path, base_uri))
     info(
-        f"{output}: CASE curriculum map of {cur.programme.id} with {links} links to {framework.id}"
+        f"{output}: CASE curriculum map of {result.curriculum.programme.id} with "
+        f"{result.links} links to {result.framework.id}"
     )

@@ -12,7 +12,7 @@ import signal
 import sys
 from types import FrameType
 
-from . import (  # noqa: F401  (imported to register their commands)
+from competency_kit.cli import (  # noqa: F401  (imported to register their commands)
     curriculum_cmds,
     documents_cmds,
     framework_cmds,
@@ -20,7 +20,7 @@ from . import (  # noqa: F401  (imported to register their commands)
     interop_cmds,
     misc_cmds,
 )
-from .app import app
+from competency_kit.cli.app import app
 
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
@@ -36,8 +36,8 @@ def _terminate(signum: int, frame: FrameType | None) -> None:
 
 
 def run() -> None:
-    from ..errors import CompetencyKitError, InputError
-    from .console import report_problems
+    from competency_kit.cli.console import report_problems
+    from competency_kit.core.errors import CompetencyKitError, InputError
 
     signal.signal(signal.SIGTERM, _terminate)
     if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # not when ignored

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .app import app
+from competency_kit.cli.app import app
 
 
 @app.command("demo")
@@ -17,8 +17,8 @@ def demo(
     ),
 ) -> None:
     """Run the whole pipeline on the bundled example and write every output into a folder."""
-    from ..demo import run_demo
-    from .console import info
+    from competency_kit.app.demo import run_demo
+    from competency_kit.cli.console import info
 
     written = run_demo(out)
     for path in written:
@@ -34,8 +34,8 @@ def schema(
     out: Annotated[Path, typer.Option("--output", "-o", help="Folder for the schema files.")],
 ) -> None:
     """Write JSON Schemas for framework and curriculum files (for editor autocompletion)."""
-    from ..schema import write_schemas
-    from .console import info
+    from competency_kit.app.setup import write_schemas
+    from competency_kit.cli.console import info
 
     for path in write_schemas(out):
         info(f"wrote {path}")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.markup import escape
 from rich.tree import Tree
 
-from ..models.base import localize
-from ..models.framework import Framework
+from competency_kit.models.base import localize
+from competency_kit.models.framework import Framework
 
 DIMENSION_STYLE = {"knowledge": "cyan", "skill": "green", "attitude": "magenta"}
 

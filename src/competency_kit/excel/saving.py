@@ -14,7 +14,7 @@ from typing import Any
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
-from ..timestamps import build_time
+from competency_kit.core.clock import build_time
 
 _EARLIEST_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 

@@ -14,7 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..errors import InputError, system_refusal
+from openpyxl import load_workbook
+
+from competency_kit.core.errors import InputError, system_refusal
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """Largest workbook file read (50 MiB)."""
@@ -35,12 +37,15 @@ def open_workbook(path: str | Path, what: str = "workbook") -> Any:
     path = Path(path)
     name = str(path)
     if not path.is_file():
-        raise InputError.single(name, f"{what} file not found", "check the path and file name")
+        raise InputError.single(
+            name, f"{what} file not found", "check the path and file name", code="file.not-found"
+        )
     if path.stat().st_size > MAX_FILE_BYTES:
         raise InputError.single(
             name,
             f"the file is larger than {MAX_FILE_BYTES // 1048576} MiB",
             "check that this is the right file",
+            code="file.too-large",
         )
     try:
         with path.open("rb"):  # is_zipfile below says "not a zip" for a file it cannot open
@@ -52,15 +57,17 @@ def open_workbook(path: str | Path, what: str = "workbook") -> Any:
             name,
             "this file is not an Excel workbook (.xlsx)",
             "in Excel or LibreOffice use Save As → 'Excel Workbook (.xlsx)'",
+            code="workbook.not-xlsx",
         )
     check_archive(path)
-    from openpyxl import load_workbook
-
     try:
         return load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds of errors for a damaged file
         raise InputError.single(
-            name, f"the workbook cannot be read ({type(exc).__name__})", SAVE_AGAIN
+            name,
+            f"the workbook cannot be read ({type(exc).__name__})",
+            SAVE_AGAIN,
+            code="workbook.unreadable",
         ) from None
 
 
@@ -81,9 +88,12 @@ def check_archive(path: Path) -> None:
                             f"the workbook part '{part.filename}' declares a DTD, which workbooks "
                             "never need (it can be used to make the reader run out of memory)",
                             SAVE_AGAIN,
+                            code="workbook.dtd",
                         )
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
-        raise InputError.single(name, f"the workbook is damaged ({exc})", SAVE_AGAIN) from None
+        raise InputError.single(
+            name, f"the workbook is damaged ({exc})", SAVE_AGAIN, code="workbook.damaged"
+        ) from None
 
 
 def _check_parts(name: str, parts: list[zipfile.ZipInfo]) -> None:
@@ -93,12 +103,14 @@ def _check_parts(name: str, parts: list[zipfile.ZipInfo]) -> None:
             name,
             "this zip file is not an Excel workbook (it has no xl/workbook.xml)",
             "give the .xlsx workbook itself",
+            code="workbook.not-xlsx",
         )
     if len(parts) > MAX_PARTS:
         raise InputError.single(
             name,
             f"the workbook holds {len(parts):,} parts; at most {MAX_PARTS:,} are read",
             "check that this is the right file",
+            code="workbook.too-many-parts",
         )
     expanded = sum(p.file_size for p in parts)
     if expanded > MAX_EXPANDED_BYTES:
@@ -107,6 +119,7 @@ def _check_parts(name: str, parts: list[zipfile.ZipInfo]) -> None:
             f"the workbook would expand to {expanded / 1048576:,.0f} MiB when opened; "
             f"at most {MAX_EXPANDED_BYTES // 1048576} MiB are read",
             "this is not a normal workbook; check where it came from",
+            code="workbook.too-large-expanded",
         )
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)
@@ -116,6 +129,7 @@ def _check_parts(name: str, parts: list[zipfile.ZipInfo]) -> None:
                 f"the workbook part '{part.filename}' is compressed {ratio:,.0f}:1, far beyond "
                 f"any real workbook (at most {MAX_RATIO}:1): a decompression bomb",
                 "this is not a normal workbook; check where it came from",
+                code="workbook.decompression-bomb",
             )
 
 
@@ -128,7 +142,10 @@ def read_guarded(path: Path, read: Callable[[], T]) -> T:
         raise
     except Exception as exc:  # a damaged sheet fails in the XML parser, zip or openpyxl
         raise InputError.single(
-            str(path), f"a sheet of the workbook is damaged ({type(exc).__name__})", SAVE_AGAIN
+            str(path),
+            f"a sheet of the workbook is damaged ({type(exc).__name__})",
+            SAVE_AGAIN,
+            code="workbook.damaged-sheet",
         ) from None
 
 

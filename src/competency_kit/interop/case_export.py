@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from ..errors import InputError
-from ..models.base import REFERENCE_LANGUAGE
-from ..models.framework import Competency, Framework, Level
-from ..timestamps import source_date
+from competency_kit.core.clock import source_date
+from competency_kit.core.errors import InputError
+from competency_kit.models.base import REFERENCE_LANGUAGE
+from competency_kit.models.framework import Competency, Framework, Level
 
 CaseVersion = Literal["1.1", "1.0"]
 
@@ -73,10 +73,11 @@ def check_base_uri(base_uri: str | None) -> str | None:
         return None
     if not re.match(r"^https?://[^\s/?#]+[^\s?#]*$", base_uri):
         raise InputError.single(
-            "--base-uri",
+            "base URI",
             "the base URI must be a web address starting with http:// or https://",
             "give the address your CASE registry serves, e.g. https://case.example.edu",
             value=base_uri,
+            code="export.bad-base-uri",
         )
     return base_uri.rstrip("/")
 

@@ -13,12 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import InputError, Problem
-from ..models.base import LANGUAGE_CODE, REFERENCE_LANGUAGE
-from ..models.framework import Dimension
-from ..sources import parse_json
-from .case_export import EXTENSION_KEY
-from .imported_tree import (
+from competency_kit.core.errors import InputError, Problem
+from competency_kit.documents.sources import parse_json
+from competency_kit.interop.case_export import EXTENSION_KEY
+from competency_kit.interop.tree import (
     MAX_DEPTH,
     ImportReport,
     ImportResult,
@@ -30,6 +28,8 @@ from .imported_tree import (
     slug,
     too_deep,
 )
+from competency_kit.models.base import LANGUAGE_CODE, REFERENCE_LANGUAGE
+from competency_kit.models.framework import Dimension
 
 _DIMENSION_TYPES: dict[str, Dimension] = {
     "knowledge": "knowledge",
@@ -93,6 +93,7 @@ def _parse(text: str, source: str) -> dict[str, Any]:
             source,
             "this is not a CASE package: it has no CFDocument",
             "export the whole framework package (CFPackage) from the CASE registry",
+            code="case.no-document",
         )
     for key, kind in (("CFItems", list), ("CFAssociations", list), ("CFDefinitions", dict)):
         if data.get(key) is not None and not isinstance(data[key], kind):
@@ -102,6 +103,7 @@ def _parse(text: str, source: str) -> dict[str, Any]:
                 "export the framework package again from the CASE registry",
                 field=key,
                 value=data[key],
+                code="case.bad-part",
             )
     return data
 
@@ -183,6 +185,7 @@ def _dangling(pkg: _Package, assoc: dict[str, Any], end: str, node: str) -> Prob
         message=f"an isChildOf association names a {role} '{node or '(none)'}' that is not an "
         "item of this package",
         fix="export the complete framework package, or remove this association",
+        code="case.unknown-item",
     )
 
 
@@ -196,6 +199,7 @@ def _check_loops(pkg: _Package) -> None:
                 message=f"the isChildOf associations form a loop: {names}",
                 fix="an item cannot be its own ancestor; correct the parent of one of these "
                 "items in the registry and export again",
+                code="case.parent-loop",
             )
         )
 
@@ -221,6 +225,7 @@ def _check_extensions(pkg: _Package, entity: dict[str, Any], place: str) -> None
             value=value,
             message=f"{name} must be a JSON object",
             fix="export the framework package again from the CASE registry, or remove this field",
+            code="case.not-an-object",
         )
     )
 

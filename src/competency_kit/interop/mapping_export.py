@@ -13,9 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..models.curriculum import DEPTH_NAMES, Curriculum, Mapping, Module
-from ..models.framework import Framework
-from .case_export import (
+from competency_kit.interop.case_export import (
     EXTENSION_KEY,
     PackageBuilder,
     case_identifier,
@@ -24,6 +22,8 @@ from .case_export import (
     compact,
     export_timestamp,
 )
+from competency_kit.models.curriculum import DEPTH_NAMES, Curriculum, Mapping, Module
+from competency_kit.models.framework import Framework
 
 MAPPING_TYPES: dict[str, tuple[str, str, str]] = {
     "course": ("Course", "1", "A course of the programme."),

@@ -23,10 +23,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import InputError, Problem
-from ..models.base import REFERENCE_LANGUAGE
-from ..models.framework import CODE_PATTERN, Dimension, Framework
-from .imported_tree import (
+from competency_kit.core.errors import InputError, Problem
+from competency_kit.interop.tree import (
     ImportReport,
     ImportResult,
     SourceNode,
@@ -35,6 +33,8 @@ from .imported_tree import (
     find_loops,
     level_id,
 )
+from competency_kit.models.base import REFERENCE_LANGUAGE
+from competency_kit.models.framework import CODE_PATTERN, Dimension, Framework
 
 HEADER = [
     "Parent ID number",
@@ -194,6 +194,7 @@ def _scale(framework: Framework) -> tuple[str, str]:
                     value=t,
                     message="a level title used as a Moodle scale value may not contain a comma",
                     fix="write the level title without a comma",
+                    code="moodle.comma-in-level",
                 )
                 for t in bad
             ]
@@ -221,6 +222,7 @@ def _check_ids(framework: Framework) -> None:
                     value=code,
                     message="Moodle needs every ID number to be unique, including the framework's",
                     fix="give the framework or this item a different id",
+                    code="moodle.duplicate-id",
                 )
             )
         seen.add(code)
@@ -271,6 +273,7 @@ def read_moodle(
             f"this one has {len(framework_rows)}",
             "export the framework again from Moodle (Site administration → Competencies → "
             "Export competency framework)",
+            code="moodle.framework-rows",
         )
     competencies = [r for r in sheet.rows if r is not framework_rows[0]]
     roots = _tree(sheet, competencies)
@@ -299,6 +302,7 @@ def _parse(text: str, source: str) -> _Sheet:
             f"the CSV cannot be read: {exc}",
             "save the file again as CSV (UTF-8) from Moodle or a spreadsheet",
             line=reader.line_num if reader is not None else 1,
+            code="moodle.csv-unreadable",
         ) from None
 
 
@@ -312,6 +316,7 @@ def _read_rows(reader: Any, source: str) -> _Sheet:
             f"{len(header)} columns, Moodle's has {COLUMNS}",
             "give a CSV exported by Moodle's 'Export competency framework', or a CASE JSON package",
             line=1,
+            code="moodle.not-moodle",
         )
     # Older Moodle versions spell a few headers differently ("Shortname", "Id number"); only
     # the letters are compared, so both spellings match.
@@ -333,6 +338,7 @@ def _read_rows(reader: Any, source: str) -> _Sheet:
                     message=f"this row has {len(cells)} fields; every row needs {COLUMNS}, like the "
                     "header",
                     fix="check for a missing or extra delimiter or an unclosed quote in this row",
+                    code="moodle.row-width",
                 )
             )
             continue
@@ -370,6 +376,7 @@ def _tree(sheet: _Sheet, rows: list[_Row]) -> list[SourceNode]:
                     value=row.idnumber,
                     message=f"the ID number is already used on row {by_id[row.idnumber].line}",
                     fix="give every competency its own ID number",
+                    code="moodle.duplicate-id",
                 )
             )
             continue
@@ -390,6 +397,7 @@ def _tree(sheet: _Sheet, rows: list[_Row]) -> list[SourceNode]:
                     value=row.parent,
                     message="no row has this ID number, so this competency has no parent",
                     fix="correct the parent ID number, or leave it empty for a top-level competency",
+                    code="moodle.unknown-parent",
                 )
             )
         else:
@@ -407,6 +415,7 @@ def _check_loops(sheet: _Sheet, by_id: dict[str, _Row]) -> None:
                 field="Parent ID number",
                 message="these competencies are each other's parents: " + " → ".join(loop),
                 fix="a competency cannot be its own ancestor; correct one parent ID number",
+                code="moodle.parent-loop",
             )
         )
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Identifier, StrictModel
+from competency_kit.models.base import Identifier, StrictModel
 
 Depth = Literal["I", "R", "M"]
 DEPTHS: tuple[Depth, ...] = ("I", "R", "M")

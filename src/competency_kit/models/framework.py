@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import Identifier, LocalizedText, StrictModel
+from competency_kit.models.base import Identifier, LocalizedText, StrictModel
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 """Area, competency and statement codes: letters, digits, dot, dash, underscore (e.g. CP3.2-K1)."""

@@ -10,9 +10,9 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import StrictModel
-from .curriculum import Depth
-from .framework import Dimension
+from competency_kit.models.base import StrictModel
+from competency_kit.models.curriculum import Depth
+from competency_kit.models.framework import Dimension
 
 FindingSeverity = Literal["high", "medium", "low"]
 SEVERITIES: tuple[FindingSeverity, ...] = ("high", "medium", "low")

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from .base import StrictModel
+from competency_kit.models.base import StrictModel
 
 ReviewStatus = Literal["Open", "Accepted", "Action planned", "Resolved", "Not applicable"]
 STATUSES: tuple[ReviewStatus, ...] = (

@@ -5,19 +5,26 @@ from __future__ import annotations
 import platform
 from dataclasses import dataclass
 from importlib import metadata
+from typing import Any
 
-from ..resources import templates_dir
+from competency_kit.core.resources import templates_dir
 
 SLOW_SUBSETTING_WARNING = (
     "HarfBuzz-Subset is not installed, so PDF fonts are prepared the slow way "
     "(about 4 times slower for handouts). Install the system package libharfbuzz-subset0 "
-    "(Debian/Ubuntu) or harfbuzz (Homebrew, MSYS2); 'competency-kit doctor' shows what is found."
+    "(Debian/Ubuntu) or harfbuzz (Homebrew, MSYS2)."
 )
 PANGO_ADVICE = (
     "WeasyPrint needs Pango 1.44 or newer: install the system packages libpango-1.0-0 and "
     "libpangoft2-1.0-0 (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
     "Homebrew: brew install pango)"
 )
+
+
+def fast_subsetting_available(ffi: Any) -> bool:
+    """False when WeasyPrint (whose ``weasyprint.text.ffi`` is given) would silently fall back
+    to fontTools to subset fonts."""
+    return ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
 
 
 @dataclass(frozen=True)
@@ -41,8 +48,6 @@ def environment_checks() -> list[Check]:
     # WeasyPrint loads Pango as it is imported; a machine without it is what doctor is for.
     try:
         from weasyprint.text import ffi
-
-        from .engine import fast_subsetting_available
     except (OSError, ImportError) as exc:
         failed = Check("Pango", f"cannot be loaded: {exc}", ok=False, advice=PANGO_ADVICE)
         return [*versions, failed, *font_checks()]
@@ -57,8 +62,8 @@ def environment_checks() -> list[Check]:
         ),
         Check(
             "HarfBuzz-Subset",
-            "found" if fast_subsetting_available() else "missing",
-            ok=fast_subsetting_available(),
+            "found" if fast_subsetting_available(ffi) else "missing",
+            ok=fast_subsetting_available(ffi),
             advice=SLOW_SUBSETTING_WARNING,
             required=False,
         ),

@@ -1,7 +1,7 @@
 """WeasyPrint behind a fence: packaged fonts, no network, tagged PDF, reproducible metadata.
 
-This is the only module that imports WeasyPrint; it is imported lazily by the writers, so the
-command line and the library stay quick to start.
+This is the only module that imports WeasyPrint (``doctor`` tries it, to report a missing
+Pango); the command line imports the writers only in the commands that make documents.
 """
 
 from __future__ import annotations
@@ -18,18 +18,13 @@ from weasyprint.text import ffi
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..errors import InputError, Problem
-from .doctor import SLOW_SUBSETTING_WARNING
-from .templating import TemplateSet
+from competency_kit.core.errors import InputError, Problem
+from competency_kit.pdf.doctor import SLOW_SUBSETTING_WARNING, fast_subsetting_available
+from competency_kit.pdf.templating import TemplateSet
 
 LOG = logging.getLogger("competency_kit.pdf")
 PDF_VARIANT = "pdf/ua-1"
 """Tagged PDF for screen readers (PDF/UA-1); costs no rendering time."""
-
-
-def fast_subsetting_available() -> bool:
-    """False when WeasyPrint would silently fall back to fontTools to subset fonts."""
-    return ffi.harfbuzz_subset is not None and bool(ffi.harfbuzz.hb_version_atleast(4, 1, 0))
 
 
 _warned = False
@@ -38,7 +33,7 @@ _warned = False
 def warn_if_slow_subsetting() -> None:
     """Say once per process that rendering will be slow, instead of letting it be a mystery."""
     global _warned
-    if not _warned and not fast_subsetting_available():
+    if not _warned and not fast_subsetting_available(ffi):
         LOG.warning(SLOW_SUBSETTING_WARNING)
     _warned = True
 
@@ -82,6 +77,7 @@ def refused_problem(templates: TemplateSet, url: str) -> Problem:
         "templates and fonts",
         fix="copy the image or font into your templates folder and refer to it by its "
         "file name (for example: logo.svg)",
+        code="template.refused-resource",
     )
 
 

@@ -9,16 +9,18 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..models.curriculum import Curriculum
-from ..models.framework import DIMENSIONS, Framework
-from ..models.report import SEVERITIES, Finding, GapReport
-from ..outputs import atomic_output, refuse_inputs, write_text
-from ..timestamps import build_time
-from . import svg_charts
-from .metadata import w3c_date
-from .profile import LocalProfile
-from .templating import Catalogue, LocalText, TemplateSet
-from .views import course_views
+from competency_kit.analysis import analyse
+from competency_kit.core.clock import build_time
+from competency_kit.core.outputs import atomic_output, refuse_inputs, write_text
+from competency_kit.models.curriculum import Curriculum
+from competency_kit.models.framework import DIMENSIONS, Framework
+from competency_kit.models.profile import LocalProfile
+from competency_kit.models.report import SEVERITIES, Finding, GapReport
+from competency_kit.pdf import svg_charts
+from competency_kit.pdf.engine import engine_for
+from competency_kit.pdf.metadata import w3c_date
+from competency_kit.pdf.templating import Catalogue, LocalText, TemplateSet
+from competency_kit.pdf.views import course_views
 
 GUIDE_TEMPLATE = "guide.html"
 GUIDE_STYLESHEETS = ("fonts.css", "base.css", "guide.css")
@@ -48,8 +50,6 @@ def write_guide(
     # Checked before the slow part too, so a mistyped -o is refused at once.
     refuse_inputs(path, inputs)
     if report is None:
-        from ..analysis import analyse
-
         report = analyse(framework, curriculum)
     template_set = TemplateSet.shared(templates)
     source = render_guide_html(
@@ -65,8 +65,6 @@ def write_guide(
     if html:
         write_text(path, source, inputs=inputs)
         return Path(path)
-    from .engine import engine_for
-
     engine = engine_for(template_set, GUIDE_STYLESHEETS)
     with atomic_output(path, inputs=inputs) as tmp:
         engine.write_pdf(source, tmp)

@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..errors import InputError
-from ..models.curriculum import Course, Curriculum, Module
-from ..models.framework import Framework
-from ..outputs import atomic_output, refuse_inputs
-from ..timestamps import build_time
-from .filenames import unique_file_names
-from .metadata import w3c_date
-from .profile import LocalProfile
-from .templating import Catalogue, TemplateSet
-from .views import module_view
+from competency_kit.core.clock import build_time
+from competency_kit.core.errors import InputError
+from competency_kit.core.outputs import atomic_output, refuse_inputs
+from competency_kit.models.curriculum import Course, Curriculum, Module
+from competency_kit.models.framework import Framework
+from competency_kit.models.profile import LocalProfile
+from competency_kit.pdf.engine import engine_for
+from competency_kit.pdf.filenames import unique_file_names
+from competency_kit.pdf.metadata import w3c_date
+from competency_kit.pdf.templating import Catalogue, TemplateSet
+from competency_kit.pdf.views import module_view
 
 HANDOUT_TEMPLATE = "handout.html"
 HANDOUT_STYLESHEETS = ("fonts.css", "base.css", "handout.css")
@@ -67,9 +68,10 @@ def write_handouts(
     """
     if jobs < 1:
         raise InputError.single(
-            "--jobs",
-            f"--jobs must be 1 or more (got {jobs})",
+            "jobs",
+            f"the number of handouts made at once must be 1 or more (got {jobs})",
             "use 1, or the number of processor cores",
+            code="handouts.bad-jobs",
         )
     out = _output_folder(out_dir)
     template_set = TemplateSet.shared(templates)
@@ -97,6 +99,7 @@ def _output_folder(out_dir: str | Path) -> Path:
             str(out),
             "this is a file, but handouts need a folder",
             "give the name of a folder (it is created if needed)",
+            code="output.folder-is-file",
         )
     out.mkdir(parents=True, exist_ok=True)
     return out
@@ -187,8 +190,6 @@ def _render_in_pool(
     batch: HandoutBatch,
     progress: Progress | None,
 ) -> None:
-    from .engine import engine_for
-
     # Loading the engine here first turns a stylesheet the sandbox refuses into one clear
     # error, instead of an initializer failing in every worker and breaking the pool.
     engine_for(templates, HANDOUT_STYLESHEETS)
@@ -223,16 +224,12 @@ _worker_templates: TemplateSet | None = None
 def _start_worker(user_dir: Path | None) -> None:
     """Load WeasyPrint, the fonts and the stylesheets once for this process."""
     global _worker_templates
-    from .engine import engine_for
-
     _worker_templates = TemplateSet.shared(user_dir)
     engine_for(_worker_templates, HANDOUT_STYLESHEETS)
 
 
 def _render_job(job: HandoutJob) -> str | None:
     """Write one handout; the error message instead of an exception, so the batch goes on."""
-    from .engine import engine_for
-
     assert _worker_templates is not None
     try:
         engine = engine_for(_worker_templates, HANDOUT_STYLESHEETS)

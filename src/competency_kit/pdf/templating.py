@@ -8,6 +8,7 @@ can extend the original instead of copying it whole.
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -27,10 +28,10 @@ from jinja2 import (
 )
 from markupsafe import Markup, escape
 
-from ..errors import InputError
-from ..models.base import REFERENCE_LANGUAGE, localize
-from ..resources import templates_dir
-from ..sources import load_document
+from competency_kit.core.errors import InputError
+from competency_kit.core.resources import templates_dir
+from competency_kit.documents.sources import load_document
+from competency_kit.models.base import REFERENCE_LANGUAGE, localize
 
 LANGUAGES = ("en", "fr", "es", "pt")
 """Languages with a complete built-in catalogue."""
@@ -111,7 +112,7 @@ class TemplateSet:
             message = f"the template '{exc.name}' does not exist"
         else:
             message = f"template error: {exc.message or type(exc).__name__}"
-        return InputError.single(file, message, TEMPLATE_FIX, line=line)
+        return InputError.single(file, message, TEMPLATE_FIX, line=line, code="template.error")
 
     def _failing_line(self, trace: TracebackType | None) -> tuple[str, int | None]:
         """The innermost template file and line in ``trace`` (jinja2 rewrites its frames to
@@ -150,7 +151,8 @@ def _checked_user_dir(user_dir: str | Path | None) -> Path | None:
         raise InputError.single(
             str(folder),
             "the templates folder does not exist",
-            "run 'competency-kit templates copy FOLDER' to start one, or fix the path",
+            "fix the path, or start the folder from a copy of the built-in templates",
+            code="templates.no-folder",
         )
     return folder.resolve()
 
@@ -176,10 +178,11 @@ class Catalogue:
             (folder / "i18n" / f"{base}.yaml").is_file() for folder in templates.search_path
         ):
             raise InputError.single(
-                "--lang",
+                "language",
                 f"there are no document labels for the language '{lang}'",
                 f"use one of {', '.join(available_languages(templates))}, or add "
                 f"i18n/{base}.yaml to your templates folder",
+                code="lang.no-labels",
             )
         return cls(lang, {**english, **flatten(_read_catalogue(templates, base))})
 
@@ -191,6 +194,7 @@ class Catalogue:
                 f"there is no label '{key}' in the label catalogues",
                 "correct the label name in the template, or add the label to i18n/en.yaml "
                 "in your templates folder",
+                code="template.unknown-label",
             )
         label = self.labels[key]
         if values and isinstance(label, str):
@@ -258,6 +262,7 @@ def _read_catalogue(templates: TemplateSet, code: str) -> dict[str, Any]:
             str(path),
             "a label catalogue must be a mapping of keys to labels",
             "start from a copy of the built-in i18n/en.yaml",
+            code="labels.not-a-mapping",
         )
     return data
 
@@ -315,8 +320,6 @@ def number(value: float) -> str:
 def copy_templates(destination: str | Path, *, force: bool = False) -> list[Path]:
     """Copy the built-in templates, stylesheets, catalogues and fonts into ``destination`` to
     customise; refuses to overwrite files already there unless ``force``."""
-    import shutil
-
     source = templates_dir()
     target = Path(destination)
     files = sorted(p for p in source.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
@@ -329,7 +332,8 @@ def copy_templates(destination: str | Path, *, force: bool = False) -> list[Path
             str(target),
             f"{len(existing)} template files already exist there "
             f"(for example {existing[0].relative_to(target)})",
-            "choose an empty folder, or add --force to overwrite them",
+            "choose an empty folder, or say that they may be overwritten",
+            code="templates.exist",
         )
     written = []
     for path in files:
@@ -351,6 +355,7 @@ def _refuse_blocked_folders(target: Path, copies: list[Path]) -> None:
             str(blocked[0]),
             "this is a file, but the templates are copied into a folder",
             "give the name of a folder (it is created if needed)",
+            code="templates.folder-is-file",
         )
     taken = [copy for copy in copies if copy.is_dir()]
     if taken:
@@ -358,4 +363,5 @@ def _refuse_blocked_folders(target: Path, copies: list[Path]) -> None:
             str(taken[0]),
             "a folder of that name exists where a template file goes",
             "choose an empty folder for the templates",
+            code="templates.file-is-folder",
         )

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..models.curriculum import Course, Curriculum, Module, depth_rank
-from ..models.framework import DIMENSIONS, Framework, Guidance
-from .templating import Catalogue, LocalText
+from competency_kit.models.curriculum import Course, Curriculum, Module, depth_rank
+from competency_kit.models.framework import DIMENSIONS, Framework, Guidance
+from competency_kit.pdf.templating import Catalogue, LocalText
 
 
 @dataclass

@@ -1,0 +1,109 @@
+"""Framework tasks: check and show one, export it to other systems, import one from them, and the
+programme's map as a CASE document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
+from competency_kit.core.outputs import write_text
+from competency_kit.documents.framework_io import (
+    FrameworkCheck,
+    check_framework,
+    framework_json,
+    load_framework,
+    resolve_framework_path,
+)
+from competency_kit.documents.framework_yaml import write_framework_yaml
+from competency_kit.interop import ExportFormat, ImportResult, export_framework, import_framework
+from competency_kit.interop.case_export import case_json
+from competency_kit.interop.mapping_export import mapping_package
+from competency_kit.models.curriculum import Curriculum
+from competency_kit.models.framework import Dimension, Framework
+
+
+def validate_framework(path: PathLike | None = None, *, strict: bool = False) -> FrameworkCheck:
+    """Every problem of a framework file; completeness gaps are errors only when ``strict``."""
+    return check_framework(path, strict=strict)
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    output: PathLike
+    export_format: ExportFormat = "case"
+    framework: PathLike | None = None
+    base_uri: str | None = None
+
+
+def export_framework_file(request: ExportRequest) -> Framework:
+    framework = load_framework(request.framework)
+    export_framework(
+        framework,
+        request.output,
+        request.export_format,
+        base_uri=request.base_uri,
+        inputs=(resolve_framework_path(request.framework),),
+    )
+    return framework
+
+
+@dataclass(frozen=True)
+class FrameworkImportRequest:
+    source: PathLike
+    """A CASE package (JSON) or a Moodle competency CSV."""
+    output: PathLike
+    default_dimension: Dimension | None = None
+
+
+def import_framework_file(request: FrameworkImportRequest) -> ImportResult:
+    """Read a framework from another system and write it as framework YAML."""
+    result = import_framework(request.source, default_dimension=request.default_dimension)
+    write_framework_yaml(result.framework, request.output, inputs=(request.source,))
+    return result
+
+
+@dataclass(frozen=True)
+class MappingExportRequest:
+    curriculum: PathLike
+    output: PathLike
+    framework: PathLike | None = None
+    base_uri: str | None = None
+
+    def inputs(self) -> Inputs:
+        return task_inputs(self.framework, self.curriculum)
+
+
+@dataclass(frozen=True)
+class MappingExportResult:
+    curriculum: Curriculum
+    framework: Framework
+    links: int
+    """Associations from modules to the framework's items."""
+
+
+def export_mapping(request: MappingExportRequest) -> MappingExportResult:
+    """The curriculum's course and module mapping as a CASE 1.1 document."""
+    framework = load_framework(request.framework)
+    curriculum = load_curriculum(request.curriculum, framework)
+    package = mapping_package(curriculum, framework, base_uri=request.base_uri)
+    write_text(request.output, case_json(package), inputs=request.inputs())
+    links = sum(1 for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo")
+    return MappingExportResult(curriculum, framework, links)
+
+
+def show_framework(path: PathLike | None = None) -> Framework:
+    """The framework to show (``framework_json`` gives its JSON contract)."""
+    return load_framework(path)
+
+
+__all__ = [
+    "ExportRequest",
+    "FrameworkImportRequest",
+    "MappingExportRequest",
+    "export_framework_file",
+    "export_mapping",
+    "framework_json",
+    "import_framework_file",
+    "show_framework",
+    "validate_framework",
+]

@@ -1,0 +1,29 @@
+"""What every task reads the same way: the framework in use, a curriculum in any of its
+formats, and the files an output must never replace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from competency_kit.documents.curriculum_io import WORKBOOK_SUFFIXES, load_curriculum_document
+from competency_kit.documents.framework_io import resolve_framework_path
+from competency_kit.excel.mapping.reader import read_mapping_workbook
+from competency_kit.models.curriculum import Curriculum
+from competency_kit.models.framework import Framework
+
+PathLike = str | Path
+Inputs = tuple[PathLike | None, ...]
+
+
+def load_curriculum(path: PathLike, framework: Framework) -> Curriculum:
+    """The curriculum at ``path`` (YAML, JSON, or a filled mapping workbook), checked against
+    ``framework``. Raises InputError listing every problem with its place."""
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        return read_mapping_workbook(path, framework)
+    return load_curriculum_document(path, framework)
+
+
+def task_inputs(framework: PathLike | None, *files: PathLike | None) -> Inputs:
+    """Every file a task reads, the framework resolved to its file (a folder names its
+    framework.yaml, no path the bundled one): none of them may be replaced by an output."""
+    return (*files, resolve_framework_path(framework))

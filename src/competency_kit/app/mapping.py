@@ -1,0 +1,85 @@
+"""The educator's tasks: a mapping workbook to fill in, reading it back, checking a curriculum."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
+from competency_kit.documents.curriculum_yaml import write_curriculum
+from competency_kit.documents.framework_io import load_framework
+from competency_kit.excel.mapping.reader import read_mapping_workbook
+from competency_kit.excel.mapping.workbook import write_mapping_workbook
+from competency_kit.models.curriculum import Curriculum
+from competency_kit.models.framework import Framework
+
+
+@dataclass(frozen=True)
+class TemplateRequest:
+    output: PathLike
+    curriculum: PathLike | None = None
+    """Pre-fill the workbook from this curriculum; blank when None."""
+    framework: PathLike | None = None
+
+    def inputs(self) -> Inputs:
+        return task_inputs(self.framework, self.curriculum)
+
+
+@dataclass(frozen=True)
+class TemplateResult:
+    path: Path
+    framework: Framework
+    prefilled: bool
+
+
+def make_template(request: TemplateRequest) -> TemplateResult:
+    framework = load_framework(request.framework)
+    source = load_curriculum(request.curriculum, framework) if request.curriculum else None
+    path = write_mapping_workbook(framework, request.output, source, inputs=request.inputs())
+    return TemplateResult(path, framework, source is not None)
+
+
+@dataclass(frozen=True)
+class ImportRequest:
+    workbook: PathLike
+    output: PathLike
+    """The curriculum to write: YAML, or JSON for a ``.json`` name."""
+    framework: PathLike | None = None
+
+    def inputs(self) -> Inputs:
+        return task_inputs(self.framework, self.workbook)
+
+
+def import_mapping(request: ImportRequest) -> Curriculum:
+    """Read a filled mapping workbook and write the curriculum it records."""
+    framework = load_framework(request.framework)
+    curriculum = read_mapping_workbook(request.workbook, framework)
+    write_curriculum(curriculum, request.output, inputs=request.inputs())
+    return curriculum
+
+
+@dataclass(frozen=True)
+class ValidateRequest:
+    curriculum: PathLike
+    framework: PathLike | None = None
+
+
+@dataclass(frozen=True)
+class ValidateResult:
+    curriculum: Curriculum
+    framework: Framework
+    reached: int
+    """Statements of the framework that some mapping reaches."""
+
+
+def validate_curriculum(request: ValidateRequest) -> ValidateResult:
+    """Check a curriculum (YAML, JSON or workbook); raises InputError listing every problem."""
+    framework = load_framework(request.framework)
+    curriculum = load_curriculum(request.curriculum, framework)
+    reached = {
+        statement
+        for _, module in curriculum.modules()
+        for mapping in module.maps
+        for statement in framework.expand(mapping.to)
+    }
+    return ValidateResult(curriculum, framework, len(reached))

@@ -1,0 +1,24 @@
+"""Writing an imported framework as the YAML file people edit (block style, schema hint first)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from competency_kit.core.outputs import write_text
+from competency_kit.documents.yaml_out import to_yaml
+from competency_kit.models.framework import Framework
+
+SCHEMA_FILE = "framework.schema.json"
+SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
+
+
+def framework_yaml(framework: Framework) -> str:
+    """The framework as YAML text; reading it back gives an equal framework."""
+    return to_yaml(framework, SCHEMA_FILE)
+
+
+def write_framework_yaml(
+    framework: Framework, path: str | Path, *, inputs: tuple[str | Path | None, ...] = ()
+) -> Path:
+    write_text(path, framework_yaml(framework), inputs=inputs)
+    return Path(path)

@@ -1,0 +1,250 @@
+"""Reading reviewer decisions back out of a gap workbook (``competency-kit review``).
+
+Columns are found by their heading, so a reviewer who reorders or adds columns loses nothing.
+Every problem is reported with its cell (``gap.xlsx!Findings!F7``), all at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import from_excel
+
+from competency_kit.core.errors import InputError, Problem
+from competency_kit.excel.gap.layout import CLOSED_SHEET, FINDINGS_SHEET
+from competency_kit.excel.workbook_input import open_workbook, read_guarded
+from competency_kit.models.review import STATUSES, Decision, Review, ReviewStatus
+
+HEADINGS = {
+    "finding id": "finding",
+    "finding": "about",
+    "status": "status",
+    "action": "action",
+    "owner": "owner",
+    "due date": "due",
+    "comment": "comment",
+}
+"""Column heading (any case) → decision field."""
+REQUIRED = ("finding id", "status")
+
+
+MAX_ROWS = 20_000
+"""Rows read per sheet: far above the findings of any real programme, low enough to bound time."""
+
+
+def read_review(path: str | Path) -> Review:
+    """Every decision recorded in the gap workbook at ``path``: rows of the Findings sheet
+    where a reviewer changed the status or wrote something, and every row of the Closed
+    decisions sheet. Raises InputError listing each bad cell."""
+    path = Path(path)
+    # Formulas are read as typed (data_only=False): a reviewer's "=..." is their text, and a
+    # file saved by a program that does not calculate has no cached value to read instead.
+    wb = open_workbook(path, "gap workbook")
+    try:
+        return read_guarded(path, lambda: _decisions(path, wb))
+    finally:
+        wb.close()
+
+
+def _decisions(path: Path, wb: Any) -> Review:
+    if FINDINGS_SHEET not in wb.sheetnames:
+        raise InputError.single(
+            str(path),
+            f"this workbook has no '{FINDINGS_SHEET}' sheet",
+            "give a gap-analysis workbook made by competency-kit",
+            code="review.no-findings-sheet",
+        )
+    problems: list[Problem] = []
+    decisions: list[Decision] = []
+    seen: dict[str, str] = {}
+    for sheet in (FINDINGS_SHEET, CLOSED_SHEET):
+        if sheet in wb.sheetnames:
+            decisions += _read_sheet(path, wb[sheet], problems, seen)
+    if problems:
+        raise InputError(problems)
+    return Review(source=path.name, decisions=decisions)
+
+
+def _read_sheet(
+    path: Path, ws: Any, problems: list[Problem], seen: dict[str, str]
+) -> list[Decision]:
+    rows = ws.iter_rows(values_only=True)
+    head_row, columns = _find_header(rows)
+    if columns is None:
+        problems.append(
+            Problem(
+                file=str(path),
+                cell=f"{ws.title}!A1",
+                message=f"the '{ws.title}' sheet has no heading row with 'Finding id' and 'Status'",
+                fix="keep the heading row as the tool wrote it",
+                code="review.no-heading-row",
+            )
+        )
+        return []
+    reader = _RowReader(str(path), ws.title, columns, problems, seen)
+    decisions = []
+    for number, values in enumerate(rows, head_row + 1):
+        if number > MAX_ROWS:
+            problems.append(
+                Problem(
+                    file=str(path),
+                    cell=f"{ws.title}!A{number}",
+                    message=f"the '{ws.title}' sheet has more than {MAX_ROWS:,} rows; "
+                    "the rest were not read",
+                    fix="check that this is a gap-analysis workbook made by competency-kit",
+                    code="review.too-many-rows",
+                )
+            )
+            break
+        decision = reader.decision(number, values)
+        if decision is not None and (ws.title == CLOSED_SHEET or decision.has_content()):
+            decisions.append(decision)
+    return decisions
+
+
+def _find_header(rows: Any) -> tuple[int, dict[str, int] | None]:
+    """The heading row (one of the first three) and field → column index."""
+    for number, values in enumerate(rows, 1):
+        names = [str(v).strip().lower() if v is not None else "" for v in values]
+        if all(required in names for required in REQUIRED):
+            return number, {HEADINGS[n]: i for i, n in enumerate(names) if n in HEADINGS}
+        if number == 3:
+            break
+    return 0, None
+
+
+@dataclass
+class _RowReader:
+    """Turns the rows of one sheet into decisions, recording each bad cell as a problem."""
+
+    file: str
+    sheet: str
+    columns: dict[str, int]
+    problems: list[Problem]
+    seen: dict[str, str]
+    """Finding id → the cell where it was first seen (across both sheets)."""
+
+    def place(self, name: str, row: int) -> str:
+        return f"{self.sheet}!{get_column_letter(self.columns[name] + 1)}{row}"
+
+    def problem(
+        self, name: str, row: int, message: str, fix: str, value: Any = None, *, code: str
+    ) -> None:
+        self.problems.append(
+            Problem(
+                file=self.file,
+                cell=self.place(name, row),
+                field=name,
+                message=message,
+                fix=fix,
+                value=value,
+                code=code,
+            )
+        )
+
+    def decision(self, row: int, values: tuple[Any, ...]) -> Decision | None:
+        cells = {name: values[i] if i < len(values) else None for name, i in self.columns.items()}
+        texts = {name: _text(cells.get(name)) for name in HEADINGS.values()}
+        status, due = _status(cells.get("status")), _date(cells.get("due"))
+        finding = texts["finding"]
+        if not finding or not self._first_time(finding, row):
+            if not finding and _written(texts):
+                self.problem(
+                    "finding",
+                    row,
+                    "this row has reviewer notes but no finding id",
+                    "write the notes on the row of the finding they are about",
+                    code="review.notes-without-finding",
+                )
+            return None
+        if status is False:
+            self.problem(
+                "status",
+                row,
+                f"unknown status '{cells['status']}'",
+                f"choose one of: {', '.join(STATUSES)} (use the dropdown)",
+                code="review.unknown-status",
+            )
+        if due is False:
+            self.problem(
+                "due",
+                row,
+                f"'{cells['due']}' is not a date",
+                "write the date as year-month-day, for example 2026-03-31",
+                code="review.bad-date",
+            )
+        if not isinstance(status, str | None) or not isinstance(due, dt.date | None):
+            return None
+        return Decision(
+            finding=finding,
+            status=status or "Open",
+            action=texts["action"],
+            owner=texts["owner"],
+            due=due,
+            comment=texts["comment"],
+            about=texts["about"],
+        )
+
+    def _first_time(self, finding: str, row: int) -> bool:
+        if finding in self.seen:
+            self.problem(
+                "finding",
+                row,
+                f"finding '{finding}' appears twice (also at {self.seen[finding]})",
+                "keep one row per finding; merge the notes into one of them",
+                finding,
+                code="review.duplicate-finding",
+            )
+            return False
+        self.seen[finding] = self.place("finding", row)
+        return True
+
+
+def _written(texts: dict[str, str | None]) -> bool:
+    """Whether a reviewer typed anything in the row's reviewer columns."""
+    status = texts.get("status")
+    return bool(
+        any(texts.get(n) for n in ("action", "owner", "comment", "due"))
+        or (status and status.lower() != "open")
+    )
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()[:10]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _status(value: Any) -> ReviewStatus | bool | None:
+    """The status as written in the dropdown (any case or spacing); False when unknown."""
+    text = _text(value)
+    if text is None:
+        return None
+    wanted = " ".join(text.split()).lower()
+    return next((s for s in STATUSES if s.lower() == wanted), False)
+
+
+def _date(value: Any) -> dt.date | bool | None:
+    """A date cell, or text such as 2026-03-31; False when it is not a date."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and 1 <= value < 2958466:
+        # A date typed into a cell without a date format arrives as Excel's day number.
+        return from_excel(value).date()
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        return False

@@ -1,0 +1,200 @@
+"""The layout of the mapping workbook, shared by the writer and the importer.
+
+Both sides read the sheet names, header rows and columns from here, so a workbook written by one
+version of the tool is read back by the same rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+
+from competency_kit.excel.cells import clean
+from competency_kit.models.curriculum import DEPTHS, Depth
+from competency_kit.models.framework import Framework
+
+FORMAT_VERSION = "1"
+"""Bumped when the workbook layout changes in a way older readers cannot follow."""
+
+INSTRUCTIONS = "Instructions"
+PROGRAMME = "Programme"
+COURSES = "Courses"
+MODULES = "Modules"
+MAPPING = "Mapping"
+EVIDENCE = "Evidence"
+FRAMEWORK = "Framework"
+META = "_meta"
+
+MAX_ROWS = 5000
+"""Rows read per sheet: far above any real programme, low enough to bound memory."""
+MAX_COLUMNS = 2000
+"""Columns read on the mapping sheet (a framework with ~1,500 statements still fits)."""
+
+ASSESSED_MARK = "*"
+MAPPING_VALUES = [*DEPTHS, *(d + ASSESSED_MARK for d in DEPTHS)]
+"""What a mapping cell may hold: I, R, M, and the same with * when the module assesses it."""
+
+# Programme sheet: one field per row, label in column A, value in column B.
+PROGRAMME_FIELDS: list[tuple[str, str, str]] = [
+    ("id", "Programme id", "Short code without spaces, e.g. DIP-HOSP (required)."),
+    ("title", "Programme title", "Full name of the programme (required)."),
+    ("institution", "Institution", "School or college that teaches it."),
+    ("language", "Language", "Teaching language code, e.g. en, fr, es."),
+    ("description", "Description", "A few sentences about the programme."),
+    ("audiences", "Audiences", "Framework audience ids, separated by commas."),
+    ("level", "Level", "Framework level the programme aims at."),
+]
+PROGRAMME_FIRST_ROW = 4
+
+COURSE_COLUMNS = [
+    ("id", "Course id", 16),
+    ("title", "Course title", 40),
+    ("description", "Course description", 70),
+]
+MODULE_COLUMNS = [
+    ("course", "Course id", 14),
+    ("id", "Module id", 16),
+    ("title", "Module title", 34),
+    ("hours", "Hours", 8),
+    ("learning_outcomes", "Learning outcomes (one per line)", 48),
+    ("assessment", "Assessment (one per line)", 36),
+    ("key_messages", "Key messages (one per line)", 36),
+    ("activity", "Activity", 36),
+    ("discussion_questions", "Discussion questions (one per line)", 40),
+]
+LIST_FIELDS = {"learning_outcomes", "assessment", "key_messages", "discussion_questions"}
+EVIDENCE_COLUMNS = [
+    ("module", "Module id", 16),
+    ("target", "Statement or competency id", 26),
+    ("evidence", "Evidence: how the module assesses it", 80),
+]
+META_ORDER_ROW = 8
+"""Hidden sheet: facts in rows 1-5, then from this row each module's mapping order."""
+TABLE_HEADER_ROW = 3
+"""Courses, Modules and Evidence: title in row 1, a hint in row 2, column headings in row 3."""
+
+# Mapping sheet rows and fixed columns.
+MAP_AREA_ROW = 2
+MAP_COMPETENCY_ROW = 3
+MAP_ID_ROW = 4
+MAP_KIND_ROW = 5
+MAP_FIRST_ROW = 6
+MAP_MODULE_COLUMN = 1
+MAP_TITLE_COLUMN = 2
+MAP_FIRST_TARGET_COLUMN = 3
+
+AREA_FILLS = [
+    "DCE9F7",
+    "E2F0D9",
+    "FCE4D6",
+    "EDE1F3",
+    "FFF2CC",
+    "D9F2F0",
+    "F8DDE6",
+    "E7E6E6",
+    "DDEBD0",
+    "F4E8D8",
+]
+"""Light background per area, repeated when a framework has more areas."""
+AREA_STRONG_FILLS = [
+    "2F5597",
+    "548235",
+    "C55A11",
+    "7030A0",
+    "BF8F00",
+    "1B7F79",
+    "B0306A",
+    "595959",
+    "4E7A2A",
+    "8C5A1E",
+]
+
+
+@dataclass(frozen=True)
+class MatrixColumn:
+    """One column of the mapping matrix: a competency, one of its statements, or a gap
+    between areas (``target`` empty)."""
+
+    index: int
+    target: str
+    kind: str
+    """'competency', 'knowledge', 'skill', 'attitude', or 'gap'."""
+    area_index: int
+
+
+def matrix_columns(framework: Framework) -> list[MatrixColumn]:
+    """Columns of the matrix: per area, each competency followed by its statements; a
+    narrow gap column between areas keeps the areas' column groups apart."""
+    columns: list[MatrixColumn] = []
+    index = MAP_FIRST_TARGET_COLUMN
+    for a, area in enumerate(framework.areas):
+        if a:
+            columns.append(MatrixColumn(index, "", "gap", a))
+            index += 1
+        for competency in area.competencies:
+            columns.append(MatrixColumn(index, competency.id, "competency", a))
+            index += 1
+            for statement in competency.statements:
+                columns.append(MatrixColumn(index, statement.id, statement.dimension, a))
+                index += 1
+    return columns
+
+
+def framework_hash(framework: Framework) -> str:
+    """sha256 of the framework's canonical JSON: changes whenever any of its content does."""
+    data = framework.model_dump(mode="json")
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def mapping_value(depth: Depth, assessed: bool) -> str:
+    return depth + (ASSESSED_MARK if assessed else "")
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def parse_mapping_value(value: Any) -> tuple[Depth, bool] | None:
+    """'M*' → ('M', True); 'r' → ('R', False); None when the text is not a mapping value.
+    Case and spaces are forgiven, since people type these by hand."""
+    if not isinstance(value, str):
+        return None
+    text = _SPACES.sub("", value).upper()
+    assessed = text.endswith(ASSESSED_MARK)
+    depth = text[:-1] if assessed else text
+    for known in DEPTHS:
+        if depth == known:
+            return known, assessed
+    return None
+
+
+def cell_value_text(value: Any) -> str | None:
+    """A cell read as text: a number typed as an id becomes '2024'; a blank cell is None."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value)
+    return text if text.strip() else None
+
+
+def put_text(cell: Cell, value: str | None) -> Cell:
+    """Write user text as text: openpyxl would otherwise store '=...' as a formula."""
+    cell.value = clean(value) if isinstance(value, str) else value
+    if isinstance(value, str):
+        cell.data_type = "s"
+    return cell
+
+
+def lines(items: list[str]) -> str | None:
+    """A list written into one cell, one item per line."""
+    return "\n".join(items) if items else None
+
+
+def split_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]

@@ -1,0 +1,619 @@
+"""Writing the mapping workbook: blank, or pre-filled from a curriculum.
+
+Sheets, in the order an educator meets them: Instructions, Programme, Courses, Modules,
+Mapping (the matrix), Evidence, Framework (read-only), and a hidden _meta sheet that ties the
+workbook to one framework version and keeps the order of each module's mappings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from competency_kit._version import __version__
+from competency_kit.core.errors import InputError, dotted
+from competency_kit.core.outputs import atomic_output
+from competency_kit.excel.cells import MAX_CELL_TEXT
+from competency_kit.excel.mapping import layout as L
+from competency_kit.excel.mapping.instructions import write_instructions
+from competency_kit.excel.saving import save_workbook
+from competency_kit.models.base import localize
+from competency_kit.models.curriculum import Curriculum, Module
+from competency_kit.models.framework import Framework
+
+HEADER_FILL = PatternFill("solid", fgColor="1F3864")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+TITLE_FONT = Font(bold=True, size=14, color="1F3864")
+HINT_FONT = Font(italic=True, color="595959")
+GAP_FILL = PatternFill("solid", fgColor="BFBFBF")
+INPUT_FILL = PatternFill("solid", fgColor="FFFFFF")
+THIN = Side(style="thin", color="BFBFBF")
+GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+COMPETENCY_EDGE = Border(
+    left=Side(style="medium", color="7F7F7F"), right=THIN, top=THIN, bottom=THIN
+)
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+CENTER = Alignment(horizontal="center", vertical="center")
+UNLOCKED = Protection(locked=False)
+DEPTH_FILLS = {"I": "FFF2CC", "R": "F8CBAD", "M": "A9D08E"}
+"""Cell colour by depth, so the matrix reads as a heatmap."""
+KIND_LABELS = {"competency": "all", "knowledge": "K", "skill": "S", "attitude": "A"}
+SPARE_ROWS_BLANK = 60
+SPARE_ROWS_FILLED = 30
+
+
+def write_mapping_workbook(
+    framework: Framework,
+    path: str | Path,
+    curriculum: Curriculum | None = None,
+    *,
+    inputs: tuple[str | Path | None, ...] = (),
+) -> Path:
+    """Write the mapping workbook for ``framework`` to ``path``, pre-filled from
+    ``curriculum`` when given. Returns the path written."""
+    _check_cell_sizes(curriculum, path)
+    workbook = build_mapping_workbook(framework, curriculum)
+    with atomic_output(path, inputs=inputs) as tmp:
+        save_workbook(workbook, tmp)
+    return Path(path)
+
+
+def build_mapping_workbook(framework: Framework, curriculum: Curriculum | None = None) -> Workbook:
+    workbook = Workbook()
+    write_instructions(workbook.active, framework)
+    _programme_sheet(workbook.create_sheet(L.PROGRAMME), framework, curriculum)
+    _courses_sheet(workbook.create_sheet(L.COURSES), curriculum)
+    _modules_sheet(workbook.create_sheet(L.MODULES), curriculum)
+    _mapping_sheet(workbook.create_sheet(L.MAPPING), framework, curriculum)
+    _evidence_sheet(workbook.create_sheet(L.EVIDENCE), curriculum)
+    _framework_sheet(workbook.create_sheet(L.FRAMEWORK), framework)
+    _meta_sheet(workbook.create_sheet(L.META), framework, curriculum)
+    workbook.active = 0
+    return workbook
+
+
+def _check_cell_sizes(curriculum: Curriculum | None, path: str | Path) -> None:
+    """Every text must fit its cell: Excel would cut it short, and importing the workbook
+    back would then give a different curriculum."""
+    if curriculum is None:
+        return
+    for field_path, text in _cell_texts(curriculum.model_dump(mode="json", exclude_none=True)):
+        if len(text) > MAX_CELL_TEXT:
+            raise InputError.single(
+                str(path),
+                f"the text is {len(text):,} characters long; one Excel cell holds at most "
+                f"{MAX_CELL_TEXT:,}",
+                "shorten it, or keep this curriculum in YAML",
+                field=dotted(field_path),
+                code="curriculum.text-too-long",
+            )
+
+
+def _cell_texts(
+    data: Any, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Each text that becomes one cell, with its place in the curriculum."""
+    if isinstance(data, str):
+        yield path, data
+    elif isinstance(data, list) and path and path[-1] in L.LIST_FIELDS:
+        yield path, L.lines(data) or ""  # the whole list goes into one cell, an item per line
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _cell_texts(item, (*path, index))
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _cell_texts(value, (*path, key))
+
+
+def _title(ws: Worksheet, title: str, hint: str) -> None:
+    ws["A1"] = title
+    ws["A1"].font = TITLE_FONT
+    ws.row_dimensions[1].height = 24
+    ws["A2"] = hint
+    ws["A2"].font = HINT_FONT
+
+
+def _protect(ws: Worksheet) -> None:
+    """Headings locked, typing allowed in unlocked cells; no password, so a user who must
+    can still unprotect (Review → Unprotect Sheet)."""
+    protection = ws.protection
+    protection.sheet = True
+    # In openpyxl's terms False means "allowed while protected".
+    protection.formatColumns = False
+    protection.formatRows = False
+    protection.formatCells = False
+    protection.insertRows = False
+    protection.deleteRows = False
+    protection.sort = False
+    protection.autoFilter = False
+
+
+def _print_setup(
+    ws: Worksheet, title_rows: str, landscape: bool = True, fit_width: bool = True
+) -> None:
+    """A4, heading rows repeated, page numbers; fitted to the page width unless the sheet is
+    too wide to read that small (the Mapping matrix)."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = "&A — page &P of &N"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    if fit_width:
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _table(
+    ws: Worksheet,
+    title: str,
+    hint: str,
+    columns: list[tuple[str, str, int]],
+    rows: list[list[str | int | float | None]],
+    spare: int,
+) -> None:
+    """A titled table with locked headings and unlocked, wrapped input cells."""
+    _title(ws, title, hint)
+    header = L.TABLE_HEADER_ROW
+    for c, (_, label, width) in enumerate(columns, start=1):
+        cell = L.put_text(ws.cell(header, c), label)
+        cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, WRAP_TOP
+        letter = get_column_letter(c)
+        ws.column_dimensions[letter].width = width
+        ws.column_dimensions[letter].protection = UNLOCKED
+    for r in range(header + 1, header + 1 + len(rows) + spare):
+        blank: list[str | int | float | None] = [None] * len(columns)
+        values = rows[r - header - 1] if r - header - 1 < len(rows) else blank
+        for c, value in enumerate(values, start=1):
+            cell = ws.cell(r, c)
+            if isinstance(value, str) or value is None:
+                L.put_text(cell, value)
+            else:
+                cell.value = value
+            cell.alignment, cell.protection, cell.border = WRAP_TOP, UNLOCKED, GRID
+        if any(isinstance(v, str) for v in values):
+            ws.row_dimensions[r].height = _row_height(values, columns)
+    last = get_column_letter(len(columns))
+    ws.freeze_panes = ws.cell(header + 1, 1)
+    ws.auto_filter.ref = f"A{header}:{last}{header + len(rows) + spare}"
+    ws.row_dimensions[header].height = 32
+    _print_setup(ws, f"{header}:{header}")
+    _protect(ws)
+
+
+def _row_height(
+    values: list[str | int | float | None], columns: list[tuple[str, str, int]]
+) -> float:
+    """A height that shows every line of wrapped text (openpyxl cannot measure text, and
+    not every spreadsheet program fits rows by itself)."""
+    lines = 1
+    for value, (_, _, width) in zip(values, columns, strict=True):
+        if isinstance(value, str):
+            per_line = max(1, int(width * 1.15))
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
+    return min(409.0, 15.0 * lines)
+
+
+def _programme_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | None) -> None:
+    _title(ws, "Programme", "Fill in the white cells in column B. Only id and title are required.")
+    values = curriculum.programme.model_dump() if curriculum else {"language": "en"}
+    first = L.PROGRAMME_FIRST_ROW
+    for label, text in zip(("Field", "Value", "What to write"), "ABC", strict=True):
+        cell = L.put_text(ws[f"{text}{first - 1}"], label)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    for row, (key, label, help_text) in enumerate(L.PROGRAMME_FIELDS, start=first):
+        L.put_text(ws.cell(row, 1), label).font = Font(bold=True)
+        value = values.get(key)
+        if isinstance(value, list):
+            value = ", ".join(value) or None
+        cell = L.put_text(ws.cell(row, 2), value)
+        cell.protection, cell.alignment, cell.border = UNLOCKED, WRAP_TOP, GRID
+        L.put_text(ws.cell(row, 3), help_text).font = HINT_FONT
+    ws.column_dimensions["A"].width = 20
+    ws.column_dimensions["B"].width = 60
+    ws.column_dimensions["C"].width = 50
+    description_row = first + [f[0] for f in L.PROGRAMME_FIELDS].index("description")
+    ws.row_dimensions[description_row].height = 60
+    if framework.levels:
+        levels = ",".join(level.id for level in framework.levels)
+        validation = DataValidation(type="list", formula1=f'"{levels}"', allow_blank=True)
+        validation.add(f"B{first + len(L.PROGRAMME_FIELDS) - 1}")
+        ws.add_data_validation(validation)
+    _print_setup(ws, "1:3", landscape=False)
+    _protect(ws)
+
+
+def _courses_sheet(ws: Worksheet, curriculum: Curriculum | None) -> None:
+    rows: list[list[str | int | float | None]] = [
+        [course.id, course.title, course.description]
+        for course in (curriculum.courses if curriculum else [])
+    ]
+    _table(
+        ws,
+        "Courses",
+        "One row per course, in teaching order. Course ids must be unique.",
+        L.COURSE_COLUMNS,
+        rows,
+        spare=20,
+    )
+
+
+def _module_row(course_id: str, module: Module) -> list[str | int | float | None]:
+    values: list[str | int | float | None] = []
+    for key, _, _ in L.MODULE_COLUMNS:
+        if key == "course":
+            values.append(course_id)
+        elif key in L.LIST_FIELDS:
+            values.append(L.lines(getattr(module, key)))
+        else:
+            values.append(getattr(module, key))
+    return values
+
+
+def _modules_sheet(ws: Worksheet, curriculum: Curriculum | None) -> None:
+    rows = [_module_row(c.id, m) for c, m in curriculum.modules()] if curriculum else []
+    _table(
+        ws,
+        "Modules",
+        "One row per module, in teaching order. Put several outcomes in one "
+        "cell on separate lines (Alt+Enter in Excel, Ctrl+Enter in LibreOffice).",
+        L.MODULE_COLUMNS,
+        rows,
+        spare=SPARE_ROWS_BLANK if not rows else SPARE_ROWS_FILLED,
+    )
+    last_row = L.TABLE_HEADER_ROW + max(len(rows), 1) + SPARE_ROWS_BLANK
+    courses = DataValidation(
+        type="list",
+        formula1=f"{L.COURSES}!$A$4:$A$200",
+        allow_blank=True,
+        errorStyle="warning",
+        error="This course id is not on the Courses sheet. Add the course there first.",
+        showErrorMessage=True,
+    )
+    courses.add(f"A{L.TABLE_HEADER_ROW + 1}:A{last_row}")
+    hours = DataValidation(
+        type="decimal",
+        operator="greaterThanOrEqual",
+        formula1="0",
+        allow_blank=True,
+        showErrorMessage=True,
+        error="Hours must be a number, 0 or more.",
+    )
+    hours.add(f"D{L.TABLE_HEADER_ROW + 1}:D{last_row}")
+    ws.add_data_validation(courses)
+    ws.add_data_validation(hours)
+
+
+def _evidence_sheet(ws: Worksheet, curriculum: Curriculum | None) -> None:
+    rows: list[list[str | int | float | None]] = []
+    for _, module in curriculum.modules() if curriculum else []:
+        rows += [[module.id, m.to, m.evidence] for m in module.maps if m.evidence is not None]
+    _table(
+        ws,
+        "Evidence",
+        "Optional: how a module assesses a statement or competency it maps "
+        "to (one row per module and id; the id must be marked in the Mapping sheet).",
+        L.EVIDENCE_COLUMNS,
+        rows,
+        spare=40,
+    )
+
+
+def _framework_sheet(ws: Worksheet, framework: Framework) -> None:
+    _title(
+        ws,
+        f"{localize(framework.title)} — version {framework.version}",
+        "Read-only: every area, competency and statement of the framework.",
+    )
+    headings = [("Id", 12), ("Type", 13), ("Text", 90), ("Audiences", 28), ("Level", 14)]
+    for c, (label, width) in enumerate(headings, start=1):
+        cell = L.put_text(ws.cell(3, c), label)
+        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+        ws.column_dimensions[get_column_letter(c)].width = width
+    row = 4
+    for a, area in enumerate(framework.areas):
+        strong = PatternFill("solid", fgColor=L.AREA_STRONG_FILLS[a % len(L.AREA_STRONG_FILLS)])
+        light = PatternFill("solid", fgColor=L.AREA_FILLS[a % len(L.AREA_FILLS)])
+        _framework_row(
+            ws,
+            row,
+            [area.id, "Area", localize(area.title)],
+            strong,
+            Font(bold=True, color="FFFFFF"),
+        )
+        row += 1
+        for competency in area.competencies:
+            _framework_row(
+                ws,
+                row,
+                [
+                    competency.id,
+                    "Competency",
+                    localize(competency.title),
+                    ", ".join(competency.audiences),
+                    competency.level,
+                ],
+                light,
+                Font(bold=True),
+            )
+            row += 1
+            for statement in competency.statements:
+                _framework_row(
+                    ws,
+                    row,
+                    [statement.id, statement.dimension.capitalize(), localize(statement.text)],
+                    None,
+                    None,
+                )
+                row += 1
+    ws.freeze_panes = "A4"
+    _print_setup(ws, "3:3", landscape=False)
+    ws.protection.sheet = True
+
+
+def _framework_row(
+    ws: Worksheet, row: int, values: list[str | None], fill: PatternFill | None, font: Font | None
+) -> None:
+    for c in range(1, 6):
+        cell = L.put_text(ws.cell(row, c), values[c - 1] if c <= len(values) else None)
+        cell.alignment, cell.border = WRAP_TOP, GRID
+        if fill:
+            cell.fill = fill
+        if font:
+            cell.font = font
+
+
+def _meta_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | None) -> None:
+    """Hidden facts the importer checks: which framework the columns belong to, and the
+    order of each module's mappings (the matrix alone would only give framework order)."""
+    facts = [
+        ("format", L.FORMAT_VERSION),
+        ("generator", f"competency-kit {__version__}"),
+        ("framework_id", framework.id),
+        ("framework_version", framework.version),
+        ("framework_hash", L.framework_hash(framework)),
+    ]
+    for row, (key, value) in enumerate(facts, start=1):
+        L.put_text(ws.cell(row, 1), key)
+        L.put_text(ws.cell(row, 2), value)
+    L.put_text(ws.cell(L.META_ORDER_ROW, 1), "mapping_order")
+    row = L.META_ORDER_ROW + 1
+    for _, module in curriculum.modules() if curriculum else []:
+        if module.maps:
+            L.put_text(ws.cell(row, 1), module.id)
+            L.put_text(ws.cell(row, 2), " ".join(m.to for m in module.maps))
+            row += 1
+    ws.sheet_state = "hidden"
+    ws.protection.sheet = True
+
+
+def _mapping_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | None) -> None:
+    columns = L.matrix_columns(framework)
+    modules = [m for _, m in curriculum.modules()] if curriculum else []
+    last_row = (
+        L.MAP_FIRST_ROW + len(modules) + (SPARE_ROWS_FILLED if modules else SPARE_ROWS_BLANK) - 1
+    )
+    _mapping_headings(ws, framework, columns)
+    _mapping_rows(ws, columns, modules, last_row)
+    _mapping_rules(ws, columns, last_row)
+    _mapping_layout(ws, columns)
+
+
+def _mapping_headings(ws: Worksheet, framework: Framework, columns: list[L.MatrixColumn]) -> None:
+    cell = L.put_text(
+        ws.cell(1, 1),
+        "Mapping — type I, R or M in a module's row; add * when the "
+        "module assesses it (M* = mastered and assessed)",
+    )
+    cell.font = TITLE_FONT
+    ws.row_dimensions[1].height = 26
+    for row, label in (
+        (L.MAP_AREA_ROW, "Area"),
+        (L.MAP_COMPETENCY_ROW, "Competency"),
+        (L.MAP_ID_ROW, "Module id"),
+        (L.MAP_KIND_ROW, ""),
+    ):
+        for c in (L.MAP_MODULE_COLUMN, L.MAP_TITLE_COLUMN):
+            head = ws.cell(row, c)
+            head.fill, head.font, head.alignment = HEADER_FILL, HEADER_FONT, WRAP_TOP
+        L.put_text(ws.cell(row, L.MAP_MODULE_COLUMN), label)
+    L.put_text(ws.cell(L.MAP_ID_ROW, L.MAP_TITLE_COLUMN), "Module title")
+    legend = L.put_text(
+        ws.cell(L.MAP_KIND_ROW, L.MAP_MODULE_COLUMN),
+        "all = whole competency · K, S, A = knowledge, skill, attitude statement",
+    )
+    legend.font = Font(color="FFFFFF", size=8)
+    legend.alignment = WRAP_TOP
+    ws.merge_cells(start_row=L.MAP_KIND_ROW, start_column=1, end_row=L.MAP_KIND_ROW, end_column=2)
+    texts = {s.id: localize(s.text) for _, _, s in framework.statements()}
+    texts |= {c.id: localize(c.title) for _, c in framework.competencies()}
+    for column in columns:
+        _heading_cells(ws, column, texts)
+    _merge_bands(ws, framework, columns)
+
+
+def _heading_cells(ws: Worksheet, column: L.MatrixColumn, texts: dict[str, str]) -> None:
+    if column.kind == "gap":
+        for row in range(L.MAP_AREA_ROW, L.MAP_KIND_ROW + 1):
+            ws.cell(row, column.index).fill = GAP_FILL
+        return
+    light = PatternFill("solid", fgColor=L.AREA_FILLS[column.area_index % len(L.AREA_FILLS)])
+    is_competency = column.kind == "competency"
+    id_cell = L.put_text(ws.cell(L.MAP_ID_ROW, column.index), column.target)
+    id_cell.font = Font(bold=True, size=9)
+    id_cell.alignment = Alignment(horizontal="center", vertical="bottom", text_rotation=90)
+    id_cell.comment = Comment(
+        f"{column.target}: {texts[column.target]}", "competency-kit", height=120, width=260
+    )
+    kind_cell = L.put_text(ws.cell(L.MAP_KIND_ROW, column.index), KIND_LABELS[column.kind])
+    kind_cell.font = Font(bold=is_competency, size=9, color="404040")
+    kind_cell.alignment = CENTER
+    for row in (L.MAP_ID_ROW, L.MAP_KIND_ROW):
+        cell = ws.cell(row, column.index)
+        cell.fill = light
+        cell.border = COMPETENCY_EDGE if is_competency else GRID
+
+
+def _merge_bands(ws: Worksheet, framework: Framework, columns: list[L.MatrixColumn]) -> None:
+    """Area names over their columns (strong colour), competency titles over theirs."""
+    by_target = {c.target: c.index for c in columns if c.target}
+    for a, area in enumerate(framework.areas):
+        first = by_target[area.competencies[0].id] if area.competencies else None
+        if first is None:
+            continue
+        last_competency = area.competencies[-1]
+        last = (
+            by_target[last_competency.statements[-1].id]
+            if last_competency.statements
+            else by_target[last_competency.id]
+        )
+        strong = L.AREA_STRONG_FILLS[a % len(L.AREA_STRONG_FILLS)]
+        _band(
+            ws,
+            L.MAP_AREA_ROW,
+            first,
+            last,
+            f"{area.id} · {localize(area.title)}",
+            PatternFill("solid", fgColor=strong),
+            Font(bold=True, color="FFFFFF"),
+        )
+        light = PatternFill("solid", fgColor=L.AREA_FILLS[a % len(L.AREA_FILLS)])
+        for competency in area.competencies:
+            start = by_target[competency.id]
+            end = start + len(competency.statements)
+            _band(
+                ws,
+                L.MAP_COMPETENCY_ROW,
+                start,
+                end,
+                f"{competency.id} {localize(competency.title)}",
+                light,
+                Font(bold=True, size=9),
+            )
+
+
+def _band(
+    ws: Worksheet, row: int, first: int, last: int, text: str, fill: PatternFill, font: Font
+) -> None:
+    for c in range(first, last + 1):
+        ws.cell(row, c).fill = fill
+    cell = L.put_text(ws.cell(row, first), text)
+    cell.font = font
+    cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="left")
+    cell.border = Border(left=Side(style="medium", color="7F7F7F"))
+    if last > first:
+        ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+
+def _mapping_rows(
+    ws: Worksheet, columns: list[L.MatrixColumn], modules: list[Module], last_row: int
+) -> None:
+    targets = [c for c in columns if c.kind != "gap"]
+    for offset, row in enumerate(range(L.MAP_FIRST_ROW, last_row + 1)):
+        module = modules[offset] if offset < len(modules) else None
+        marks = {m.to: L.mapping_value(m.depth, m.assessed) for m in module.maps} if module else {}
+        id_cell = L.put_text(ws.cell(row, L.MAP_MODULE_COLUMN), module.id if module else None)
+        id_cell.protection, id_cell.border, id_cell.font = UNLOCKED, GRID, Font(bold=True)
+        title = ws.cell(row, L.MAP_TITLE_COLUMN)
+        title.value = f'=IFERROR(INDEX({L.MODULES}!$C:$C,MATCH($A{row},{L.MODULES}!$B:$B,0)),"")'
+        title.font, title.border = Font(color="404040"), GRID
+        title.alignment = Alignment(vertical="center", shrink_to_fit=True)
+        for column in targets:
+            cell = L.put_text(ws.cell(row, column.index), marks.get(column.target))
+            cell.protection, cell.alignment = UNLOCKED, CENTER
+            cell.border = COMPETENCY_EDGE if column.kind == "competency" else GRID
+            cell.font = Font(bold=True)
+        for column in columns:
+            if column.kind == "gap":
+                ws.cell(row, column.index).fill = GAP_FILL
+
+
+def _target_ranges(columns: list[L.MatrixColumn], last_row: int) -> list[str]:
+    """The matrix's input cells as one range per area (gap columns excluded)."""
+    ranges = []
+    run: list[int] = []
+    for column in [*columns, L.MatrixColumn(0, "", "gap", -1)]:
+        if column.kind != "gap":
+            run.append(column.index)
+        elif run:
+            ranges.append(
+                f"{get_column_letter(run[0])}{L.MAP_FIRST_ROW}:"
+                f"{get_column_letter(run[-1])}{last_row}"
+            )
+            run = []
+    return ranges
+
+
+def _mapping_rules(ws: Worksheet, columns: list[L.MatrixColumn], last_row: int) -> None:
+    """Dropdowns on every mapping cell, a module-id dropdown, and the depth heatmap."""
+    ranges = _target_ranges(columns, last_row)
+    if not ranges:
+        return
+    choices = ",".join(L.MAPPING_VALUES)
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{choices}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        showInputMessage=True,
+        errorTitle="Not a mapping value",
+        error="Use I (introduced), R (reinforced) or M (mastered); add * when the module "
+        "assesses it, e.g. M*. Leave the cell empty when the module does not cover it.",
+        promptTitle="Coverage",
+        prompt="I, R or M; add * when assessed (e.g. M*)",
+    )
+    for cell_range in ranges:
+        validation.add(cell_range)
+    ws.add_data_validation(validation)
+    modules = DataValidation(
+        type="list",
+        formula1=f"{L.MODULES}!$B$4:$B$2000",
+        allow_blank=True,
+        showErrorMessage=True,
+        errorStyle="warning",
+        error="This module id is not on the Modules sheet yet.",
+    )
+    modules.add(f"A{L.MAP_FIRST_ROW}:A{last_row}")
+    ws.add_data_validation(modules)
+    first = ranges[0].split(":")[0]
+    for depth, colour in DEPTH_FILLS.items():
+        rule = FormulaRule(
+            formula=[f'LEFT(UPPER(TRIM({first})),1)="{depth}"'],
+            fill=PatternFill("solid", fgColor=colour, bgColor=colour),
+        )
+        ws.conditional_formatting.add(" ".join(ranges), rule)
+
+
+def _mapping_layout(ws: Worksheet, columns: list[L.MatrixColumn]) -> None:
+    """Widths, fold-able column groups (area, then each competency's statements), frozen
+    headings, printing and protection."""
+    ws.column_dimensions["A"].width = 14
+    ws.column_dimensions["B"].width = 40
+    for column in columns:
+        dimension = ws.column_dimensions[get_column_letter(column.index)]
+        dimension.width = 1.5 if column.kind == "gap" else 5.2
+        if column.kind == "competency":
+            dimension.width = 6
+            dimension.outline_level = 1
+        elif column.kind != "gap":
+            dimension.outline_level = 2
+    ws.sheet_properties.outlinePr.summaryRight = False
+    ws.sheet_format.outlineLevelCol = 2
+    ws.row_dimensions[L.MAP_AREA_ROW].height = 30
+    ws.row_dimensions[L.MAP_COMPETENCY_ROW].height = 64
+    ws.row_dimensions[L.MAP_ID_ROW].height = 58
+    ws.row_dimensions[L.MAP_KIND_ROW].height = 24
+    ws.freeze_panes = ws.cell(L.MAP_FIRST_ROW, L.MAP_FIRST_TARGET_COLUMN)
+    _print_setup(ws, f"1:{L.MAP_KIND_ROW}", fit_width=False)
+    ws.print_title_cols = "A:B"
+    ws.page_setup.scale = 80
+    _protect(ws)

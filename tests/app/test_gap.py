@@ -1,0 +1,54 @@
+"""``run_gap``: JSON curricula take the fast path with the same result, and keep placed errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from competency_kit.analysis import analyse
+from competency_kit.app.gap import GapRequest, gap_json, run_gap
+from competency_kit.core.errors import InputError
+
+from ..gap_example import FRAMEWORK, tiny
+
+
+def test_json_curriculum_gives_the_same_report(tmp_path: Path) -> None:
+    framework, curriculum = tiny()
+    source = tmp_path / "curriculum.json"
+    source.write_text(json.dumps(curriculum.model_dump(mode="json"), indent=1), encoding="utf-8")
+    run = run_gap(
+        GapRequest(
+            source, tmp_path / "gap.xlsx", json_path=tmp_path / "gap.json", framework=FRAMEWORK
+        )
+    )
+    assert run.report == analyse(framework, curriculum)
+    assert (tmp_path / "gap.json").read_text(encoding="utf-8") == gap_json(run.report)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        (
+            '{"programme": {"id": "P", "title": "T"},\n "courses": [{"id": "C", "title": "C",\n'
+            ' "modules": [{"id": "M", "title": "M", "maps": [{"to": "NOPE", "depth": "I"}]}]}]}',
+            3,
+            "'NOPE' is not a statement or competency of the framework",
+        ),
+        (
+            '{"programme": {"id": "P", "title": "T"},\n "programme": {"id": "Q", "title": "T"}}',
+            2,
+            'duplicate key: found duplicate key "programme" with value "{}" (original value: "{}")',
+        ),
+    ],
+)
+def test_json_problems_keep_their_lines(tmp_path: Path, text: str, line: int, message: str) -> None:
+    source = tmp_path / "curriculum.json"
+    source.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        run_gap(GapRequest(source, tmp_path / "gap.xlsx", framework=FRAMEWORK))
+    problem = caught.value.problems[0]
+    assert problem.line == line
+    assert problem.message.startswith(message.split(" with value")[0])
+    assert not (tmp_path / "gap.xlsx").exists()
