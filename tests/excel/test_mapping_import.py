@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from competency_kit.app.inputs import load_curriculum
+from competency_kit.core import limits
 from competency_kit.core.errors import InputError
 from competency_kit.core.resources import examples_dir
 from competency_kit.excel.mapping import layout as L
@@ -263,7 +264,7 @@ def test_rows_beyond_the_limit_are_refused(tmp_path: Path, monkeypatch) -> None:
             book[L.EVIDENCE].cell(row, 3, "note")
 
     path = edited(tmp_path, edit)
-    monkeypatch.setattr(L, "MAX_ROWS", 8)
+    monkeypatch.setattr(limits, "MAPPING_ROWS", 8)
     errors = read_errors(path)
     assert (
         "Evidence!A12: the Evidence sheet has more than 8 rows; the rest were not read | "

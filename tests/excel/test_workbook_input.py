@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from competency_kit.core import limits
 from competency_kit.core.errors import InputError
-from competency_kit.excel import workbook_input
 from competency_kit.excel.workbook_input import check_archive, merged_ranges, open_workbook
 
 BOMB = (
@@ -64,7 +64,7 @@ def test_a_decompression_bomb_is_refused_by_its_ratio(tmp_path: Path) -> None:
 
 
 def test_total_expansion_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workbook_input, "MAX_EXPANDED_BYTES", 1000)
+    monkeypatch.setattr(limits, "WORKBOOK_EXPANDED_BYTES", 1000)
     path = workbook_zip(tmp_path / "big.xlsx", {"xl/media/a.bin": bytes(range(256)) * 8})
     with pytest.raises(InputError) as exc:
         check_archive(path)
@@ -72,7 +72,7 @@ def test_total_expansion_is_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 
 
 def test_too_many_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workbook_input, "MAX_PARTS", 3)
+    monkeypatch.setattr(limits, "WORKBOOK_PARTS", 3)
     path = workbook_zip(tmp_path / "parts.xlsx", {f"xl/p{i}.xml": "<x/>" for i in range(3)})
     with pytest.raises(InputError) as exc:
         check_archive(path)

@@ -97,6 +97,11 @@ def test_an_unknown_label_is_an_input_error() -> None:
         ("<p>\n\n{{ missing }}", 3, "template error: 'missing' is undefined"),
         ("{{ t('no.such') }}", 1, "there is no label 'no.such' in the label catalogues"),
         ('<p>\n{% include "nope.html" %}', 2, "the template 'nope.html' does not exist"),
+        (
+            "{{ ''.__class__.__mro__ }}",
+            1,
+            "template error: access to attribute '__class__' of 'str' object is unsafe.",
+        ),
     ],
 )
 def test_a_broken_user_template_is_an_input_error_at_its_line(

@@ -18,16 +18,9 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import DuplicateKeyError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from competency_kit.core import limits
 from competency_kit.core.errors import InputError, dotted, system_refusal
 from competency_kit.documents.yaml_fast import NotPlain, load_plain
-
-MAX_TEXT_BYTES = 20 * 1024 * 1024
-"""Largest YAML/JSON input read (20 MiB): a real framework or curriculum is well under 1 MiB."""
-MAX_EXPANDED_VALUES = 1_000_000
-"""Values a document may hold once its YAML aliases are expanded; more is an alias bomb."""
-
-MAX_DEPTH = 50
-"""Deepest nesting read; real files nest about ten levels."""
 
 FieldPath = tuple[str | int, ...]
 """Where a value sits in a document: keys and list positions from the top."""
@@ -98,11 +91,11 @@ def read_text(path: Path, what: str) -> str:
             code="file.is-folder",
         )
     size = path.stat().st_size
-    if size > MAX_TEXT_BYTES:
+    if size > limits.TEXT_FILE_BYTES:
         raise InputError.single(
             name,
             f"the file is {size / 1048576:.1f} MiB; a {what} file may be at most "
-            f"{MAX_TEXT_BYTES // 1048576} MiB",
+            f"{limits.TEXT_FILE_BYTES // 1048576} MiB",
             "check that this is the right file",
             code="file.too-large",
         )
@@ -287,10 +280,10 @@ def _check_structure(data: Any, name: str, *, may_alias: bool) -> None:
     depth = 0
     while level:
         depth += 1
-        if depth > MAX_DEPTH:
+        if depth > limits.DOCUMENT_DEPTH:
             raise InputError.single(
                 name,
-                f"the document nests more than {MAX_DEPTH} levels deep",
+                f"the document nests more than {limits.DOCUMENT_DEPTH} levels deep",
                 "check the file's brackets and indentation",
                 code="document.too-deep",
             )
@@ -328,10 +321,10 @@ def _check_expansion(data: Any, name: str) -> None:
         sizes[id(node)] = 1 + sum(
             sizes.get(id(c), 0) if isinstance(c, dict | list) else 1 for c in children
         )
-        if sizes[id(node)] > MAX_EXPANDED_VALUES:
+        if sizes[id(node)] > limits.DOCUMENT_VALUES:
             raise InputError.single(
                 name,
-                f"the document expands to more than {MAX_EXPANDED_VALUES:,} values "
+                f"the document expands to more than {limits.DOCUMENT_VALUES:,} values "
                 "through YAML anchors (&) and aliases (*)",
                 "write the data out without anchors and aliases",
                 code="yaml.alias-bomb",

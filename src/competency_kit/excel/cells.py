@@ -19,8 +19,7 @@ from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 
-MAX_CELL_TEXT = 32_767
-"""Excel's limit on the characters of one cell."""
+from competency_kit.core import limits
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", start_color="305496")
@@ -37,7 +36,7 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 def clean(value: str) -> str:
     """Text Excel can store: no control characters, at most 32,767 characters."""
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value if len(value) <= MAX_CELL_TEXT else value[: MAX_CELL_TEXT - 1] + "…"
+    return value if len(value) <= limits.CELL_TEXT else value[: limits.CELL_TEXT - 1] + "…"
 
 
 def text(ws: WriteOnlyWorksheet, value: str | None) -> Any:

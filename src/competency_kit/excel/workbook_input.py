@@ -16,16 +16,9 @@ from typing import Any, TypeVar
 
 from openpyxl import load_workbook
 
+from competency_kit.core import limits
 from competency_kit.core.errors import InputError, system_refusal
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
-"""Largest workbook file read (50 MiB)."""
-MAX_EXPANDED_BYTES = 256 * 1024 * 1024
-"""Largest total size of the workbook's parts once unzipped (256 MiB)."""
-MAX_PARTS = 5_000
-"""Most parts (files) inside the workbook's zip archive."""
-MAX_RATIO = 200
-"""Highest compression ratio allowed for a large part; real sheets stay well below it."""
 _RATIO_FLOOR = 1024 * 1024
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
 T = TypeVar("T")
@@ -40,10 +33,10 @@ def open_workbook(path: str | Path, what: str = "workbook") -> Any:
         raise InputError.single(
             name, f"{what} file not found", "check the path and file name", code="file.not-found"
         )
-    if path.stat().st_size > MAX_FILE_BYTES:
+    if path.stat().st_size > limits.WORKBOOK_FILE_BYTES:
         raise InputError.single(
             name,
-            f"the file is larger than {MAX_FILE_BYTES // 1048576} MiB",
+            f"the file is larger than {limits.WORKBOOK_FILE_BYTES // 1048576} MiB",
             "check that this is the right file",
             code="file.too-large",
         )
@@ -105,29 +98,29 @@ def _check_parts(name: str, parts: list[zipfile.ZipInfo]) -> None:
             "give the .xlsx workbook itself",
             code="workbook.not-xlsx",
         )
-    if len(parts) > MAX_PARTS:
+    if len(parts) > limits.WORKBOOK_PARTS:
         raise InputError.single(
             name,
-            f"the workbook holds {len(parts):,} parts; at most {MAX_PARTS:,} are read",
+            f"the workbook holds {len(parts):,} parts; at most {limits.WORKBOOK_PARTS:,} are read",
             "check that this is the right file",
             code="workbook.too-many-parts",
         )
     expanded = sum(p.file_size for p in parts)
-    if expanded > MAX_EXPANDED_BYTES:
+    if expanded > limits.WORKBOOK_EXPANDED_BYTES:
         raise InputError.single(
             name,
             f"the workbook would expand to {expanded / 1048576:,.0f} MiB when opened; "
-            f"at most {MAX_EXPANDED_BYTES // 1048576} MiB are read",
+            f"at most {limits.WORKBOOK_EXPANDED_BYTES // 1048576} MiB are read",
             "this is not a normal workbook; check where it came from",
             code="workbook.too-large-expanded",
         )
     for part in parts:
         ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size > _RATIO_FLOOR and ratio > MAX_RATIO:
+        if part.file_size > _RATIO_FLOOR and ratio > limits.WORKBOOK_RATIO:
             raise InputError.single(
                 name,
                 f"the workbook part '{part.filename}' is compressed {ratio:,.0f}:1, far beyond "
-                f"any real workbook (at most {MAX_RATIO}:1): a decompression bomb",
+                f"any real workbook (at most {limits.WORKBOOK_RATIO}:1): a decompression bomb",
                 "this is not a normal workbook; check where it came from",
                 code="workbook.decompression-bomb",
             )

@@ -13,11 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.documents.sources import parse_json
 from competency_kit.interop.case_export import EXTENSION_KEY
 from competency_kit.interop.tree import (
-    MAX_DEPTH,
     ImportReport,
     ImportResult,
     SourceNode,
@@ -333,7 +333,7 @@ def _children(
     competency_levels: dict[str, str],
     depth: int = 1,
 ) -> list[SourceNode]:
-    if depth > MAX_DEPTH:
+    if depth > limits.IMPORT_DEPTH:
         raise too_deep(pkg.source)
     kids = [i for i in pkg.kids.get(parent, []) if i not in levels]
     kids.sort(key=lambda i: _sort_key(pkg, i))

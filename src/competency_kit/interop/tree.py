@@ -14,24 +14,21 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.models.framework import CODE_PATTERN, SLUG_PATTERN, Dimension, Framework
 
 _CODE = re.compile(CODE_PATTERN)
 _SLUG = re.compile(SLUG_PATTERN)
-MAX_DEPTH = 100
-"""Deepest tree imported; real frameworks have a handful of levels (deeper means a broken file)."""
-MAX_ITEMS = 20_000
-"""Most items imported from one file; the largest real frameworks hold a few thousand."""
 Text = dict[str, str]
 
 
 def check_item_count(count: int, source: str, what: str) -> None:
     """Refuse files too large to be a real framework before any work is done on them."""
-    if count > MAX_ITEMS:
+    if count > limits.IMPORT_ITEMS:
         raise InputError.single(
             source,
-            f"the file holds {count:,} {what}; an import takes at most {MAX_ITEMS:,}",
+            f"the file holds {count:,} {what}; an import takes at most {limits.IMPORT_ITEMS:,}",
             "split the framework, or check that this is the right file",
             code="import.too-many-items",
         )
@@ -216,7 +213,7 @@ def _collect_statements(
     ctx: _Context,
 ) -> None:
     """The node and everything under it as statements of ``competency``, depth first."""
-    if len(path) > MAX_DEPTH:
+    if len(path) > limits.IMPORT_DEPTH:
         raise too_deep(ctx.source)
     code = _claim(node, f"{competency}-{len(out) + 1}", ctx)
     dimension = node.dimension or ctx.default_dimension
@@ -237,7 +234,7 @@ def _collect_statements(
 def too_deep(source: str) -> InputError:
     return InputError.single(
         source,
-        f"the framework is nested more than {MAX_DEPTH} levels deep",
+        f"the framework is nested more than {limits.IMPORT_DEPTH} levels deep",
         "check the parent links in the file: real frameworks have a few levels",
         code="import.too-deep",
     )

@@ -6,12 +6,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from competency_kit.core import limits
+
 WINDOWS_RESERVED = frozenset(
     {"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"}
     | {f"{device}{n}" for device in ("COM", "LPT") for n in "123456789¹²³"}
 )
 """Names Windows treats as devices, whatever the extension (``CON.pdf`` is the console)."""
-MAX_STEM = 80
 
 
 def safe_stem(identifier: str) -> str:
@@ -20,7 +21,7 @@ def safe_stem(identifier: str) -> str:
     text = unicodedata.normalize("NFKD", identifier).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^A-Za-z0-9._-]+", "-", text)
     text = re.sub(r"\.{2,}", ".", text)
-    text = text.strip(".-_ ")[:MAX_STEM].rstrip(".-_ ")
+    text = text.strip(".-_ ")[: limits.FILE_NAME_STEM].rstrip(".-_ ")
     if not text:
         return "module"
     if text.split(".")[0].upper() in WINDOWS_RESERVED:

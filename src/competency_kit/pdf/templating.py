@@ -17,7 +17,6 @@ from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
-    Environment,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -26,6 +25,7 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from competency_kit.core.errors import InputError
@@ -65,13 +65,15 @@ class TemplateSet:
         raise FileNotFoundError(f"template file '{name}' is missing from the installation")
 
     @cached_property
-    def env(self) -> Environment:
+    def env(self) -> SandboxedEnvironment:
+        """Sandboxed: a user's template may read the data it is given, never reach Python's
+        internals (``''.__class__``) or call what is unsafe."""
         builtin = FileSystemLoader(self.builtin_dir)
         loaders: list[Any] = [PrefixLoader({"default": builtin}, delimiter=":")]
         if self.user_dir is not None:
             loaders.append(FileSystemLoader(self.user_dir))
         loaders.append(builtin)
-        env = Environment(
+        env = SandboxedEnvironment(
             loader=ChoiceLoader(loaders),
             autoescape=True,
             undefined=StrictUndefined,

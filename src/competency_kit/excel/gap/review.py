@@ -14,6 +14,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
+from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.excel.gap.layout import CLOSED_SHEET, FINDINGS_SHEET
 from competency_kit.excel.workbook_input import open_workbook, read_guarded
@@ -30,10 +31,6 @@ HEADINGS = {
 }
 """Column heading (any case) → decision field."""
 REQUIRED = ("finding id", "status")
-
-
-MAX_ROWS = 20_000
-"""Rows read per sheet: far above the findings of any real programme, low enough to bound time."""
 
 
 def read_review(path: str | Path) -> Review:
@@ -88,12 +85,12 @@ def _read_sheet(
     reader = _RowReader(str(path), ws.title, columns, problems, seen)
     decisions = []
     for number, values in enumerate(rows, head_row + 1):
-        if number > MAX_ROWS:
+        if number > limits.REVIEW_ROWS:
             problems.append(
                 Problem(
                     file=str(path),
                     cell=f"{ws.title}!A{number}",
-                    message=f"the '{ws.title}' sheet has more than {MAX_ROWS:,} rows; "
+                    message=f"the '{ws.title}' sheet has more than {limits.REVIEW_ROWS:,} rows; "
                     "the rest were not read",
                     fix="check that this is a gap-analysis workbook made by competency-kit",
                     code="review.too-many-rows",

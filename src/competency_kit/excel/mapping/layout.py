@@ -30,10 +30,6 @@ EVIDENCE = "Evidence"
 FRAMEWORK = "Framework"
 META = "_meta"
 
-MAX_ROWS = 5000
-"""Rows read per sheet: far above any real programme, low enough to bound memory."""
-MAX_COLUMNS = 2000
-"""Columns read on the mapping sheet (a framework with ~1,500 statements still fits)."""
 
 ASSESSED_MARK = "*"
 MAPPING_VALUES = [*DEPTHS, *(d + ASSESSED_MARK for d in DEPTHS)]

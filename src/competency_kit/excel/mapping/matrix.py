@@ -8,6 +8,7 @@ from typing import Any, Protocol
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
+from competency_kit.core import limits
 from competency_kit.documents.validation import FieldPath
 from competency_kit.excel.mapping import layout as L
 from competency_kit.models.framework import Framework
@@ -72,7 +73,10 @@ def _headings(reader: WorkbookReader) -> dict[int, str]:
     ws = reader.workbook[L.MAPPING]
     row = next(
         ws.iter_rows(
-            min_row=L.MAP_ID_ROW, max_row=L.MAP_ID_ROW, max_col=L.MAX_COLUMNS, values_only=True
+            min_row=L.MAP_ID_ROW,
+            max_row=L.MAP_ID_ROW,
+            max_col=limits.MAPPING_COLUMNS,
+            values_only=True,
         ),
         (),
     )

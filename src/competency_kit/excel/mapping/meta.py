@@ -6,6 +6,7 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from competency_kit.core import limits
 from competency_kit.core.errors import InputError
 from competency_kit.excel.mapping import layout as L
 from competency_kit.models.framework import Framework
@@ -23,7 +24,7 @@ def check_meta(name: str, ws: Worksheet, framework: Framework) -> dict[str, list
     order: dict[str, list[str]] = {}
     in_order = False
     for row, (key, value) in enumerate(
-        ws.iter_rows(max_col=2, max_row=L.MAX_ROWS, values_only=True), start=1
+        ws.iter_rows(max_col=2, max_row=limits.MAPPING_ROWS, values_only=True), start=1
     ):
         if key == "mapping_order":
             in_order = True

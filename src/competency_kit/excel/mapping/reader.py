@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from pydantic import ValidationError
 
+from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.documents.curriculum_io import curriculum_issues
 from competency_kit.documents.validation import FieldPath, data_path, explain, schema_code
@@ -110,15 +111,15 @@ class WorkbookReader:
             )
 
     def rows(self, sheet: str, first_row: int, width: int) -> Iterator[Row]:
-        """Non-empty rows from ``first_row``, at most MAX_ROWS of them."""
+        """Non-empty rows from ``first_row``, at most limits.MAPPING_ROWS of them."""
         ws = self.workbook[sheet]
         for offset, values in enumerate(
             ws.iter_rows(min_row=first_row, max_col=width, values_only=True)
         ):
-            if offset >= L.MAX_ROWS:
+            if offset >= limits.MAPPING_ROWS:
                 self.problem(
                     f"{sheet}!A{first_row + offset}",
-                    f"the {sheet} sheet has more than {L.MAX_ROWS} rows; the rest were not read",
+                    f"the {sheet} sheet has more than {limits.MAPPING_ROWS} rows; the rest were not read",
                     "remove the extra rows",
                     code="workbook.too-many-rows",
                 )

@@ -20,9 +20,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from competency_kit._version import __version__
+from competency_kit.core import limits
 from competency_kit.core.errors import InputError, dotted
 from competency_kit.core.outputs import atomic_output
-from competency_kit.excel.cells import MAX_CELL_TEXT
 from competency_kit.excel.mapping import layout as L
 from competency_kit.excel.mapping.instructions import write_instructions
 from competency_kit.excel.saving import save_workbook
@@ -87,11 +87,11 @@ def _check_cell_sizes(curriculum: Curriculum | None, path: str | Path) -> None:
     if curriculum is None:
         return
     for field_path, text in _cell_texts(curriculum.model_dump(mode="json", exclude_none=True)):
-        if len(text) > MAX_CELL_TEXT:
+        if len(text) > limits.CELL_TEXT:
             raise InputError.single(
                 str(path),
                 f"the text is {len(text):,} characters long; one Excel cell holds at most "
-                f"{MAX_CELL_TEXT:,}",
+                f"{limits.CELL_TEXT:,}",
                 "shorten it, or keep this curriculum in YAML",
                 field=dotted(field_path),
                 code="curriculum.text-too-long",
