@@ -41,7 +41,7 @@ def test_template_import_validate_round_trip(tmp_path: Path, framework) -> None:
     assert checked.returncode == 0
     assert checked.stderr == (
         f"{workbook}: valid — 9 courses, 27 modules, 103 mappings; "
-        f"reaches 94 of 144 statements of {framework.id} "
+        f"reaches 104 of 193 statements of {framework.id} "
         f"{framework.version}\n"
     )
 

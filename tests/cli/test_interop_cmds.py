@@ -43,7 +43,7 @@ def test_export_then_import_gives_the_same_framework(framework, tmp_path: Path) 
     assert written == case_json(case_package(framework, base_uri="https://case.example.edu"))
     imported = run("framework", "import", tmp_path / "fw.json", "-o", tmp_path / "fw.yaml")
     assert imported.returncode == 0, imported.stderr
-    assert "imported 9 areas, 27 competencies, 144 statements, 3 levels" in imported.stderr
+    assert "imported 9 areas, 30 competencies, 193 statements, 3 levels" in imported.stderr
     text = (tmp_path / "fw.yaml").read_text(encoding="utf-8")
     assert text.startswith(SCHEMA_LINE) and "{" not in text.splitlines()[1]
     assert load_framework(tmp_path / "fw.yaml") == framework

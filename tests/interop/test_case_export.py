@@ -41,7 +41,7 @@ def test_bundled_framework_is_valid_case_1_1(framework, case11, base_uri) -> Non
     package = case_package(framework, base_uri=base_uri)
     assert errors(case11, package) == []
     assert package["CFDocument"]["caseVersion"] == "1.1"
-    assert len(package["CFItems"]) == 9 + 27 + 144 + len(framework.levels)
+    assert len(package["CFItems"]) == 9 + 30 + 193 + len(framework.levels)
 
 
 @pytest.mark.parametrize("base_uri", [None, "https://case.example.edu"])

@@ -99,7 +99,7 @@ def test_bundled_framework_export_passes_the_importer_rules(framework) -> None:
     assert moodle_import_problems(text) == []
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == HEADER
-    assert len(rows) == 2 + 9 + 27 + 144
+    assert len(rows) == 2 + 9 + 30 + 193
     assert rows[1][1:3] == ["sectt-core", framework.title["en"]]
     assert rows[1][5] == "Foundation,Intermediate,Advanced"
     assert json.loads(rows[1][6]) == [
