@@ -178,6 +178,10 @@ def _document(pkg: PackageBuilder) -> dict[str, Any]:
         {
             "id": fw.id,
             "languages": fw.languages if fw.languages != [REFERENCE_LANGUAGE] else None,
+            "translations": {
+                lang: state.model_dump(mode="json", exclude_none=True)
+                for lang, state in fw.translations.items()
+            },
             "audiences": [a.model_dump(mode="json", exclude_none=True) for a in fw.audiences],
             "glossary": [g.model_dump(mode="json", exclude_defaults=True) for g in fw.glossary],
         }

@@ -392,6 +392,7 @@ def _head(document: dict[str, Any], levels: list[dict[str, Any]], pkg: _Package)
         "publisher": str(document.get("publisher") or "").strip() or None,
         "licence": licence.get("title") if isinstance(licence, dict) else None,
         "languages": ours.get("languages"),
+        "translations": ours.get("translations"),
         "description": _text(document, "description"),
         "levels": levels,
         "audiences": ours.get("audiences"),

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from competency_kit.models.base import Identifier, LocalizedText, StrictModel
 
@@ -82,6 +83,21 @@ class Area(StrictModel):
     competencies: list[Competency] = Field(default_factory=list)
 
 
+class Translation(StrictModel):
+    """The state of one language's translation of the framework's texts."""
+
+    status: Literal["draft", "reviewed"] = "draft"
+    """``reviewed`` once a named reviewer has signed the translation off."""
+    reviewer: str | None = None
+    reviewed: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _reviewed_by_someone(self) -> Translation:
+        if self.status == "reviewed" and not self.reviewer:
+            raise ValueError("a reviewed translation names its reviewer (reviewer: ...)")
+        return self
+
+
 class Framework(StrictModel):
     """A whole framework file. Cross-references are checked by the loader, with positions."""
 
@@ -91,6 +107,8 @@ class Framework(StrictModel):
     publisher: str | None = None
     licence: str | None = None
     languages: list[str] = Field(default_factory=lambda: ["en"])
+    translations: dict[str, Translation] = Field(default_factory=dict)
+    """Per language other than the reference one: draft, or reviewed by whom."""
     description: LocalizedText | None = None
     levels: list[Level] = Field(default_factory=list)
     audiences: list[Audience] = Field(default_factory=list)
