@@ -195,28 +195,33 @@ def test_statement_texts_marks_and_title_lay_out_cleanly(framework, tmp_path) ->
         assert any(q[0] == page and abs(q[2] - y) < 2 and q[1] < x - 20 for q in pieces), (x, y)
 
 
-def test_french_handout_hyphenates_english_text_as_english_and_fits(framework, tmp_path) -> None:
+def test_french_handout_prints_the_french_texts_and_breaks_words_the_french_way(
+    framework, tmp_path
+) -> None:
     import pyphen
+
+    from competency_kit.models.base import localize
 
     path = example_handout(framework, "HOS101-M1", tmp_path, lang="fr")
     reader = PdfReader(path)
-    assert len(reader.pages) == 1  # as in English
-    lines = reader.pages[0].extract_text().splitlines()
-    footer = f"formation au voyage et au tourisme, version {framework.version}"
-    assert any(footer in line for line in lines)
-    assert any(line.rstrip().endswith("Page 1 sur 1") for line in lines)
-    # The framework's statements and guidance have no French text here: they are printed in
-    # English and broken where English breaks them ("fam-ily", not "fa-mily").
-    english = pyphen.Pyphen(lang="en")
+    assert len(reader.pages) <= 2
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    lines = text.splitlines()
+    assert any(line.rstrip().endswith(f"Page 1 sur {len(reader.pages)}") for line in lines)
+    flat = " ".join(text.replace("\u2010\n", "").split())
+    assert f"version {framework.version}" in flat
+    statement = next(s for _, _, s in framework.statements() if s.id == "CP3.1-K1")
+    assert " ".join(localize(statement.text, "fr").split())[:60] in flat
+    assert " ".join(statement.text["en"].split())[:60] not in flat
+    french = pyphen.Pyphen(lang="fr")
     breaks = [
         (left.split()[-1][:-1], right.split()[0])
         for left, right in pairwise(lines)
         if left.rstrip().endswith("\u2010") and right[:1].islower()
     ]
-    assert breaks
     for head, tail in breaks:
-        word = (head + tail).strip(".,;:")
-        assert len(head) in english.positions(word), (head, tail)
+        word = (head + tail).strip(".,;:»«\u202f")
+        assert len(head) in french.positions(word), (head, tail)
 
 
 def test_untranslated_framework_text_is_marked_english(framework, tmp_path) -> None:
@@ -226,6 +231,10 @@ def test_untranslated_framework_text_is_marked_english(framework, tmp_path) -> N
 
     diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
     course, module = next(diploma.modules())
+    # A framework whose French translation lacks this module's first statement.
+    framework = framework.model_copy(deep=True)
+    statement = next(s for _, _, s in framework.statements() if s.id == module.maps[0].to)
+    del statement.text["fr"]
     templates = TemplateSet()
     html = {
         lang: render_handout_html(
@@ -234,8 +243,6 @@ def test_untranslated_framework_text_is_marked_english(framework, tmp_path) -> N
         for lang in ("en", "fr")
     }
     assert 'lang="en"' not in html["en"].split("<body", 1)[1]
-    statement = next(s for _, _, s in framework.statements() if s.id == module.maps[0].to)
-    assert "fr" not in statement.text
     head = statement.text["en"].rpartition(" ")[0]
     assert f'<span class="text" lang="en">{escape(head)} ' in html["fr"]
     assert '<html lang="fr">' in html["fr"]
