@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from competency_kit.core.errors import InputError
+from competency_kit.excel import palette
 from competency_kit.excel.mapping import layout as L
 from competency_kit.excel.mapping.workbook import write_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
@@ -178,8 +179,8 @@ def test_matrix_headings_ids_bands_and_kinds(written: Path) -> None:
     assert ws["C3"].value == "A1.1 Core terms" and ws["G3"].value == "A1.2 Rights"
     assert {str(r) for r in ws.merged_cells.ranges} >= {"C2:I2", "K2:N2", "C3:F3", "G3:I3"}
     assert ws["D4"].comment.text == "A1.1-K1: Explains who is a child."
-    assert ws["C2"].fill.fgColor.rgb.endswith(L.AREA_STRONG_FILLS[0])
-    assert ws["K4"].fill.fgColor.rgb.endswith(L.AREA_FILLS[1])
+    assert ws["C2"].fill.fgColor.rgb.endswith(palette.AREA_STRONG_COLOURS[0])
+    assert ws["K4"].fill.fgColor.rgb.endswith(palette.AREA_COLOURS[1])
     assert ws["J6"].fill.fgColor.rgb.endswith("BFBFBF")  # the gap column between areas
 
 

@@ -17,7 +17,6 @@ from typing import Any, Literal
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule, DataBarRule, FormulaRule
-from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -28,15 +27,8 @@ from competency_kit.analysis.coverage import deepest_by_module
 from competency_kit.core.clock import build_time
 from competency_kit.core.outputs import atomic_output
 from competency_kit.excel.cells import (
-    BOLD,
-    BOX,
-    CENTER,
-    TITLE_FONT,
-    TOP,
-    WRAP,
     fit_height,
     header,
-    print_setup,
     set_widths,
     sideways_header,
     styled,
@@ -49,6 +41,20 @@ from competency_kit.excel.gap.layout import (
     FINDING_COLUMNS,
     FINDINGS_SHEET,
 )
+from competency_kit.excel.palette import (
+    BOLD,
+    BOX,
+    CENTER,
+    DATA_BAR_BLUE,
+    DEPTH_SHADES,
+    SEVERITY_COLOURS,
+    TITLE,
+    TOP,
+    WRAP,
+    depth_font,
+    highlight,
+)
+from competency_kit.excel.printing import print_setup
 from competency_kit.excel.saving import save_workbook
 from competency_kit.models.base import localize
 from competency_kit.models.curriculum import DEPTH_NAMES, Curriculum, Depth, depth_rank
@@ -58,9 +64,6 @@ from competency_kit.models.review import STATUSES, Decision, Review
 
 MatrixBy = Literal["modules", "courses"]
 
-DEPTH_FILLS: dict[Depth, str] = {"I": "DDEBF7", "R": "9BC2E6", "M": "2F75B5"}
-"""Heatmap colours, light to dark: introduced, reinforced, mastered."""
-SEVERITY_FILLS = {"high": "F8CBAD", "medium": "FFE699", "low": "E2EFDA"}
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT = "0%"
 DEPTHS_DEEPEST_FIRST: tuple[Depth, ...] = ("M", "R", "I")
@@ -128,7 +131,7 @@ def _summary_sheet(
     print_setup(ws, "1:1")
     s = report.summary
     rows: list[list[Any]] = [
-        [styled(ws, f"Gap analysis: {report.programme.title}", font=TITLE_FONT)],
+        [styled(ws, f"Gap analysis: {report.programme.title}", font=TITLE)],
         [styled(ws, "Programme", font=BOLD), text_value(ws, report.programme.id)],
         [
             styled(ws, "Framework", font=BOLD),
@@ -232,7 +235,7 @@ def _findings_sheet(
         {"A": 30, "B": 60, "C": 20, "D": 13, "E": 10, "F": 16, "G": 36, "H": 16, "I": 12, "J": 36},
     )
     ws.freeze_panes = "B2"
-    print_setup(ws)
+    print_setup(ws, "1:1")
     _wrap_columns(ws, "BGJ")
     ws.append(header(ws, list(FINDING_COLUMNS)))
     for row, finding in enumerate(report.findings, 2):
@@ -252,13 +255,10 @@ def _findings_sheet(
     if report.findings:
         _findings_table(ws, last)
     _review_validations(ws, "F", "I", 2, max(last, 2))
-    for severity, colour in SEVERITY_FILLS.items():
+    for severity, colour in SEVERITY_COLOURS.items():
         ws.conditional_formatting.add(
             f"E2:E{max(last, 2)}",
-            FormulaRule(
-                formula=[f'$E2="{severity}"'],
-                fill=PatternFill("solid", start_color=colour, end_color=colour),
-            ),
+            FormulaRule(formula=[f'$E2="{severity}"'], fill=highlight(colour)),
         )
 
 
@@ -391,8 +391,7 @@ def _matrix_sheet(
         widths[get_column_letter(last_col + offset)] = width
     set_widths(ws, widths)
     ws.freeze_panes = "C2"
-    print_setup(ws)
-    ws.print_title_cols = "A:B"
+    print_setup(ws, "1:1", title_columns="A:B")
     if names:  # tall enough for the longest id, read sideways
         ws.row_dimensions[1].height = min(max(len(name) for name in names) * 7 + 12, 160)
     ws.append(header(ws, ["Statement", "Text"]) + sideways_header(ws, names) + header(ws, tail))
@@ -426,34 +425,32 @@ def _matrix_sheet(
     count_col = get_column_letter(last_col + 4)
     ws.conditional_formatting.add(
         f"{count_col}2:{count_col}{last_row}",
-        DataBarRule(start_type="num", start_value=0, end_type="max", color="5B9BD5"),
+        DataBarRule(start_type="num", start_value=0, end_type="max", color=DATA_BAR_BLUE),
     )
     _legend(ws)
 
 
 def _heatmap(ws: WriteOnlyWorksheet, cells: str) -> None:
     """Introduced, reinforced and mastered cells shaded light to dark."""
-    for depth, colour in DEPTH_FILLS.items():
+    for depth, colour in DEPTH_SHADES.items():
         ws.conditional_formatting.add(
             cells,
             CellIsRule(
                 operator="equal",
                 formula=[f'"{depth}"'],
-                fill=PatternFill("solid", start_color=colour, end_color=colour),
-                font=Font(color="FFFFFF" if depth == "M" else "000000", bold=True),
+                fill=highlight(colour),
+                font=depth_font(depth),
             ),
         )
 
 
 def _depth_swatch(ws: WriteOnlyWorksheet, depth: Depth) -> Any:
     """A cell coloured like the heatmap, for legends."""
-    colour = DEPTH_FILLS[depth]
-    font = Font(color="FFFFFF" if depth == "M" else "000000", bold=True)
     return styled(
         ws,
         depth,
-        fill=PatternFill("solid", start_color=colour, end_color=colour),
-        font=font,
+        fill=highlight(DEPTH_SHADES[depth]),
+        font=depth_font(depth),
         alignment=CENTER,
         border=BOX,
     )
@@ -462,7 +459,7 @@ def _depth_swatch(ws: WriteOnlyWorksheet, depth: Depth) -> Any:
 def _legend(ws: WriteOnlyWorksheet) -> None:
     ws.append([])
     ws.append([styled(ws, "Legend", font=BOLD)])
-    for depth in DEPTH_FILLS:
+    for depth in DEPTH_SHADES:
         ws.append(
             [
                 _depth_swatch(ws, depth),
@@ -478,7 +475,7 @@ def _legend(ws: WriteOnlyWorksheet) -> None:
 def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
     set_widths(ws, {"A": 8, "B": 28, "C": 11, "D": 34, "E": 13, "F": 28, "G": 11, "H": 11, "I": 70})
     ws.freeze_panes = "A2"
-    print_setup(ws)
+    print_setup(ws, "1:1")
     names = [
         "Area",
         "Area title",
@@ -514,7 +511,7 @@ def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
 def _modules_sheet(ws: WriteOnlyWorksheet, report: GapReport, curriculum: Curriculum) -> None:
     set_widths(ws, {"A": 7, "B": 12, "C": 14, "D": 44, "E": 8, "F": 11, "G": 10})
     ws.freeze_panes = "A2"
-    print_setup(ws)
+    print_setup(ws, "1:1")
     ws.append(
         header(ws, ["Order", "Course", "Module", "Module title", "Hours", "Statements", "Assessed"])
     )
