@@ -12,8 +12,13 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string as column_index
+from openpyxl.worksheet.worksheet import Worksheet
 
 from competency_kit.analysis import analyse
+from competency_kit.app.inputs import load_curriculum
+from competency_kit.core.resources import examples_dir
+from competency_kit.excel.cells import LINE_HEIGHT
 from competency_kit.excel.gap.workbook import write_gap_workbook
 from competency_kit.models.review import Decision, Review
 
@@ -186,6 +191,44 @@ def test_print_setup(workbook: Path) -> None:
         assert ws.print_title_rows == "$1:$1"
     assert wb["Coverage"].print_title_cols == "$A:$B"
     assert wb["Findings"].column_dimensions["B"].width == 60
+
+
+@pytest.fixture(scope="module")
+def example_workbook(tmp_path_factory: pytest.TempPathFactory, framework) -> Path:
+    """The bundled framework's long statement texts and titles, as reviewers print them."""
+    path = tmp_path_factory.mktemp("gap-example") / "gap.xlsx"
+    curriculum = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
+    write_gap_workbook(analyse(framework, curriculum), framework, curriculum, path)
+    return path
+
+
+def lines_shown(ws: Worksheet, row: int) -> float:
+    return (ws.row_dimensions[row].height or LINE_HEIGHT) / LINE_HEIGHT
+
+
+def test_printed_text_stays_inside_its_column(example_workbook: Path) -> None:
+    """Text that does not fit wraps (in a row tall enough for it): unwrapped, it would run
+    over the empty matrix cells beside it, or be cut off by the next cell."""
+    wb = load_workbook(example_workbook)
+    wrapped = {"Coverage": "B", "Framework": "BDFI", "Modules": "D"}
+    for name, columns in wrapped.items():
+        ws = wb[name]
+        last_row = int(re.sub(r"[A-Z]", "", ws.auto_filter.ref.split(":")[1]))
+        for column in columns:
+            per_line = ws.column_dimensions[column].width - 1
+            index = column_index(column)
+            # the table's rows, not the legend below the matrix
+            for (cell,) in ws.iter_rows(min_row=2, max_row=last_row, min_col=index, max_col=index):
+                if isinstance(cell.value, str) and len(cell.value) > per_line:
+                    assert cell.alignment.wrap_text, f"{name}!{cell.coordinate}"
+                    assert lines_shown(ws, cell.row) >= len(cell.value) / per_line, (
+                        f"{name}!{cell.coordinate}"
+                    )
+    coverage = wb["Coverage"]
+    assert coverage.column_dimensions["B"].width == 60
+    first = [c for c in coverage[2] if c.value is not None]
+    assert all(c.alignment.vertical == "top" for c in first)  # level with the text's first line
+    assert wb["Framework"].column_dimensions["C"].width >= len("Competency") + 2
 
 
 def test_reference_sheets(workbook: Path) -> None:

@@ -9,6 +9,7 @@ write-only sheets), which write text as an explicit text cell.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Mapping
 from copy import copy
 from typing import Any
 
@@ -134,7 +135,7 @@ def wrapped_lines(value: str, per_line: int) -> int:
     return sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
 
 
-def fit_height(ws: WriteOnlyWorksheet, row: int, texts: dict[str, str | None]) -> None:
+def fit_height(ws: WriteOnlyWorksheet, row: int, texts: Mapping[str, str | None]) -> None:
     """Make row ``row`` tall enough for its wrapped texts (column letter → text); spreadsheet
     programs do not grow rows of a written file by themselves. Call before appending the row."""
     lines = 1

@@ -385,7 +385,7 @@ def _matrix_sheet(
 ) -> None:
     names, index = matrix_columns(curriculum, by)
     first, last_col = 3, 2 + len(names)
-    widths = {"A": 11, "B": 44} | {get_column_letter(c): 6 for c in range(first, last_col + 1)}
+    widths = {"A": 11, "B": 60} | {get_column_letter(c): 6 for c in range(first, last_col + 1)}
     tail = ["Competency", "Area", "Dimension", "Modules", "Highest depth", "Assessed", "Hours"]
     for offset, width in enumerate([12, 8, 11, 9, 9, 10, 8], 1):
         widths[get_column_letter(last_col + offset)] = width
@@ -397,24 +397,31 @@ def _matrix_sheet(
     ws.append(header(ws, ["Statement", "Text"]) + sideways_header(ws, names) + header(ws, tail))
     texts = {s.id: localize(s.text) for _, _, s in framework.statements()}
     deepest = deepest_by_module(framework, curriculum)
-    for result in report.statements:
+    for row, result in enumerate(report.statements, 2):
+        # The text wraps: beside empty matrix cells it would run over them and hide them.
+        fit_height(ws, row, {"B": texts[result.id]})
         depths: list[Any] = [None] * len(names)
         for module_id, depth in deepest[result.id].items():
             col = index[module_id]
             if depth_rank(depth) > depth_rank(depths[col]):
                 depths[col] = depth
+        # Everything else sits at the top of the row, level with the text's first line;
+        # the many empty matrix cells stay unstyled (cheap).
+        tail_values = [
+            result.competency,
+            result.area,
+            result.dimension,
+            len(result.modules),
+            result.max_depth,
+            "yes" if result.assessed else "no",
+            result.hours,
+        ]
         ws.append(
             [
-                result.id,
-                text_value(ws, texts[result.id]),
-                *depths,
-                result.competency,
-                result.area,
-                result.dimension,
-                len(result.modules),
-                result.max_depth,
-                "yes" if result.assessed else "no",
-                result.hours,
+                top(ws, result.id),
+                styled(ws, texts[result.id], alignment=WRAP),
+                *(top(ws, depth) for depth in depths),
+                *(top(ws, value) for value in tail_values),
             ]
         )
     last_row = len(report.statements) + 1
@@ -473,7 +480,7 @@ def _legend(ws: WriteOnlyWorksheet) -> None:
 
 
 def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
-    set_widths(ws, {"A": 8, "B": 28, "C": 11, "D": 34, "E": 13, "F": 28, "G": 11, "H": 11, "I": 70})
+    set_widths(ws, {"A": 8, "B": 28, "C": 13, "D": 34, "E": 13, "F": 28, "G": 11, "H": 11, "I": 70})
     ws.freeze_panes = "A2"
     print_setup(ws, "1:1")
     names = [
@@ -490,18 +497,25 @@ def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
     ws.append(header(ws, names))
     rows = 0
     for area, competency, statement in framework.statements():
-        fit_height(ws, rows + 2, {"I": localize(statement.text)})
+        # Titles, audiences and text wrap inside their columns: the next cell is never empty.
+        texts = {
+            "B": localize(area.title),
+            "D": localize(competency.title),
+            "F": ", ".join(competency.audiences),
+            "I": localize(statement.text),
+        }
+        fit_height(ws, rows + 2, texts)
         ws.append(
             [
                 top(ws, area.id),
-                top(ws, localize(area.title)),
+                _wrapped(ws, texts["B"]),
                 top(ws, competency.id),
-                top(ws, localize(competency.title)),
+                _wrapped(ws, texts["D"]),
                 top(ws, competency.level),
-                top(ws, ", ".join(competency.audiences)),
+                _wrapped(ws, texts["F"]),
                 top(ws, statement.id),
                 top(ws, statement.dimension),
-                styled(ws, localize(statement.text), alignment=WRAP),
+                _wrapped(ws, texts["I"]),
             ]
         )
         rows += 1
@@ -522,15 +536,16 @@ def _modules_sheet(ws: WriteOnlyWorksheet, report: GapReport, curriculum: Curric
     order = 0
     for course, module in curriculum.modules():
         order += 1
+        fit_height(ws, order + 1, {"D": module.title})
         ws.append(
             [
-                order,
-                text_value(ws, course.id),
-                text_value(ws, module.id),
-                text_value(ws, module.title),
-                module.hours,
-                reached.get(module.id, 0),
-                sum(1 for mapping in module.maps if mapping.assessed),
+                top(ws, order),
+                top(ws, course.id),
+                top(ws, module.id),
+                styled(ws, module.title, alignment=WRAP),
+                top(ws, module.hours),
+                top(ws, reached.get(module.id, 0)),
+                top(ws, sum(1 for mapping in module.maps if mapping.assessed)),
             ]
         )
     ws.auto_filter.ref = f"A1:G{order + 1}"
