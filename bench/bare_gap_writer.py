@@ -199,7 +199,8 @@ EXTRAS = {"Summary": summary_extras, "Findings": findings_extras, "Coverage": co
 
 def bare_write(contents: dict[str, Any], path: str, only: str | None = None) -> None:
     wb = Workbook(write_only=True)
-    wb.properties.title, wb.properties.creator = contents["title"], contents["creator"]
+    for name, value in contents["properties"].items():
+        setattr(wb.properties, name, value)
     styles = make_styles(contents["styles"])
     wrap = Alignment(wrap_text=True, vertical="top")
     for sheet in contents["sheets"]:

@@ -42,6 +42,15 @@ def sheet_xml(path: Path) -> dict[str, str]:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")}
 
 
+def test_document_properties(workbook: Path) -> None:
+    props = load_workbook(workbook).properties
+    assert props.creator == "competency-kit"
+    assert props.title == "Gap analysis: Tiny programme"
+    assert props.subject == "Coverage of Tiny test framework, version 1.0"
+    assert props.language == "en"
+    assert props.created == props.modified == dt.datetime(2026, 3, 1)
+
+
 def test_sheets_in_reading_order(workbook: Path) -> None:
     wb = load_workbook(workbook)
     assert wb.sheetnames == ["Summary", "Findings", "Coverage", "Framework", "Modules"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -363,3 +364,28 @@ def test_blank_workbook_has_room_to_fill_in(tmp_path: Path) -> None:
     assert ws["A6"].value is None and ws.max_row >= 6 + 59
     assert book[L.PROGRAMME]["B7"].value == "en"
     assert book[L.META]["A8"].value == "mapping_order" and book[L.META]["A9"].value is None
+
+
+EPOCH_2026_03_01 = "1772323200"
+
+
+def test_document_properties_name_the_tool_the_programme_and_the_framework(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026_03_01)
+    filled = write_mapping_workbook(small_framework(), tmp_path / "m.xlsx", small_curriculum())
+    blank = write_mapping_workbook(small_framework(), tmp_path / "blank.xlsx")
+    props = openpyxl.load_workbook(filled).properties
+    assert props.creator == "competency-kit"
+    assert props.title == "Curriculum mapping: Programme one"
+    assert props.subject == "Mapping of a curriculum to Demo framework, version 1.0"
+    assert props.language == "en"  # the labels' and the framework texts' language
+    assert props.created == props.modified == dt.datetime(2026, 3, 1)
+    blank_props = openpyxl.load_workbook(blank).properties
+    assert (blank_props.creator, blank_props.title) == (
+        "competency-kit",
+        "Curriculum mapping workbook",
+    )
+    with zipfile.ZipFile(filled) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "openpyxl" not in core and ">en</dc:language>" in core

@@ -55,7 +55,7 @@ from competency_kit.excel.palette import (
     highlight,
 )
 from competency_kit.excel.printing import print_setup
-from competency_kit.excel.saving import save_workbook
+from competency_kit.excel.saving import describe, save_workbook
 from competency_kit.models.base import localize
 from competency_kit.models.curriculum import DEPTH_NAMES, Curriculum, Depth, depth_rank
 from competency_kit.models.framework import DIMENSIONS, Framework
@@ -107,8 +107,11 @@ def write_gap_workbook(
     with atomic_output(path, inputs=inputs) as tmp:
         wb = Workbook(write_only=True)
         when = report_date()
-        wb.properties.title = f"Gap analysis: {report.programme.title}"
-        wb.properties.creator = "competency-kit"
+        describe(
+            wb,
+            title=f"Gap analysis: {report.programme.title}",
+            subject=f"Coverage of {report.framework.title}, version {report.framework.version}",
+        )
         _summary_sheet(wb.create_sheet("Summary"), report, framework, when)
         carried = {d.finding: d for d in result.carried}
         _findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, carried)

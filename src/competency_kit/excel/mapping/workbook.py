@@ -53,7 +53,7 @@ from competency_kit.excel.palette import (
     solid,
 )
 from competency_kit.excel.printing import print_setup
-from competency_kit.excel.saving import save_workbook
+from competency_kit.excel.saving import describe, save_workbook
 from competency_kit.models.base import localize
 from competency_kit.models.curriculum import Curriculum, Module
 from competency_kit.models.framework import Framework
@@ -83,6 +83,16 @@ def write_mapping_workbook(
 
 def build_mapping_workbook(framework: Framework, curriculum: Curriculum | None = None) -> Workbook:
     workbook = Workbook()
+    framework_name = f"{localize(framework.title)}, version {framework.version}"
+    describe(
+        workbook,
+        title=(
+            f"Curriculum mapping: {curriculum.programme.title}"
+            if curriculum
+            else "Curriculum mapping workbook"
+        ),
+        subject=f"Mapping of a curriculum to {framework_name}",
+    )
     write_instructions(workbook.active, framework)
     _programme_sheet(workbook.create_sheet(L.PROGRAMME), framework, curriculum)
     _courses_sheet(workbook.create_sheet(L.COURSES), curriculum)
