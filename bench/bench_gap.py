@@ -121,6 +121,7 @@ def workbook_contents(path: Path) -> dict[str, Any]:
                 "title_rows": ws.print_title_rows,
                 "title_cols": ws.print_title_cols,
                 "autofilter": ws.auto_filter.ref,
+                "tables": [_table_entry(table) for table in ws.tables.values()],
             }
         )
     props = wb.properties
@@ -128,6 +129,16 @@ def workbook_contents(path: Path) -> dict[str, Any]:
         "properties": {name: getattr(props, name) for name in DESCRIBED},
         "styles": specs,
         "sheets": sheets,
+    }
+
+
+def _table_entry(table: Any) -> dict[str, Any]:
+    style = table.tableStyleInfo
+    return {
+        "name": table.displayName,
+        "ref": table.ref,
+        "columns": [column.name for column in table.tableColumns],
+        "style": style and {"name": style.name, "stripes": bool(style.showRowStripes)},
     }
 
 

@@ -19,6 +19,8 @@ from competency_kit.analysis import analyse
 from competency_kit.app.inputs import load_curriculum
 from competency_kit.core.resources import examples_dir
 from competency_kit.excel.cells import LINE_HEIGHT
+from competency_kit.excel.gap.layout import FINDING_COLUMNS, FRAMEWORK_COLUMNS, MODULE_COLUMNS
+from competency_kit.excel.gap.review import read_review
 from competency_kit.excel.gap.workbook import write_gap_workbook
 from competency_kit.models.review import Decision, Review
 
@@ -222,7 +224,8 @@ def test_printed_text_stays_inside_its_column(example_workbook: Path) -> None:
     wrapped = {"Coverage": "B", "Framework": "BDFI", "Modules": "D"}
     for name, columns in wrapped.items():
         ws = wb[name]
-        last_row = int(re.sub(r"[A-Z]", "", ws.auto_filter.ref.split(":")[1]))
+        ref = ws.tables[name].ref if ws.tables else ws.auto_filter.ref
+        last_row = int(re.sub(r"[A-Z]", "", ref.split(":")[1]))
         for column in columns:
             per_line = ws.column_dimensions[column].width - 1
             index = column_index(column)
@@ -238,6 +241,26 @@ def test_printed_text_stays_inside_its_column(example_workbook: Path) -> None:
     first = [c for c in coverage[2] if c.value is not None]
     assert all(c.alignment.vertical == "top" for c in first)  # level with the text's first line
     assert wb["Framework"].column_dimensions["C"].width >= len("Competency") + 2
+
+
+@pytest.mark.parametrize(
+    ("sheet", "ref", "columns"),
+    [
+        ("Findings", "A1:J17", FINDING_COLUMNS),
+        ("Framework", "A1:I9", FRAMEWORK_COLUMNS),
+        ("Modules", "A1:G5", MODULE_COLUMNS),
+    ],
+)
+def test_lists_are_named_tables_so_headings_are_announced(
+    workbook: Path, sheet: str, ref: str, columns: tuple[str, ...]
+) -> None:
+    ws = load_workbook(workbook)[sheet]
+    table = ws.tables[sheet]
+    assert (table.ref, table.autoFilter.ref, table.headerRowCount) == (ref, ref, 1)
+    assert [c.name for c in table.tableColumns] == list(columns)
+    assert [c.value for c in ws[1]] == list(columns)
+    assert table.tableStyleInfo.name == "TableStyleLight9"
+    assert ws.auto_filter.ref is None  # the table's filter buttons serve instead
 
 
 def test_reference_sheets(workbook: Path) -> None:
@@ -308,6 +331,7 @@ def test_decisions_carried_and_closed(tmp_path: Path) -> None:
     ]
     assert row[6].data_type == "s" and row[8].number_format == "yyyy-mm-dd"
     closed = wb["Closed decisions"]
+    assert closed.tables["ClosedDecisions"].ref == "A2:G3"
     assert [c.value for c in closed[2]] == [
         "Finding id",
         "Finding",
@@ -361,3 +385,41 @@ def test_libreoffice_opens_it(workbook: Path, tmp_path: Path) -> None:
     assert findings.splitlines()[1].startswith("uncovered-statement:A2.1-S1,")
     assert coverage.splitlines()[1].startswith("A1.1-K1,Describes the signs.,I,R,")
     assert "#REF!" not in coverage
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_resaves_it_with_its_tables_and_the_decisions_still_read(
+    tmp_path: Path,
+) -> None:
+    framework, curriculum = tiny()
+    path = tmp_path / "gap.xlsx"
+    decision = Decision(finding="unmapped-module:M4", status="Accepted", owner="Ana")
+    review = Review(decisions=[decision])
+    write_gap_workbook(analyse(framework, curriculum), framework, curriculum, path, review)
+    out = tmp_path / "resaved"
+    result = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    resaved = out / "gap.xlsx"
+    wb = load_workbook(resaved)
+    tables = {name: list(wb[name].tables) for name in ("Findings", "Framework", "Modules")}
+    assert tables == {"Findings": ["Findings"], "Framework": ["Framework"], "Modules": ["Modules"]}
+    assert [c.name for c in wb["Modules"].tables["Modules"].tableColumns] == list(MODULE_COLUMNS)
+    read = read_review(resaved).decisions
+    assert [(d.finding, d.status, d.owner) for d in read if d.owner] == [
+        ("unmapped-module:M4", "Accepted", "Ana")
+    ]

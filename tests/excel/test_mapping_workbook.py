@@ -280,7 +280,7 @@ def test_modules_and_courses_keep_every_field(written: Path) -> None:
         "Why?\nHow?",
     ]
     assert modules["D5"].value == 1.5
-    assert modules.freeze_panes == "A4" and modules.auto_filter.ref.startswith("A3:I")
+    assert modules.freeze_panes == "A4" and modules.tables["Modules"].ref.startswith("A3:I")
     assert modules["E4"].alignment.wrap_text
     courses = book[L.COURSES]
     assert [c.value for c in courses[5]] == ["C2", "Empty course", None]
@@ -389,3 +389,26 @@ def test_document_properties_name_the_tool_the_programme_and_the_framework(
     with zipfile.ZipFile(filled) as archive:
         core = archive.read("docProps/core.xml").decode()
     assert "openpyxl" not in core and ">en</dc:language>" in core
+
+
+@pytest.mark.parametrize(
+    ("sheet", "columns", "last"),
+    [
+        (L.COURSES, L.COURSE_COLUMNS, "C25"),  # 2 courses + 20 spare rows
+        (L.MODULES, L.MODULE_COLUMNS, "I35"),  # 2 modules + 30 spare rows
+        (L.EVIDENCE, L.EVIDENCE_COLUMNS, "C44"),  # 1 evidence row + 40 spare rows
+    ],
+)
+def test_list_sheets_are_named_tables_under_their_header_row(
+    written: Path, sheet: str, columns: list[tuple[str, str, int]], last: str
+) -> None:
+    """A screen reader announces the column heading of each cell inside a named table."""
+    ws = openpyxl.load_workbook(written)[sheet]
+    assert list(ws.tables) == [sheet]
+    table = ws.tables[sheet]
+    assert table.ref == f"A{L.TABLE_HEADER_ROW}:{last}"
+    assert table.autoFilter.ref == table.ref and ws.auto_filter.ref is None
+    labels = [label for _, label, _ in columns]
+    assert [c.name for c in table.tableColumns] == labels
+    assert [c.value for c in ws[L.TABLE_HEADER_ROW]] == labels
+    assert table.headerRowCount == 1 and table.tableStyleInfo is None  # the cells keep their look

@@ -9,7 +9,6 @@ column widths, panes and print settings are set before the first row.
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -20,8 +19,6 @@ from openpyxl.formatting.rule import CellIsRule, DataBarRule, FormulaRule
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from competency_kit.analysis.coverage import deepest_by_module
 from competency_kit.core.clock import build_time
@@ -40,6 +37,8 @@ from competency_kit.excel.gap.layout import (
     CLOSED_SHEET,
     FINDING_COLUMNS,
     FINDINGS_SHEET,
+    FRAMEWORK_COLUMNS,
+    MODULE_COLUMNS,
 )
 from competency_kit.excel.palette import (
     BOLD,
@@ -56,6 +55,7 @@ from competency_kit.excel.palette import (
 )
 from competency_kit.excel.printing import print_setup
 from competency_kit.excel.saving import describe, save_workbook
+from competency_kit.excel.tables import STRIPED, add_table
 from competency_kit.models.base import localize
 from competency_kit.models.curriculum import DEPTH_NAMES, Curriculum, Depth, depth_rank
 from competency_kit.models.framework import DIMENSIONS, Framework
@@ -256,7 +256,7 @@ def _findings_sheet(
         )
     last = len(report.findings) + 1
     if report.findings:
-        _findings_table(ws, last)
+        add_table(ws, "Findings", FINDING_COLUMNS, last_row=last, style=STRIPED)
     _review_validations(ws, "F", "I", 2, max(last, 2))
     for severity, colour in SEVERITY_COLOURS.items():
         ws.conditional_formatting.add(
@@ -287,18 +287,6 @@ def _review_cells(ws: WriteOnlyWorksheet, decision: Decision) -> list[Any]:
 
 def _wrapped(ws: WriteOnlyWorksheet, value: str | None) -> Any:
     return styled(ws, value, alignment=WRAP) if value else None
-
-
-def _findings_table(ws: WriteOnlyWorksheet, last_row: int) -> None:
-    ref = f"A1:J{last_row}"
-    table = Table(displayName="Findings", ref=ref, autoFilter=AutoFilter(ref=ref))
-    # Streaming sheets cannot be read back, so the column names are given, matching the header.
-    table.tableColumns = [TableColumn(id=i, name=name) for i, name in enumerate(FINDING_COLUMNS, 1)]
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    with warnings.catch_warnings():
-        # openpyxl warns that streamed tables need their columns given: they are, above.
-        warnings.simplefilter("ignore", UserWarning)
-        ws.add_table(table)
 
 
 def _review_validations(
@@ -361,7 +349,7 @@ def _closed_sheet(ws: WriteOnlyWorksheet, closed: list[Decision]) -> None:
             ]
         )
     last = len(closed) + 2
-    ws.auto_filter.ref = f"A2:G{last}"
+    add_table(ws, "ClosedDecisions", CLOSED_COLUMNS, header_row=2, last_row=last, style=STRIPED)
     _review_validations(ws, "C", "F", 3, last)
 
 
@@ -486,18 +474,7 @@ def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
     set_widths(ws, {"A": 8, "B": 28, "C": 13, "D": 34, "E": 13, "F": 28, "G": 11, "H": 11, "I": 70})
     ws.freeze_panes = "A2"
     print_setup(ws, "1:1")
-    names = [
-        "Area",
-        "Area title",
-        "Competency",
-        "Competency title",
-        "Level",
-        "Audiences",
-        "Statement",
-        "Dimension",
-        "Statement text",
-    ]
-    ws.append(header(ws, names))
+    ws.append(header(ws, list(FRAMEWORK_COLUMNS)))
     rows = 0
     for area, competency, statement in framework.statements():
         # Titles, audiences and text wrap inside their columns: the next cell is never empty.
@@ -522,16 +499,14 @@ def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
             ]
         )
         rows += 1
-    ws.auto_filter.ref = f"A1:I{rows + 1}"
+    add_table(ws, "Framework", FRAMEWORK_COLUMNS, last_row=rows + 1, style=STRIPED)
 
 
 def _modules_sheet(ws: WriteOnlyWorksheet, report: GapReport, curriculum: Curriculum) -> None:
     set_widths(ws, {"A": 7, "B": 12, "C": 14, "D": 44, "E": 8, "F": 11, "G": 10})
     ws.freeze_panes = "A2"
     print_setup(ws, "1:1")
-    ws.append(
-        header(ws, ["Order", "Course", "Module", "Module title", "Hours", "Statements", "Assessed"])
-    )
+    ws.append(header(ws, list(MODULE_COLUMNS)))
     reached: dict[str, int] = {}
     for result in report.statements:
         for module_id in result.modules:
@@ -551,4 +526,4 @@ def _modules_sheet(ws: WriteOnlyWorksheet, report: GapReport, curriculum: Curric
                 top(ws, sum(1 for mapping in module.maps if mapping.assessed)),
             ]
         )
-    ws.auto_filter.ref = f"A1:G{order + 1}"
+    add_table(ws, "Modules", MODULE_COLUMNS, last_row=order + 1, style=STRIPED)

@@ -54,6 +54,7 @@ from competency_kit.excel.palette import (
 )
 from competency_kit.excel.printing import print_setup
 from competency_kit.excel.saving import describe, save_workbook
+from competency_kit.excel.tables import add_table
 from competency_kit.models.base import localize
 from competency_kit.models.curriculum import Curriculum, Module
 from competency_kit.models.framework import Framework
@@ -167,7 +168,8 @@ def _table(
     rows: list[list[str | int | float | None]],
     spare: int,
 ) -> None:
-    """A titled table with locked headings and unlocked, wrapped input cells."""
+    """A titled table with locked headings and unlocked, wrapped input cells, named like its
+    sheet."""
     _title(ws, title, hint)
     header = L.TABLE_HEADER_ROW
     for c, (_, label, width) in enumerate(columns, start=1):
@@ -182,9 +184,10 @@ def _table(
             put(ws.cell(r, c), value, alignment=WRAP, protection=UNLOCKED, border=BOX)
         if any(isinstance(v, str) for v in values):
             ws.row_dimensions[r].height = _row_height(values, columns)
-    last = get_column_letter(len(columns))
     ws.freeze_panes = ws.cell(header + 1, 1)
-    ws.auto_filter.ref = f"A{header}:{last}{header + len(rows) + spare}"
+    # A named table (called like its sheet): screen readers announce the column headings.
+    labels = [label for _, label, _ in columns]
+    add_table(ws, ws.title, labels, header_row=header, last_row=header + len(rows) + spare)
     ws.row_dimensions[header].height = 32
     print_setup(ws, f"{header}:{header}", page_numbers=True, side_margins=SIDE_MARGINS)
     _protect(ws)
