@@ -412,3 +412,19 @@ def test_list_sheets_are_named_tables_under_their_header_row(
     assert [c.name for c in table.tableColumns] == labels
     assert [c.value for c in ws[L.TABLE_HEADER_ROW]] == labels
     assert table.headerRowCount == 1 and table.tableStyleInfo is None  # the cells keep their look
+
+
+def test_framework_sheet_rows_are_tall_enough_to_print_every_line(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """Printed, a row of the default height shows one line of wrapped text and cuts the rest."""
+    ws = openpyxl.load_workbook(write_mapping_workbook(framework, tmp_path / "m.xlsx"))[L.FRAMEWORK]
+    per_line = int(ws.column_dimensions["C"].width * 1.15)
+    long_rows = 0
+    for (cell,) in ws.iter_rows(min_row=4, min_col=3, max_col=3):
+        assert cell.alignment.wrap_text
+        if isinstance(cell.value, str) and len(cell.value) > per_line:
+            long_rows += 1
+            height = ws.row_dimensions[cell.row].height
+            assert height and height / 15 >= len(cell.value) / per_line, cell.coordinate
+    assert long_rows > 20

@@ -7,7 +7,7 @@ workbook to one framework version and keeps the order of each module's mappings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +62,8 @@ from competency_kit.models.framework import Framework
 KIND_LABELS = {"competency": "all", "knowledge": "K", "skill": "S", "attitude": "A"}
 SPARE_ROWS_BLANK = 60
 SPARE_ROWS_FILLED = 30
+FRAMEWORK_HEADINGS = [("Id", 12), ("Type", 13), ("Text", 90), ("Audiences", 28), ("Level", 14)]
+"""The read-only Framework sheet's columns and their widths."""
 SIDE_MARGINS = 0.4
 """Inches left and right: narrow, so the tables keep their width on the page."""
 
@@ -183,7 +185,7 @@ def _table(
         for c, value in enumerate(values, start=1):
             put(ws.cell(r, c), value, alignment=WRAP, protection=UNLOCKED, border=BOX)
         if any(isinstance(v, str) for v in values):
-            ws.row_dimensions[r].height = _row_height(values, columns)
+            ws.row_dimensions[r].height = _row_height(values, [w for _, _, w in columns])
     ws.freeze_panes = ws.cell(header + 1, 1)
     # A named table (called like its sheet): screen readers announce the column headings.
     labels = [label for _, label, _ in columns]
@@ -193,13 +195,11 @@ def _table(
     _protect(ws)
 
 
-def _row_height(
-    values: list[str | int | float | None], columns: list[tuple[str, str, int]]
-) -> float:
-    """A height that shows every line of wrapped text (openpyxl cannot measure text, and
-    not every spreadsheet program fits rows by itself)."""
+def _row_height(values: Sequence[str | int | float | None], widths: Sequence[int]) -> float:
+    """A height that shows every line of wrapped text in columns of ``widths`` (openpyxl
+    cannot measure text, and not every spreadsheet program fits rows by itself)."""
     lines = 1
-    for value, (_, _, width) in zip(values, columns, strict=True):
+    for value, width in zip(values, widths, strict=False):
         if isinstance(value, str):
             lines = max(lines, wrapped_lines(value, max(1, int(width * 1.15))))
     return min(409.0, float(LINE_HEIGHT * lines))
@@ -312,8 +312,7 @@ def _framework_sheet(ws: Worksheet, framework: Framework) -> None:
         f"{localize(framework.title)} — version {framework.version}",
         "Read-only: every area, competency and statement of the framework.",
     )
-    headings = [("Id", 12), ("Type", 13), ("Text", 90), ("Audiences", 28), ("Level", 14)]
-    for c, (label, width) in enumerate(headings, start=1):
+    for c, (label, width) in enumerate(FRAMEWORK_HEADINGS, start=1):
         put(ws.cell(3, c), label, font=WHITE_BOLD, fill=NAVY_HEADER)
         ws.column_dimensions[get_column_letter(c)].width = width
     row = 4
@@ -356,6 +355,10 @@ def _framework_row(
     for c in range(1, 6):
         value = values[c - 1] if c <= len(values) else None
         put(ws.cell(row, c), value, alignment=WRAP, border=BOX, fill=fill, font=font)
+    # Tall enough for the wrapped text: a printed row of the default height shows one line.
+    height = _row_height(values, [width for _, width in FRAMEWORK_HEADINGS])
+    if height > LINE_HEIGHT:
+        ws.row_dimensions[row].height = height
 
 
 def _meta_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | None) -> None:
