@@ -3,8 +3,9 @@
 It knows nothing of competency-kit. It reads the workbook's cells (values, styles, row heights)
 and sheet settings from a JSON file that ``bench_gap.py`` extracts from a gap workbook, and
 writes them back in write-only mode the way a careful openpyxl program would: every style object
-made once and shared, rows appended as plain lists. The conditional formats, validations, table
-and charts are the ones the gap workbook has, written here by hand.
+made once and shared, rows appended as plain lists. The named tables come from the JSON too; the
+conditional formats, validations and charts are the ones the gap workbook has, written here by
+hand.
 
     python bench/bare_gap_writer.py CONTENTS.json OUT.xlsx [--only SHEET]
 """
@@ -98,6 +99,24 @@ def sheet_settings(ws: Any, sheet: dict[str, Any], wrap: Alignment) -> None:
         ws.auto_filter.ref = sheet["autofilter"]
 
 
+def sheet_tables(ws: Any, sheet: dict[str, Any]) -> None:
+    """The sheet's named tables, with the column names given (a streamed sheet cannot be
+    read back for them)."""
+    for entry in sheet["tables"]:
+        ref = entry["ref"]
+        table = Table(displayName=entry["name"], ref=ref, autoFilter=AutoFilter(ref=ref))
+        table.tableColumns = [
+            TableColumn(id=i, name=name) for i, name in enumerate(entry["columns"], 1)
+        ]
+        if entry["style"]:
+            table.tableStyleInfo = TableStyleInfo(
+                name=entry["style"]["name"], showRowStripes=entry["style"]["stripes"]
+            )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)
+            ws.add_table(table)
+
+
 def summary_extras(ws: Any, rows: list[list[Any]]) -> None:
     """The two bar charts of the Summary sheet."""
     firsts = [plain(row[0]) if row else None for row in rows]
@@ -123,17 +142,8 @@ def summary_extras(ws: Any, rows: list[list[Any]]) -> None:
 
 
 def findings_extras(ws: Any, rows: list[list[Any]]) -> None:
-    """The findings table, the reviewer columns' validations and the colour by severity."""
+    """The reviewer columns' validations and the colour by severity."""
     last = max(len(rows), 2)
-    names = [plain(raw) for raw in rows[0]]
-    if len(rows) > 1:
-        ref = f"A1:J{len(rows)}"
-        table = Table(displayName="Findings", ref=ref, autoFilter=AutoFilter(ref=ref))
-        table.tableColumns = [TableColumn(id=i, name=name) for i, name in enumerate(names, 1)]
-        table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)
-            ws.add_table(table)
     status = DataValidation(
         type="list",
         formula1='"' + ",".join(STATUSES) + '"',
@@ -199,7 +209,8 @@ EXTRAS = {"Summary": summary_extras, "Findings": findings_extras, "Coverage": co
 
 def bare_write(contents: dict[str, Any], path: str, only: str | None = None) -> None:
     wb = Workbook(write_only=True)
-    wb.properties.title, wb.properties.creator = contents["title"], contents["creator"]
+    for name, value in contents["properties"].items():
+        setattr(wb.properties, name, value)
     styles = make_styles(contents["styles"])
     wrap = Alignment(wrap_text=True, vertical="top")
     for sheet in contents["sheets"]:
@@ -209,6 +220,7 @@ def bare_write(contents: dict[str, Any], path: str, only: str | None = None) -> 
         sheet_settings(ws, sheet, wrap)
         for row in sheet["rows"]:
             ws.append(cells(ws, row, styles))
+        sheet_tables(ws, sheet)
         if sheet["name"] in EXTRAS:
             EXTRAS[sheet["name"]](ws, sheet["rows"])
     wb.save(path)

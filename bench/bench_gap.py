@@ -46,6 +46,8 @@ from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
 
 SIZES = (200, 2000)
+DESCRIBED = ("title", "creator", "subject", "language")
+"""The document properties the gap workbook sets."""
 BARE = Path(__file__).with_name("bare_gap_writer.py")
 # The peak is read from VmHWM: ru_maxrss would carry over the benchmark's own (larger) peak,
 # which Linux keeps across fork and exec.
@@ -119,10 +121,25 @@ def workbook_contents(path: Path) -> dict[str, Any]:
                 "title_rows": ws.print_title_rows,
                 "title_cols": ws.print_title_cols,
                 "autofilter": ws.auto_filter.ref,
+                "tables": [_table_entry(table) for table in ws.tables.values()],
             }
         )
     props = wb.properties
-    return {"title": props.title, "creator": props.creator, "styles": specs, "sheets": sheets}
+    return {
+        "properties": {name: getattr(props, name) for name in DESCRIBED},
+        "styles": specs,
+        "sheets": sheets,
+    }
+
+
+def _table_entry(table: Any) -> dict[str, Any]:
+    style = table.tableStyleInfo
+    return {
+        "name": table.displayName,
+        "ref": table.ref,
+        "columns": [column.name for column in table.tableColumns],
+        "style": style and {"name": style.name, "stripes": bool(style.showRowStripes)},
+    }
 
 
 def _widths(ws: Any) -> dict[str, float]:

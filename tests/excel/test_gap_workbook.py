@@ -12,8 +12,15 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string as column_index
+from openpyxl.worksheet.worksheet import Worksheet
 
 from competency_kit.analysis import analyse
+from competency_kit.app.inputs import load_curriculum
+from competency_kit.core.resources import examples_dir
+from competency_kit.excel.cells import LINE_HEIGHT
+from competency_kit.excel.gap.layout import FINDING_COLUMNS, FRAMEWORK_COLUMNS, MODULE_COLUMNS
+from competency_kit.excel.gap.review import read_review
 from competency_kit.excel.gap.workbook import write_gap_workbook
 from competency_kit.models.review import Decision, Review
 
@@ -35,6 +42,15 @@ def workbook(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def sheet_xml(path: Path) -> dict[str, str]:
     with zipfile.ZipFile(path) as z:
         return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")}
+
+
+def test_document_properties(workbook: Path) -> None:
+    props = load_workbook(workbook).properties
+    assert props.creator == "competency-kit"
+    assert props.title == "Gap analysis: Tiny programme"
+    assert props.subject == "Coverage of Tiny test framework, version 1.0"
+    assert props.language == "en"
+    assert props.created == props.modified == dt.datetime(2026, 3, 1)
 
 
 def test_sheets_in_reading_order(workbook: Path) -> None:
@@ -188,6 +204,65 @@ def test_print_setup(workbook: Path) -> None:
     assert wb["Findings"].column_dimensions["B"].width == 60
 
 
+@pytest.fixture(scope="module")
+def example_workbook(tmp_path_factory: pytest.TempPathFactory, framework) -> Path:
+    """The bundled framework's long statement texts and titles, as reviewers print them."""
+    path = tmp_path_factory.mktemp("gap-example") / "gap.xlsx"
+    curriculum = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
+    write_gap_workbook(analyse(framework, curriculum), framework, curriculum, path)
+    return path
+
+
+def lines_shown(ws: Worksheet, row: int) -> float:
+    return (ws.row_dimensions[row].height or LINE_HEIGHT) / LINE_HEIGHT
+
+
+def test_printed_text_stays_inside_its_column(example_workbook: Path) -> None:
+    """Text that does not fit wraps (in a row tall enough for it): unwrapped, it would run
+    over the empty matrix cells beside it, or be cut off by the next cell."""
+    wb = load_workbook(example_workbook)
+    wrapped = {"Coverage": "B", "Framework": "BDFI", "Modules": "D"}
+    for name, columns in wrapped.items():
+        ws = wb[name]
+        ref = ws.tables[name].ref if ws.tables else ws.auto_filter.ref
+        last_row = int(re.sub(r"[A-Z]", "", ref.split(":")[1]))
+        for column in columns:
+            per_line = ws.column_dimensions[column].width - 1
+            index = column_index(column)
+            # the table's rows, not the legend below the matrix
+            for (cell,) in ws.iter_rows(min_row=2, max_row=last_row, min_col=index, max_col=index):
+                if isinstance(cell.value, str) and len(cell.value) > per_line:
+                    assert cell.alignment.wrap_text, f"{name}!{cell.coordinate}"
+                    assert lines_shown(ws, cell.row) >= len(cell.value) / per_line, (
+                        f"{name}!{cell.coordinate}"
+                    )
+    coverage = wb["Coverage"]
+    assert coverage.column_dimensions["B"].width == 60
+    first = [c for c in coverage[2] if c.value is not None]
+    assert all(c.alignment.vertical == "top" for c in first)  # level with the text's first line
+    assert wb["Framework"].column_dimensions["C"].width >= len("Competency") + 2
+
+
+@pytest.mark.parametrize(
+    ("sheet", "ref", "columns"),
+    [
+        ("Findings", "A1:J17", FINDING_COLUMNS),
+        ("Framework", "A1:I9", FRAMEWORK_COLUMNS),
+        ("Modules", "A1:G5", MODULE_COLUMNS),
+    ],
+)
+def test_lists_are_named_tables_so_headings_are_announced(
+    workbook: Path, sheet: str, ref: str, columns: tuple[str, ...]
+) -> None:
+    ws = load_workbook(workbook)[sheet]
+    table = ws.tables[sheet]
+    assert (table.ref, table.autoFilter.ref, table.headerRowCount) == (ref, ref, 1)
+    assert [c.name for c in table.tableColumns] == list(columns)
+    assert [c.value for c in ws[1]] == list(columns)
+    assert table.tableStyleInfo.name == "TableStyleLight9"
+    assert ws.auto_filter.ref is None  # the table's filter buttons serve instead
+
+
 def test_reference_sheets(workbook: Path) -> None:
     wb = load_workbook(workbook)
     fw_rows = list(wb["Framework"].iter_rows(min_row=2, values_only=True))
@@ -256,6 +331,7 @@ def test_decisions_carried_and_closed(tmp_path: Path) -> None:
     ]
     assert row[6].data_type == "s" and row[8].number_format == "yyyy-mm-dd"
     closed = wb["Closed decisions"]
+    assert closed.tables["ClosedDecisions"].ref == "A2:G3"
     assert [c.value for c in closed[2]] == [
         "Finding id",
         "Finding",
@@ -309,3 +385,41 @@ def test_libreoffice_opens_it(workbook: Path, tmp_path: Path) -> None:
     assert findings.splitlines()[1].startswith("uncovered-statement:A2.1-S1,")
     assert coverage.splitlines()[1].startswith("A1.1-K1,Describes the signs.,I,R,")
     assert "#REF!" not in coverage
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_resaves_it_with_its_tables_and_the_decisions_still_read(
+    tmp_path: Path,
+) -> None:
+    framework, curriculum = tiny()
+    path = tmp_path / "gap.xlsx"
+    decision = Decision(finding="unmapped-module:M4", status="Accepted", owner="Ana")
+    review = Review(decisions=[decision])
+    write_gap_workbook(analyse(framework, curriculum), framework, curriculum, path, review)
+    out = tmp_path / "resaved"
+    result = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "xlsx:Calc MS Excel 2007 XML",
+            "--outdir",
+            str(out),
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    resaved = out / "gap.xlsx"
+    wb = load_workbook(resaved)
+    tables = {name: list(wb[name].tables) for name in ("Findings", "Framework", "Modules")}
+    assert tables == {"Findings": ["Findings"], "Framework": ["Framework"], "Modules": ["Modules"]}
+    assert [c.name for c in wb["Modules"].tables["Modules"].tableColumns] == list(MODULE_COLUMNS)
+    read = read_review(resaved).decisions
+    assert [(d.finding, d.status, d.owner) for d in read if d.owner] == [
+        ("unmapped-module:M4", "Accepted", "Ana")
+    ]

@@ -300,8 +300,10 @@ def test_libreoffice_opens_and_resaves_a_workbook_that_still_imports(
     assert result.returncode == 0, result.stderr
     resaved = out / "mapping.xlsx"
     assert read_mapping_workbook(resaved, framework) == curriculum
-    titles = openpyxl.load_workbook(resaved, data_only=True)[L.MAPPING]
-    assert titles["B6"].value == "The role of the tour guide"  # LibreOffice computed the lookup
+    book = openpyxl.load_workbook(resaved, data_only=True)
+    assert book[L.MAPPING]["B6"].value == "The role of the tour guide"  # LibreOffice computed it
+    for sheet in (L.COURSES, L.MODULES, L.EVIDENCE):  # the named tables survive
+        assert list(book[sheet].tables) == [sheet]
 
 
 @settings(

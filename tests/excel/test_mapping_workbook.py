@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from competency_kit.core.errors import InputError
+from competency_kit.excel import palette
 from competency_kit.excel.mapping import layout as L
 from competency_kit.excel.mapping.workbook import write_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
@@ -178,8 +180,8 @@ def test_matrix_headings_ids_bands_and_kinds(written: Path) -> None:
     assert ws["C3"].value == "A1.1 Core terms" and ws["G3"].value == "A1.2 Rights"
     assert {str(r) for r in ws.merged_cells.ranges} >= {"C2:I2", "K2:N2", "C3:F3", "G3:I3"}
     assert ws["D4"].comment.text == "A1.1-K1: Explains who is a child."
-    assert ws["C2"].fill.fgColor.rgb.endswith(L.AREA_STRONG_FILLS[0])
-    assert ws["K4"].fill.fgColor.rgb.endswith(L.AREA_FILLS[1])
+    assert ws["C2"].fill.fgColor.rgb.endswith(palette.AREA_STRONG_COLOURS[0])
+    assert ws["K4"].fill.fgColor.rgb.endswith(palette.AREA_COLOURS[1])
     assert ws["J6"].fill.fgColor.rgb.endswith("BFBFBF")  # the gap column between areas
 
 
@@ -278,7 +280,7 @@ def test_modules_and_courses_keep_every_field(written: Path) -> None:
         "Why?\nHow?",
     ]
     assert modules["D5"].value == 1.5
-    assert modules.freeze_panes == "A4" and modules.auto_filter.ref.startswith("A3:I")
+    assert modules.freeze_panes == "A4" and modules.tables["Modules"].ref.startswith("A3:I")
     assert modules["E4"].alignment.wrap_text
     courses = book[L.COURSES]
     assert [c.value for c in courses[5]] == ["C2", "Empty course", None]
@@ -362,3 +364,67 @@ def test_blank_workbook_has_room_to_fill_in(tmp_path: Path) -> None:
     assert ws["A6"].value is None and ws.max_row >= 6 + 59
     assert book[L.PROGRAMME]["B7"].value == "en"
     assert book[L.META]["A8"].value == "mapping_order" and book[L.META]["A9"].value is None
+
+
+EPOCH_2026_03_01 = "1772323200"
+
+
+def test_document_properties_name_the_tool_the_programme_and_the_framework(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH_2026_03_01)
+    filled = write_mapping_workbook(small_framework(), tmp_path / "m.xlsx", small_curriculum())
+    blank = write_mapping_workbook(small_framework(), tmp_path / "blank.xlsx")
+    props = openpyxl.load_workbook(filled).properties
+    assert props.creator == "competency-kit"
+    assert props.title == "Curriculum mapping: Programme one"
+    assert props.subject == "Mapping of a curriculum to Demo framework, version 1.0"
+    assert props.language == "en"  # the labels' and the framework texts' language
+    assert props.created == props.modified == dt.datetime(2026, 3, 1)
+    blank_props = openpyxl.load_workbook(blank).properties
+    assert (blank_props.creator, blank_props.title) == (
+        "competency-kit",
+        "Curriculum mapping workbook",
+    )
+    with zipfile.ZipFile(filled) as archive:
+        core = archive.read("docProps/core.xml").decode()
+    assert "openpyxl" not in core and ">en</dc:language>" in core
+
+
+@pytest.mark.parametrize(
+    ("sheet", "columns", "last"),
+    [
+        (L.COURSES, L.COURSE_COLUMNS, "C25"),  # 2 courses + 20 spare rows
+        (L.MODULES, L.MODULE_COLUMNS, "I35"),  # 2 modules + 30 spare rows
+        (L.EVIDENCE, L.EVIDENCE_COLUMNS, "C44"),  # 1 evidence row + 40 spare rows
+    ],
+)
+def test_list_sheets_are_named_tables_under_their_header_row(
+    written: Path, sheet: str, columns: list[tuple[str, str, int]], last: str
+) -> None:
+    """A screen reader announces the column heading of each cell inside a named table."""
+    ws = openpyxl.load_workbook(written)[sheet]
+    assert list(ws.tables) == [sheet]
+    table = ws.tables[sheet]
+    assert table.ref == f"A{L.TABLE_HEADER_ROW}:{last}"
+    assert table.autoFilter.ref == table.ref and ws.auto_filter.ref is None
+    labels = [label for _, label, _ in columns]
+    assert [c.name for c in table.tableColumns] == labels
+    assert [c.value for c in ws[L.TABLE_HEADER_ROW]] == labels
+    assert table.headerRowCount == 1 and table.tableStyleInfo is None  # the cells keep their look
+
+
+def test_framework_sheet_rows_are_tall_enough_to_print_every_line(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """Printed, a row of the default height shows one line of wrapped text and cuts the rest."""
+    ws = openpyxl.load_workbook(write_mapping_workbook(framework, tmp_path / "m.xlsx"))[L.FRAMEWORK]
+    per_line = int(ws.column_dimensions["C"].width * 1.15)
+    long_rows = 0
+    for (cell,) in ws.iter_rows(min_row=4, min_col=3, max_col=3):
+        assert cell.alignment.wrap_text
+        if isinstance(cell.value, str) and len(cell.value) > per_line:
+            long_rows += 1
+            height = ws.row_dimensions[cell.row].height
+            assert height and height / 15 >= len(cell.value) / per_line, cell.coordinate
+    assert long_rows > 20

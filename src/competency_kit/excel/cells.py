@@ -1,42 +1,72 @@
-"""Cells for streamed (write-only) worksheets: text stays text, whatever a user typed.
+"""Writing cells: text stays text, whatever a user typed; styles come from the palette.
 
 openpyxl turns any string starting with ``=`` into a formula. A module titled
-``=HYPERLINK("http://…")`` must show as those characters, not become a live link, so user text
-goes through ``text`` or ``styled``, which write it as an explicit text cell.
+``=HYPERLINK("http://…")`` must show as those characters, not become a live link, so every
+value goes into a cell through ``put`` (ordinary sheets) or ``text`` / ``styled`` (streamed,
+write-only sheets), which write text as an explicit text cell.
 """
 
 from __future__ import annotations
 
 import weakref
+from collections.abc import Mapping
 from copy import copy
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 from competency_kit.core import limits
+from competency_kit.excel.palette import BLUE_HEADER, SIDEWAYS, TOP, WHITE_BOLD, WRAP
 
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-HEADER_FILL = PatternFill("solid", start_color="305496")
-TITLE_FONT = Font(bold=True, size=14)
-BOLD = Font(bold=True)
-WRAP = Alignment(wrap_text=True, vertical="top")
-TOP = Alignment(vertical="top")
-CENTER = Alignment(horizontal="center", vertical="center")
-SIDEWAYS = Alignment(text_rotation=90, horizontal="center", vertical="bottom")
-THIN = Side(style="thin", color="BFBFBF")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+LINE_HEIGHT = 15
+"""Points per line of 11-point text."""
 
 
 def clean(value: str) -> str:
     """Text Excel can store: no control characters, at most 32,767 characters."""
     value = ILLEGAL_CHARACTERS_RE.sub("", value)
     return value if len(value) <= limits.CELL_TEXT else value[: limits.CELL_TEXT - 1] + "…"
+
+
+def put(
+    cell: Cell,
+    value: Any,
+    *,
+    font: Font | None = None,
+    fill: PatternFill | None = None,
+    alignment: Alignment | None = None,
+    border: Border | None = None,
+    protection: Protection | None = None,
+    number_format: str | None = None,
+) -> Cell:
+    """Write ``value`` into ``cell`` (text as text, never as a formula) with the style parts
+    given; the parts not given are left as they are. Returns the cell."""
+    if isinstance(value, str):
+        cell.value = clean(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
+    parts = {
+        "font": font,
+        "fill": fill,
+        "alignment": alignment,
+        "border": border,
+        "protection": protection,
+        "number_format": number_format,
+    }
+    for name, part in parts.items():
+        if part is not None:
+            setattr(cell, name, part)
+    return cell
+
+
+# Streamed (write-only) sheets ----------------------------------------------------------------
 
 
 def text(ws: WriteOnlyWorksheet, value: str | None) -> Any:
@@ -59,21 +89,16 @@ ids; the objects are kept with the entry so no id can be reused by another objec
 
 
 def styled(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
-    """A cell with a style (font, fill, alignment, border, number_format); text is always
-    written as text."""
+    """A cell to append, written by ``put`` with a style (font, fill, alignment, border,
+    protection, number_format)."""
     cell = WriteOnlyCell(ws)
-    if isinstance(value, str):
-        cell.value = clean(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
     known = _STYLE_CACHE.setdefault(ws.parent, {})
     key = tuple(sorted((name, id(setting)) for name, setting in style.items()))
     if key in known:
+        put(cell, value)
         cell._style = copy(known[key][0])
         return cell
-    for name, setting in style.items():
-        setattr(cell, name, setting)
+    put(cell, value, **style)
     known[key] = (copy(cell._style), tuple(style.values()))
     return cell
 
@@ -84,44 +109,39 @@ def top(ws: WriteOnlyWorksheet, value: Any) -> Any:
 
 
 def header(ws: WriteOnlyWorksheet, names: list[str]) -> list[Cell]:
-    """A header row: white bold text on dark blue, wrapped."""
-    return [styled(ws, name, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP) for name in names]
+    """A header row: white bold text on blue, wrapped."""
+    return [styled(ws, name, font=WHITE_BOLD, fill=BLUE_HEADER, alignment=WRAP) for name in names]
 
 
 def sideways_header(ws: WriteOnlyWorksheet, names: list[str]) -> list[Cell]:
     """Header cells read bottom to top, for many narrow columns (module ids over a matrix)."""
     return [
-        styled(ws, name, font=HEADER_FONT, fill=HEADER_FILL, alignment=SIDEWAYS) for name in names
+        styled(ws, name, font=WHITE_BOLD, fill=BLUE_HEADER, alignment=SIDEWAYS) for name in names
     ]
 
 
-def set_widths(ws: WriteOnlyWorksheet, widths: dict[str, float]) -> None:
-    """Column widths in characters; must be set before the first row is written."""
+# Columns and rows --------------------------------------------------------------------------
+
+
+def set_widths(ws: Worksheet | WriteOnlyWorksheet, widths: dict[str, float]) -> None:
+    """Column widths in characters; on a streamed sheet, set before the first row."""
     for column, width in widths.items():
         ws.column_dimensions[column].width = width
 
 
-def print_setup(ws: WriteOnlyWorksheet, title_rows: str = "1:1") -> None:
-    """Landscape, fit to the page width, header rows repeated on every printed page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.print_title_rows = title_rows
+def wrapped_lines(value: str, per_line: int) -> int:
+    """How many lines ``value`` takes when wrapped at ``per_line`` characters (each line break
+    starts a new line; an empty line still takes one)."""
+    return sum(-(-max(len(part), 1) // per_line) for part in value.split("\n"))
 
 
-LINE_HEIGHT = 15
-"""Points per line of 11-point text."""
-
-
-def fit_height(ws: WriteOnlyWorksheet, row: int, texts: dict[str, str | None]) -> None:
+def fit_height(ws: WriteOnlyWorksheet, row: int, texts: Mapping[str, str | None]) -> None:
     """Make row ``row`` tall enough for its wrapped texts (column letter → text); spreadsheet
     programs do not grow rows of a written file by themselves. Call before appending the row."""
     lines = 1
     for column, value in texts.items():
         if value:
             width = max(int(ws.column_dimensions[column].width or 10) - 1, 1)
-            lines = max(lines, sum(-(-max(len(part), 1) // width) for part in value.split("\n")))
+            lines = max(lines, wrapped_lines(value, width))
     if lines > 1:
         ws.row_dimensions[row].height = min(lines, 20) * LINE_HEIGHT

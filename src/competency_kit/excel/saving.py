@@ -15,8 +15,24 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from competency_kit.core.clock import build_time
+from competency_kit.models.base import REFERENCE_LANGUAGE
 
 _EARLIEST_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+CREATOR = "competency-kit"
+"""The author of every workbook the tool writes, as a spreadsheet program's File → Properties
+shows it."""
+
+
+def describe(
+    workbook: Workbook, *, title: str, subject: str, language: str = REFERENCE_LANGUAGE
+) -> None:
+    """The document properties a file manager, a search and a screen reader show: creator,
+    title, subject and language (of the workbook's labels and texts)."""
+    properties = workbook.properties
+    properties.creator = CREATOR
+    properties.title = title
+    properties.subject = subject
+    properties.language = language
 
 
 class _StampedZip(zipfile.ZipFile):

@@ -9,7 +9,6 @@ column widths, panes and print settings are set before the first row.
 from __future__ import annotations
 
 import datetime as dt
-import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -17,26 +16,16 @@ from typing import Any, Literal
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import CellIsRule, DataBarRule, FormulaRule
-from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.filters import AutoFilter
-from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from competency_kit.analysis.coverage import deepest_by_module
 from competency_kit.core.clock import build_time
 from competency_kit.core.outputs import atomic_output
 from competency_kit.excel.cells import (
-    BOLD,
-    BOX,
-    CENTER,
-    TITLE_FONT,
-    TOP,
-    WRAP,
     fit_height,
     header,
-    print_setup,
     set_widths,
     sideways_header,
     styled,
@@ -48,8 +37,25 @@ from competency_kit.excel.gap.layout import (
     CLOSED_SHEET,
     FINDING_COLUMNS,
     FINDINGS_SHEET,
+    FRAMEWORK_COLUMNS,
+    MODULE_COLUMNS,
 )
-from competency_kit.excel.saving import save_workbook
+from competency_kit.excel.palette import (
+    BOLD,
+    BOX,
+    CENTER,
+    DATA_BAR_BLUE,
+    DEPTH_SHADES,
+    SEVERITY_COLOURS,
+    TITLE,
+    TOP,
+    WRAP,
+    depth_font,
+    highlight,
+)
+from competency_kit.excel.printing import print_setup
+from competency_kit.excel.saving import describe, save_workbook
+from competency_kit.excel.tables import STRIPED, add_table
 from competency_kit.models.base import localize
 from competency_kit.models.curriculum import DEPTH_NAMES, Curriculum, Depth, depth_rank
 from competency_kit.models.framework import DIMENSIONS, Framework
@@ -58,9 +64,6 @@ from competency_kit.models.review import STATUSES, Decision, Review
 
 MatrixBy = Literal["modules", "courses"]
 
-DEPTH_FILLS: dict[Depth, str] = {"I": "DDEBF7", "R": "9BC2E6", "M": "2F75B5"}
-"""Heatmap colours, light to dark: introduced, reinforced, mastered."""
-SEVERITY_FILLS = {"high": "F8CBAD", "medium": "FFE699", "low": "E2EFDA"}
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT = "0%"
 DEPTHS_DEEPEST_FIRST: tuple[Depth, ...] = ("M", "R", "I")
@@ -104,8 +107,11 @@ def write_gap_workbook(
     with atomic_output(path, inputs=inputs) as tmp:
         wb = Workbook(write_only=True)
         when = report_date()
-        wb.properties.title = f"Gap analysis: {report.programme.title}"
-        wb.properties.creator = "competency-kit"
+        describe(
+            wb,
+            title=f"Gap analysis: {report.programme.title}",
+            subject=f"Coverage of {report.framework.title}, version {report.framework.version}",
+        )
         _summary_sheet(wb.create_sheet("Summary"), report, framework, when)
         carried = {d.finding: d for d in result.carried}
         _findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, carried)
@@ -128,7 +134,7 @@ def _summary_sheet(
     print_setup(ws, "1:1")
     s = report.summary
     rows: list[list[Any]] = [
-        [styled(ws, f"Gap analysis: {report.programme.title}", font=TITLE_FONT)],
+        [styled(ws, f"Gap analysis: {report.programme.title}", font=TITLE)],
         [styled(ws, "Programme", font=BOLD), text_value(ws, report.programme.id)],
         [
             styled(ws, "Framework", font=BOLD),
@@ -232,7 +238,7 @@ def _findings_sheet(
         {"A": 30, "B": 60, "C": 20, "D": 13, "E": 10, "F": 16, "G": 36, "H": 16, "I": 12, "J": 36},
     )
     ws.freeze_panes = "B2"
-    print_setup(ws)
+    print_setup(ws, "1:1")
     _wrap_columns(ws, "BGJ")
     ws.append(header(ws, list(FINDING_COLUMNS)))
     for row, finding in enumerate(report.findings, 2):
@@ -250,15 +256,12 @@ def _findings_sheet(
         )
     last = len(report.findings) + 1
     if report.findings:
-        _findings_table(ws, last)
+        add_table(ws, "Findings", FINDING_COLUMNS, last_row=last, style=STRIPED)
     _review_validations(ws, "F", "I", 2, max(last, 2))
-    for severity, colour in SEVERITY_FILLS.items():
+    for severity, colour in SEVERITY_COLOURS.items():
         ws.conditional_formatting.add(
             f"E2:E{max(last, 2)}",
-            FormulaRule(
-                formula=[f'$E2="{severity}"'],
-                fill=PatternFill("solid", start_color=colour, end_color=colour),
-            ),
+            FormulaRule(formula=[f'$E2="{severity}"'], fill=highlight(colour)),
         )
 
 
@@ -284,18 +287,6 @@ def _review_cells(ws: WriteOnlyWorksheet, decision: Decision) -> list[Any]:
 
 def _wrapped(ws: WriteOnlyWorksheet, value: str | None) -> Any:
     return styled(ws, value, alignment=WRAP) if value else None
-
-
-def _findings_table(ws: WriteOnlyWorksheet, last_row: int) -> None:
-    ref = f"A1:J{last_row}"
-    table = Table(displayName="Findings", ref=ref, autoFilter=AutoFilter(ref=ref))
-    # Streaming sheets cannot be read back, so the column names are given, matching the header.
-    table.tableColumns = [TableColumn(id=i, name=name) for i, name in enumerate(FINDING_COLUMNS, 1)]
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    with warnings.catch_warnings():
-        # openpyxl warns that streamed tables need their columns given: they are, above.
-        warnings.simplefilter("ignore", UserWarning)
-        ws.add_table(table)
 
 
 def _review_validations(
@@ -358,7 +349,7 @@ def _closed_sheet(ws: WriteOnlyWorksheet, closed: list[Decision]) -> None:
             ]
         )
     last = len(closed) + 2
-    ws.auto_filter.ref = f"A2:G{last}"
+    add_table(ws, "ClosedDecisions", CLOSED_COLUMNS, header_row=2, last_row=last, style=STRIPED)
     _review_validations(ws, "C", "F", 3, last)
 
 
@@ -385,37 +376,43 @@ def _matrix_sheet(
 ) -> None:
     names, index = matrix_columns(curriculum, by)
     first, last_col = 3, 2 + len(names)
-    widths = {"A": 11, "B": 44} | {get_column_letter(c): 6 for c in range(first, last_col + 1)}
+    widths = {"A": 11, "B": 60} | {get_column_letter(c): 6 for c in range(first, last_col + 1)}
     tail = ["Competency", "Area", "Dimension", "Modules", "Highest depth", "Assessed", "Hours"]
     for offset, width in enumerate([12, 8, 11, 9, 9, 10, 8], 1):
         widths[get_column_letter(last_col + offset)] = width
     set_widths(ws, widths)
     ws.freeze_panes = "C2"
-    print_setup(ws)
-    ws.print_title_cols = "A:B"
+    print_setup(ws, "1:1", title_columns="A:B")
     if names:  # tall enough for the longest id, read sideways
         ws.row_dimensions[1].height = min(max(len(name) for name in names) * 7 + 12, 160)
     ws.append(header(ws, ["Statement", "Text"]) + sideways_header(ws, names) + header(ws, tail))
     texts = {s.id: localize(s.text) for _, _, s in framework.statements()}
     deepest = deepest_by_module(framework, curriculum)
-    for result in report.statements:
+    for row, result in enumerate(report.statements, 2):
+        # The text wraps: beside empty matrix cells it would run over them and hide them.
+        fit_height(ws, row, {"B": texts[result.id]})
         depths: list[Any] = [None] * len(names)
         for module_id, depth in deepest[result.id].items():
             col = index[module_id]
             if depth_rank(depth) > depth_rank(depths[col]):
                 depths[col] = depth
+        # Everything else sits at the top of the row, level with the text's first line;
+        # the many empty matrix cells stay unstyled (cheap).
+        tail_values = [
+            result.competency,
+            result.area,
+            result.dimension,
+            len(result.modules),
+            result.max_depth,
+            "yes" if result.assessed else "no",
+            result.hours,
+        ]
         ws.append(
             [
-                result.id,
-                text_value(ws, texts[result.id]),
-                *depths,
-                result.competency,
-                result.area,
-                result.dimension,
-                len(result.modules),
-                result.max_depth,
-                "yes" if result.assessed else "no",
-                result.hours,
+                top(ws, result.id),
+                styled(ws, texts[result.id], alignment=WRAP),
+                *(top(ws, depth) for depth in depths),
+                *(top(ws, value) for value in tail_values),
             ]
         )
     last_row = len(report.statements) + 1
@@ -426,34 +423,32 @@ def _matrix_sheet(
     count_col = get_column_letter(last_col + 4)
     ws.conditional_formatting.add(
         f"{count_col}2:{count_col}{last_row}",
-        DataBarRule(start_type="num", start_value=0, end_type="max", color="5B9BD5"),
+        DataBarRule(start_type="num", start_value=0, end_type="max", color=DATA_BAR_BLUE),
     )
     _legend(ws)
 
 
 def _heatmap(ws: WriteOnlyWorksheet, cells: str) -> None:
     """Introduced, reinforced and mastered cells shaded light to dark."""
-    for depth, colour in DEPTH_FILLS.items():
+    for depth, colour in DEPTH_SHADES.items():
         ws.conditional_formatting.add(
             cells,
             CellIsRule(
                 operator="equal",
                 formula=[f'"{depth}"'],
-                fill=PatternFill("solid", start_color=colour, end_color=colour),
-                font=Font(color="FFFFFF" if depth == "M" else "000000", bold=True),
+                fill=highlight(colour),
+                font=depth_font(depth),
             ),
         )
 
 
 def _depth_swatch(ws: WriteOnlyWorksheet, depth: Depth) -> Any:
     """A cell coloured like the heatmap, for legends."""
-    colour = DEPTH_FILLS[depth]
-    font = Font(color="FFFFFF" if depth == "M" else "000000", bold=True)
     return styled(
         ws,
         depth,
-        fill=PatternFill("solid", start_color=colour, end_color=colour),
-        font=font,
+        fill=highlight(DEPTH_SHADES[depth]),
+        font=depth_font(depth),
         alignment=CENTER,
         border=BOX,
     )
@@ -462,7 +457,7 @@ def _depth_swatch(ws: WriteOnlyWorksheet, depth: Depth) -> Any:
 def _legend(ws: WriteOnlyWorksheet) -> None:
     ws.append([])
     ws.append([styled(ws, "Legend", font=BOLD)])
-    for depth in DEPTH_FILLS:
+    for depth in DEPTH_SHADES:
         ws.append(
             [
                 _depth_swatch(ws, depth),
@@ -476,48 +471,42 @@ def _legend(ws: WriteOnlyWorksheet) -> None:
 
 
 def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
-    set_widths(ws, {"A": 8, "B": 28, "C": 11, "D": 34, "E": 13, "F": 28, "G": 11, "H": 11, "I": 70})
+    set_widths(ws, {"A": 8, "B": 28, "C": 13, "D": 34, "E": 13, "F": 28, "G": 11, "H": 11, "I": 70})
     ws.freeze_panes = "A2"
-    print_setup(ws)
-    names = [
-        "Area",
-        "Area title",
-        "Competency",
-        "Competency title",
-        "Level",
-        "Audiences",
-        "Statement",
-        "Dimension",
-        "Statement text",
-    ]
-    ws.append(header(ws, names))
+    print_setup(ws, "1:1")
+    ws.append(header(ws, list(FRAMEWORK_COLUMNS)))
     rows = 0
     for area, competency, statement in framework.statements():
-        fit_height(ws, rows + 2, {"I": localize(statement.text)})
+        # Titles, audiences and text wrap inside their columns: the next cell is never empty.
+        texts = {
+            "B": localize(area.title),
+            "D": localize(competency.title),
+            "F": ", ".join(competency.audiences),
+            "I": localize(statement.text),
+        }
+        fit_height(ws, rows + 2, texts)
         ws.append(
             [
                 top(ws, area.id),
-                top(ws, localize(area.title)),
+                _wrapped(ws, texts["B"]),
                 top(ws, competency.id),
-                top(ws, localize(competency.title)),
+                _wrapped(ws, texts["D"]),
                 top(ws, competency.level),
-                top(ws, ", ".join(competency.audiences)),
+                _wrapped(ws, texts["F"]),
                 top(ws, statement.id),
                 top(ws, statement.dimension),
-                styled(ws, localize(statement.text), alignment=WRAP),
+                _wrapped(ws, texts["I"]),
             ]
         )
         rows += 1
-    ws.auto_filter.ref = f"A1:I{rows + 1}"
+    add_table(ws, "Framework", FRAMEWORK_COLUMNS, last_row=rows + 1, style=STRIPED)
 
 
 def _modules_sheet(ws: WriteOnlyWorksheet, report: GapReport, curriculum: Curriculum) -> None:
     set_widths(ws, {"A": 7, "B": 12, "C": 14, "D": 44, "E": 8, "F": 11, "G": 10})
     ws.freeze_panes = "A2"
-    print_setup(ws)
-    ws.append(
-        header(ws, ["Order", "Course", "Module", "Module title", "Hours", "Statements", "Assessed"])
-    )
+    print_setup(ws, "1:1")
+    ws.append(header(ws, list(MODULE_COLUMNS)))
     reached: dict[str, int] = {}
     for result in report.statements:
         for module_id in result.modules:
@@ -525,15 +514,16 @@ def _modules_sheet(ws: WriteOnlyWorksheet, report: GapReport, curriculum: Curric
     order = 0
     for course, module in curriculum.modules():
         order += 1
+        fit_height(ws, order + 1, {"D": module.title})
         ws.append(
             [
-                order,
-                text_value(ws, course.id),
-                text_value(ws, module.id),
-                text_value(ws, module.title),
-                module.hours,
-                reached.get(module.id, 0),
-                sum(1 for mapping in module.maps if mapping.assessed),
+                top(ws, order),
+                top(ws, course.id),
+                top(ws, module.id),
+                styled(ws, module.title, alignment=WRAP),
+                top(ws, module.hours),
+                top(ws, reached.get(module.id, 0)),
+                top(ws, sum(1 for mapping in module.maps if mapping.assessed)),
             ]
         )
-    ws.auto_filter.ref = f"A1:G{order + 1}"
+    add_table(ws, "Modules", MODULE_COLUMNS, last_row=order + 1, style=STRIPED)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
+from competency_kit.excel.cells import LINE_HEIGHT, put
 from competency_kit.excel.mapping import layout as L
+from competency_kit.excel.palette import BOLD, HINT, NAVY_BANNER, NAVY_HEADING, SECTION_BAND, WRAP
+from competency_kit.excel.printing import print_setup
 from competency_kit.models.base import localize
 from competency_kit.models.framework import Framework
 
@@ -93,51 +95,47 @@ GOOD_TO_KNOW = [
     "curriculum.yaml",
 ]
 
-HEADING = Font(bold=True, size=12, color="1F3864")
-LABEL = Font(bold=True)
-BAND = PatternFill("solid", fgColor="DCE9F7")
-TOP = Alignment(wrap_text=True, vertical="top")
+TEXT_LINE = 95
+"""Characters per line of the text column (B), for row heights."""
 
 
 def write_instructions(ws: Worksheet, framework: Framework) -> None:
     ws.title = L.INSTRUCTIONS
     ws.column_dimensions["A"].width = 20
     ws.column_dimensions["B"].width = 100
-    cell = L.put_text(ws["A1"], "Curriculum mapping workbook")
-    cell.font = Font(bold=True, size=16, color="1F3864")
+    put(ws["A1"], "Curriculum mapping workbook", font=NAVY_BANNER)
     ws.row_dimensions[1].height = 28
-    L.put_text(ws["A2"], f"Framework: {localize(framework.title)} — version {framework.version}")
-    ws["A2"].font = Font(italic=True, color="595959")
-    L.put_text(
+    put(
+        ws["A2"],
+        f"Framework: {localize(framework.title)} — version {framework.version}",
+        font=HINT,
+    )
+    put(
         ws["A3"],
         "This workbook records which modules of your programme teach which "
         "competencies, how deeply, and whether they are assessed. Fill in the sheets "
         "in this order:",
-    ).alignment = TOP
+        alignment=WRAP,
+    )
     ws.merge_cells("A3:B3")
     ws.row_dimensions[3].height = 32
     row = _section(ws, 5, "What to do", STEPS)
     row = _section(ws, row + 1, "What the letters mean", DEPTHS)
     _section(ws, row + 1, "Good to know", [("•", text) for text in GOOD_TO_KNOW])
     ws.sheet_view.showGridLines = False
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_setup(ws, orientation=None)
     ws.protection.sheet = True
 
 
 def _section(ws: Worksheet, row: int, title: str, items: list[tuple[str, str]]) -> int:
     """A heading and its label/text rows; returns the next free row."""
-    heading = L.put_text(ws.cell(row, 1), title)
-    heading.font = HEADING
+    put(ws.cell(row, 1), title, font=NAVY_HEADING)
     for c in (1, 2):
-        ws.cell(row, c).fill = BAND
+        ws.cell(row, c).fill = SECTION_BAND
     row += 1
     for label, text in items:
-        L.put_text(ws.cell(row, 1), label).font = LABEL
-        ws.cell(row, 1).alignment = TOP
-        L.put_text(ws.cell(row, 2), text).alignment = TOP
-        ws.row_dimensions[row].height = 15 * max(1, -(-len(text) // 95))
+        put(ws.cell(row, 1), label, font=BOLD, alignment=WRAP)
+        put(ws.cell(row, 2), text, alignment=WRAP)
+        ws.row_dimensions[row].height = LINE_HEIGHT * max(1, -(-len(text) // TEXT_LINE))
         row += 1
     return row

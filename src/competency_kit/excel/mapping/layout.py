@@ -12,9 +12,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl.cell.cell import Cell
-
-from competency_kit.excel.cells import clean
 from competency_kit.models.curriculum import DEPTHS, Depth
 from competency_kit.models.framework import Framework
 
@@ -84,32 +81,6 @@ MAP_MODULE_COLUMN = 1
 MAP_TITLE_COLUMN = 2
 MAP_FIRST_TARGET_COLUMN = 3
 
-AREA_FILLS = [
-    "DCE9F7",
-    "E2F0D9",
-    "FCE4D6",
-    "EDE1F3",
-    "FFF2CC",
-    "D9F2F0",
-    "F8DDE6",
-    "E7E6E6",
-    "DDEBD0",
-    "F4E8D8",
-]
-"""Light background per area, repeated when a framework has more areas."""
-AREA_STRONG_FILLS = [
-    "2F5597",
-    "548235",
-    "C55A11",
-    "7030A0",
-    "BF8F00",
-    "1B7F79",
-    "B0306A",
-    "595959",
-    "4E7A2A",
-    "8C5A1E",
-]
-
 
 @dataclass(frozen=True)
 class MatrixColumn:
@@ -177,14 +148,6 @@ def cell_value_text(value: Any) -> str | None:
         value = int(value)
     text = str(value)
     return text if text.strip() else None
-
-
-def put_text(cell: Cell, value: str | None) -> Cell:
-    """Write user text as text: openpyxl would otherwise store '=...' as a formula."""
-    cell.value = clean(value) if isinstance(value, str) else value
-    if isinstance(value, str):
-        cell.data_type = "s"
-    return cell
 
 
 def lines(items: list[str]) -> str | None:

@@ -7,14 +7,14 @@ workbook to one framework version and keeps the order of each module's mappings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -23,32 +23,49 @@ from competency_kit._version import __version__
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError, dotted
 from competency_kit.core.outputs import atomic_output
+from competency_kit.excel.cells import LINE_HEIGHT, put, set_widths, wrapped_lines
 from competency_kit.excel.mapping import layout as L
 from competency_kit.excel.mapping.instructions import write_instructions
-from competency_kit.excel.saving import save_workbook
+from competency_kit.excel.palette import (
+    BOLD,
+    BOX,
+    CENTER,
+    GAP_COLUMN,
+    HINT,
+    LEFT_EDGE,
+    LEFT_EDGE_BOX,
+    MARK_COLOURS,
+    MIDDLE_SHRINK,
+    MUTED,
+    MUTED_GREY,
+    NAVY_HEADER,
+    NAVY_TITLE,
+    SIDEWAYS,
+    SMALL_BOLD,
+    SMALL_WHITE,
+    UNLOCKED,
+    WHITE_BOLD,
+    WRAP,
+    WRAP_MIDDLE_LEFT,
+    area_colour,
+    area_strong_colour,
+    highlight,
+    solid,
+)
+from competency_kit.excel.printing import print_setup
+from competency_kit.excel.saving import describe, save_workbook
+from competency_kit.excel.tables import add_table
 from competency_kit.models.base import localize
 from competency_kit.models.curriculum import Curriculum, Module
 from competency_kit.models.framework import Framework
 
-HEADER_FILL = PatternFill("solid", fgColor="1F3864")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-TITLE_FONT = Font(bold=True, size=14, color="1F3864")
-HINT_FONT = Font(italic=True, color="595959")
-GAP_FILL = PatternFill("solid", fgColor="BFBFBF")
-INPUT_FILL = PatternFill("solid", fgColor="FFFFFF")
-THIN = Side(style="thin", color="BFBFBF")
-GRID = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-COMPETENCY_EDGE = Border(
-    left=Side(style="medium", color="7F7F7F"), right=THIN, top=THIN, bottom=THIN
-)
-WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-CENTER = Alignment(horizontal="center", vertical="center")
-UNLOCKED = Protection(locked=False)
-DEPTH_FILLS = {"I": "FFF2CC", "R": "F8CBAD", "M": "A9D08E"}
-"""Cell colour by depth, so the matrix reads as a heatmap."""
 KIND_LABELS = {"competency": "all", "knowledge": "K", "skill": "S", "attitude": "A"}
 SPARE_ROWS_BLANK = 60
 SPARE_ROWS_FILLED = 30
+FRAMEWORK_HEADINGS = [("Id", 12), ("Type", 13), ("Text", 90), ("Audiences", 28), ("Level", 14)]
+"""The read-only Framework sheet's columns and their widths."""
+SIDE_MARGINS = 0.4
+"""Inches left and right: narrow, so the tables keep their width on the page."""
 
 
 def write_mapping_workbook(
@@ -69,6 +86,16 @@ def write_mapping_workbook(
 
 def build_mapping_workbook(framework: Framework, curriculum: Curriculum | None = None) -> Workbook:
     workbook = Workbook()
+    framework_name = f"{localize(framework.title)}, version {framework.version}"
+    describe(
+        workbook,
+        title=(
+            f"Curriculum mapping: {curriculum.programme.title}"
+            if curriculum
+            else "Curriculum mapping workbook"
+        ),
+        subject=f"Mapping of a curriculum to {framework_name}",
+    )
     write_instructions(workbook.active, framework)
     _programme_sheet(workbook.create_sheet(L.PROGRAMME), framework, curriculum)
     _courses_sheet(workbook.create_sheet(L.COURSES), curriculum)
@@ -115,11 +142,9 @@ def _cell_texts(
 
 
 def _title(ws: Worksheet, title: str, hint: str) -> None:
-    ws["A1"] = title
-    ws["A1"].font = TITLE_FONT
+    put(ws["A1"], title, font=NAVY_TITLE)
     ws.row_dimensions[1].height = 24
-    ws["A2"] = hint
-    ws["A2"].font = HINT_FONT
+    put(ws["A2"], hint, font=HINT)
 
 
 def _protect(ws: Worksheet) -> None:
@@ -137,22 +162,6 @@ def _protect(ws: Worksheet) -> None:
     protection.autoFilter = False
 
 
-def _print_setup(
-    ws: Worksheet, title_rows: str, landscape: bool = True, fit_width: bool = True
-) -> None:
-    """A4, heading rows repeated, page numbers; fitted to the page width unless the sheet is
-    too wide to read that small (the Mapping matrix)."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.print_title_rows = title_rows
-    ws.oddFooter.center.text = "&A — page &P of &N"
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    if fit_width:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-
-
 def _table(
     ws: Worksheet,
     title: str,
@@ -161,12 +170,12 @@ def _table(
     rows: list[list[str | int | float | None]],
     spare: int,
 ) -> None:
-    """A titled table with locked headings and unlocked, wrapped input cells."""
+    """A titled table with locked headings and unlocked, wrapped input cells, named like its
+    sheet."""
     _title(ws, title, hint)
     header = L.TABLE_HEADER_ROW
     for c, (_, label, width) in enumerate(columns, start=1):
-        cell = L.put_text(ws.cell(header, c), label)
-        cell.fill, cell.font, cell.alignment = HEADER_FILL, HEADER_FONT, WRAP_TOP
+        put(ws.cell(header, c), label, font=WHITE_BOLD, fill=NAVY_HEADER, alignment=WRAP)
         letter = get_column_letter(c)
         ws.column_dimensions[letter].width = width
         ws.column_dimensions[letter].protection = UNLOCKED
@@ -174,53 +183,42 @@ def _table(
         blank: list[str | int | float | None] = [None] * len(columns)
         values = rows[r - header - 1] if r - header - 1 < len(rows) else blank
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(r, c)
-            if isinstance(value, str) or value is None:
-                L.put_text(cell, value)
-            else:
-                cell.value = value
-            cell.alignment, cell.protection, cell.border = WRAP_TOP, UNLOCKED, GRID
+            put(ws.cell(r, c), value, alignment=WRAP, protection=UNLOCKED, border=BOX)
         if any(isinstance(v, str) for v in values):
-            ws.row_dimensions[r].height = _row_height(values, columns)
-    last = get_column_letter(len(columns))
+            ws.row_dimensions[r].height = _row_height(values, [w for _, _, w in columns])
     ws.freeze_panes = ws.cell(header + 1, 1)
-    ws.auto_filter.ref = f"A{header}:{last}{header + len(rows) + spare}"
+    # A named table (called like its sheet): screen readers announce the column headings.
+    labels = [label for _, label, _ in columns]
+    add_table(ws, ws.title, labels, header_row=header, last_row=header + len(rows) + spare)
     ws.row_dimensions[header].height = 32
-    _print_setup(ws, f"{header}:{header}")
+    print_setup(ws, f"{header}:{header}", page_numbers=True, side_margins=SIDE_MARGINS)
     _protect(ws)
 
 
-def _row_height(
-    values: list[str | int | float | None], columns: list[tuple[str, str, int]]
-) -> float:
-    """A height that shows every line of wrapped text (openpyxl cannot measure text, and
-    not every spreadsheet program fits rows by itself)."""
+def _row_height(values: Sequence[str | int | float | None], widths: Sequence[int]) -> float:
+    """A height that shows every line of wrapped text in columns of ``widths`` (openpyxl
+    cannot measure text, and not every spreadsheet program fits rows by itself)."""
     lines = 1
-    for value, (_, _, width) in zip(values, columns, strict=True):
+    for value, width in zip(values, widths, strict=False):
         if isinstance(value, str):
-            per_line = max(1, int(width * 1.15))
-            lines = max(lines, sum(-(-max(len(part), 1) // per_line) for part in value.split("\n")))
-    return min(409.0, 15.0 * lines)
+            lines = max(lines, wrapped_lines(value, max(1, int(width * 1.15))))
+    return min(409.0, float(LINE_HEIGHT * lines))
 
 
 def _programme_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | None) -> None:
     _title(ws, "Programme", "Fill in the white cells in column B. Only id and title are required.")
     values = curriculum.programme.model_dump() if curriculum else {"language": "en"}
     first = L.PROGRAMME_FIRST_ROW
-    for label, text in zip(("Field", "Value", "What to write"), "ABC", strict=True):
-        cell = L.put_text(ws[f"{text}{first - 1}"], label)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    for label, column in zip(("Field", "Value", "What to write"), "ABC", strict=True):
+        put(ws[f"{column}{first - 1}"], label, font=WHITE_BOLD, fill=NAVY_HEADER)
     for row, (key, label, help_text) in enumerate(L.PROGRAMME_FIELDS, start=first):
-        L.put_text(ws.cell(row, 1), label).font = Font(bold=True)
+        put(ws.cell(row, 1), label, font=BOLD)
         value = values.get(key)
         if isinstance(value, list):
             value = ", ".join(value) or None
-        cell = L.put_text(ws.cell(row, 2), value)
-        cell.protection, cell.alignment, cell.border = UNLOCKED, WRAP_TOP, GRID
-        L.put_text(ws.cell(row, 3), help_text).font = HINT_FONT
-    ws.column_dimensions["A"].width = 20
-    ws.column_dimensions["B"].width = 60
-    ws.column_dimensions["C"].width = 50
+        put(ws.cell(row, 2), value, protection=UNLOCKED, alignment=WRAP, border=BOX)
+        put(ws.cell(row, 3), help_text, font=HINT)
+    set_widths(ws, {"A": 20, "B": 60, "C": 50})
     description_row = first + [f[0] for f in L.PROGRAMME_FIELDS].index("description")
     ws.row_dimensions[description_row].height = 60
     if framework.levels:
@@ -228,7 +226,7 @@ def _programme_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum
         validation = DataValidation(type="list", formula1=f'"{levels}"', allow_blank=True)
         validation.add(f"B{first + len(L.PROGRAMME_FIELDS) - 1}")
         ws.add_data_validation(validation)
-    _print_setup(ws, "1:3", landscape=False)
+    print_setup(ws, "1:3", orientation="portrait", page_numbers=True, side_margins=SIDE_MARGINS)
     _protect(ws)
 
 
@@ -314,22 +312,13 @@ def _framework_sheet(ws: Worksheet, framework: Framework) -> None:
         f"{localize(framework.title)} — version {framework.version}",
         "Read-only: every area, competency and statement of the framework.",
     )
-    headings = [("Id", 12), ("Type", 13), ("Text", 90), ("Audiences", 28), ("Level", 14)]
-    for c, (label, width) in enumerate(headings, start=1):
-        cell = L.put_text(ws.cell(3, c), label)
-        cell.fill, cell.font = HEADER_FILL, HEADER_FONT
+    for c, (label, width) in enumerate(FRAMEWORK_HEADINGS, start=1):
+        put(ws.cell(3, c), label, font=WHITE_BOLD, fill=NAVY_HEADER)
         ws.column_dimensions[get_column_letter(c)].width = width
     row = 4
     for a, area in enumerate(framework.areas):
-        strong = PatternFill("solid", fgColor=L.AREA_STRONG_FILLS[a % len(L.AREA_STRONG_FILLS)])
-        light = PatternFill("solid", fgColor=L.AREA_FILLS[a % len(L.AREA_FILLS)])
-        _framework_row(
-            ws,
-            row,
-            [area.id, "Area", localize(area.title)],
-            strong,
-            Font(bold=True, color="FFFFFF"),
-        )
+        strong, light = solid(area_strong_colour(a)), solid(area_colour(a))
+        _framework_row(ws, row, [area.id, "Area", localize(area.title)], strong, WHITE_BOLD)
         row += 1
         for competency in area.competencies:
             _framework_row(
@@ -343,7 +332,7 @@ def _framework_sheet(ws: Worksheet, framework: Framework) -> None:
                     competency.level,
                 ],
                 light,
-                Font(bold=True),
+                BOLD,
             )
             row += 1
             for statement in competency.statements:
@@ -356,7 +345,7 @@ def _framework_sheet(ws: Worksheet, framework: Framework) -> None:
                 )
                 row += 1
     ws.freeze_panes = "A4"
-    _print_setup(ws, "3:3", landscape=False)
+    print_setup(ws, "3:3", orientation="portrait", page_numbers=True, side_margins=SIDE_MARGINS)
     ws.protection.sheet = True
 
 
@@ -364,12 +353,12 @@ def _framework_row(
     ws: Worksheet, row: int, values: list[str | None], fill: PatternFill | None, font: Font | None
 ) -> None:
     for c in range(1, 6):
-        cell = L.put_text(ws.cell(row, c), values[c - 1] if c <= len(values) else None)
-        cell.alignment, cell.border = WRAP_TOP, GRID
-        if fill:
-            cell.fill = fill
-        if font:
-            cell.font = font
+        value = values[c - 1] if c <= len(values) else None
+        put(ws.cell(row, c), value, alignment=WRAP, border=BOX, fill=fill, font=font)
+    # Tall enough for the wrapped text: a printed row of the default height shows one line.
+    height = _row_height(values, [width for _, width in FRAMEWORK_HEADINGS])
+    if height > LINE_HEIGHT:
+        ws.row_dimensions[row].height = height
 
 
 def _meta_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | None) -> None:
@@ -383,14 +372,14 @@ def _meta_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | No
         ("framework_hash", L.framework_hash(framework)),
     ]
     for row, (key, value) in enumerate(facts, start=1):
-        L.put_text(ws.cell(row, 1), key)
-        L.put_text(ws.cell(row, 2), value)
-    L.put_text(ws.cell(L.META_ORDER_ROW, 1), "mapping_order")
+        put(ws.cell(row, 1), key)
+        put(ws.cell(row, 2), value)
+    put(ws.cell(L.META_ORDER_ROW, 1), "mapping_order")
     row = L.META_ORDER_ROW + 1
     for _, module in curriculum.modules() if curriculum else []:
         if module.maps:
-            L.put_text(ws.cell(row, 1), module.id)
-            L.put_text(ws.cell(row, 2), " ".join(m.to for m in module.maps))
+            put(ws.cell(row, 1), module.id)
+            put(ws.cell(row, 2), " ".join(m.to for m in module.maps))
             row += 1
     ws.sheet_state = "hidden"
     ws.protection.sheet = True
@@ -409,12 +398,12 @@ def _mapping_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum |
 
 
 def _mapping_headings(ws: Worksheet, framework: Framework, columns: list[L.MatrixColumn]) -> None:
-    cell = L.put_text(
+    put(
         ws.cell(1, 1),
         "Mapping — type I, R or M in a module's row; add * when the "
         "module assesses it (M* = mastered and assessed)",
+        font=NAVY_TITLE,
     )
-    cell.font = TITLE_FONT
     ws.row_dimensions[1].height = 26
     for row, label in (
         (L.MAP_AREA_ROW, "Area"),
@@ -422,17 +411,15 @@ def _mapping_headings(ws: Worksheet, framework: Framework, columns: list[L.Matri
         (L.MAP_ID_ROW, "Module id"),
         (L.MAP_KIND_ROW, ""),
     ):
-        for c in (L.MAP_MODULE_COLUMN, L.MAP_TITLE_COLUMN):
-            head = ws.cell(row, c)
-            head.fill, head.font, head.alignment = HEADER_FILL, HEADER_FONT, WRAP_TOP
-        L.put_text(ws.cell(row, L.MAP_MODULE_COLUMN), label)
-    L.put_text(ws.cell(L.MAP_ID_ROW, L.MAP_TITLE_COLUMN), "Module title")
-    legend = L.put_text(
+        for c, value in ((L.MAP_MODULE_COLUMN, label), (L.MAP_TITLE_COLUMN, None)):
+            put(ws.cell(row, c), value, font=WHITE_BOLD, fill=NAVY_HEADER, alignment=WRAP)
+    put(ws.cell(L.MAP_ID_ROW, L.MAP_TITLE_COLUMN), "Module title")
+    put(
         ws.cell(L.MAP_KIND_ROW, L.MAP_MODULE_COLUMN),
         "all = whole competency · K, S, A = knowledge, skill, attitude statement",
+        font=SMALL_WHITE,
+        alignment=WRAP,
     )
-    legend.font = Font(color="FFFFFF", size=8)
-    legend.alignment = WRAP_TOP
     ws.merge_cells(start_row=L.MAP_KIND_ROW, start_column=1, end_row=L.MAP_KIND_ROW, end_column=2)
     texts = {s.id: localize(s.text) for _, _, s in framework.statements()}
     texts |= {c.id: localize(c.title) for _, c in framework.competencies()}
@@ -444,23 +431,27 @@ def _mapping_headings(ws: Worksheet, framework: Framework, columns: list[L.Matri
 def _heading_cells(ws: Worksheet, column: L.MatrixColumn, texts: dict[str, str]) -> None:
     if column.kind == "gap":
         for row in range(L.MAP_AREA_ROW, L.MAP_KIND_ROW + 1):
-            ws.cell(row, column.index).fill = GAP_FILL
+            ws.cell(row, column.index).fill = GAP_COLUMN
         return
-    light = PatternFill("solid", fgColor=L.AREA_FILLS[column.area_index % len(L.AREA_FILLS)])
+    light = solid(area_colour(column.area_index))
     is_competency = column.kind == "competency"
-    id_cell = L.put_text(ws.cell(L.MAP_ID_ROW, column.index), column.target)
-    id_cell.font = Font(bold=True, size=9)
-    id_cell.alignment = Alignment(horizontal="center", vertical="bottom", text_rotation=90)
+    id_cell = put(
+        ws.cell(L.MAP_ID_ROW, column.index), column.target, font=SMALL_BOLD, alignment=SIDEWAYS
+    )
     id_cell.comment = Comment(
         f"{column.target}: {texts[column.target]}", "competency-kit", height=120, width=260
     )
-    kind_cell = L.put_text(ws.cell(L.MAP_KIND_ROW, column.index), KIND_LABELS[column.kind])
-    kind_cell.font = Font(bold=is_competency, size=9, color="404040")
-    kind_cell.alignment = CENTER
+    kind_font = Font(bold=is_competency, size=9, color=MUTED_GREY)
+    put(
+        ws.cell(L.MAP_KIND_ROW, column.index),
+        KIND_LABELS[column.kind],
+        font=kind_font,
+        alignment=CENTER,
+    )
     for row in (L.MAP_ID_ROW, L.MAP_KIND_ROW):
         cell = ws.cell(row, column.index)
         cell.fill = light
-        cell.border = COMPETENCY_EDGE if is_competency else GRID
+        cell.border = LEFT_EDGE_BOX if is_competency else BOX
 
 
 def _merge_bands(ws: Worksheet, framework: Framework, columns: list[L.MatrixColumn]) -> None:
@@ -476,17 +467,16 @@ def _merge_bands(ws: Worksheet, framework: Framework, columns: list[L.MatrixColu
             if last_competency.statements
             else by_target[last_competency.id]
         )
-        strong = L.AREA_STRONG_FILLS[a % len(L.AREA_STRONG_FILLS)]
         _band(
             ws,
             L.MAP_AREA_ROW,
             first,
             last,
             f"{area.id} · {localize(area.title)}",
-            PatternFill("solid", fgColor=strong),
-            Font(bold=True, color="FFFFFF"),
+            solid(area_strong_colour(a)),
+            WHITE_BOLD,
         )
-        light = PatternFill("solid", fgColor=L.AREA_FILLS[a % len(L.AREA_FILLS)])
+        light = solid(area_colour(a))
         for competency in area.competencies:
             start = by_target[competency.id]
             end = start + len(competency.statements)
@@ -497,7 +487,7 @@ def _merge_bands(ws: Worksheet, framework: Framework, columns: list[L.MatrixColu
                 end,
                 f"{competency.id} {localize(competency.title)}",
                 light,
-                Font(bold=True, size=9),
+                SMALL_BOLD,
             )
 
 
@@ -506,10 +496,7 @@ def _band(
 ) -> None:
     for c in range(first, last + 1):
         ws.cell(row, c).fill = fill
-    cell = L.put_text(ws.cell(row, first), text)
-    cell.font = font
-    cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="left")
-    cell.border = Border(left=Side(style="medium", color="7F7F7F"))
+    put(ws.cell(row, first), text, font=font, alignment=WRAP_MIDDLE_LEFT, border=LEFT_EDGE)
     if last > first:
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
 
@@ -521,20 +508,31 @@ def _mapping_rows(
     for offset, row in enumerate(range(L.MAP_FIRST_ROW, last_row + 1)):
         module = modules[offset] if offset < len(modules) else None
         marks = {m.to: L.mapping_value(m.depth, m.assessed) for m in module.maps} if module else {}
-        id_cell = L.put_text(ws.cell(row, L.MAP_MODULE_COLUMN), module.id if module else None)
-        id_cell.protection, id_cell.border, id_cell.font = UNLOCKED, GRID, Font(bold=True)
+        module_id = module.id if module else None
+        put(
+            ws.cell(row, L.MAP_MODULE_COLUMN),
+            module_id,
+            protection=UNLOCKED,
+            border=BOX,
+            font=BOLD,
+        )
         title = ws.cell(row, L.MAP_TITLE_COLUMN)
+        # A formula of ours, not user text: written as a formula on purpose.
         title.value = f'=IFERROR(INDEX({L.MODULES}!$C:$C,MATCH($A{row},{L.MODULES}!$B:$B,0)),"")'
-        title.font, title.border = Font(color="404040"), GRID
-        title.alignment = Alignment(vertical="center", shrink_to_fit=True)
+        title.font, title.border, title.alignment = MUTED, BOX, MIDDLE_SHRINK
         for column in targets:
-            cell = L.put_text(ws.cell(row, column.index), marks.get(column.target))
-            cell.protection, cell.alignment = UNLOCKED, CENTER
-            cell.border = COMPETENCY_EDGE if column.kind == "competency" else GRID
-            cell.font = Font(bold=True)
+            edge = LEFT_EDGE_BOX if column.kind == "competency" else BOX
+            put(
+                ws.cell(row, column.index),
+                marks.get(column.target),
+                protection=UNLOCKED,
+                alignment=CENTER,
+                border=edge,
+                font=BOLD,
+            )
         for column in columns:
             if column.kind == "gap":
-                ws.cell(row, column.index).fill = GAP_FILL
+                ws.cell(row, column.index).fill = GAP_COLUMN
 
 
 def _target_ranges(columns: list[L.MatrixColumn], last_row: int) -> list[str]:
@@ -585,10 +583,10 @@ def _mapping_rules(ws: Worksheet, columns: list[L.MatrixColumn], last_row: int) 
     modules.add(f"A{L.MAP_FIRST_ROW}:A{last_row}")
     ws.add_data_validation(modules)
     first = ranges[0].split(":")[0]
-    for depth, colour in DEPTH_FILLS.items():
+    for depth, colour in MARK_COLOURS.items():
         rule = FormulaRule(
             formula=[f'LEFT(UPPER(TRIM({first})),1)="{depth}"'],
-            fill=PatternFill("solid", fgColor=colour, bgColor=colour),
+            fill=highlight(colour),
         )
         ws.conditional_formatting.add(" ".join(ranges), rule)
 
@@ -613,7 +611,13 @@ def _mapping_layout(ws: Worksheet, columns: list[L.MatrixColumn]) -> None:
     ws.row_dimensions[L.MAP_ID_ROW].height = 58
     ws.row_dimensions[L.MAP_KIND_ROW].height = 24
     ws.freeze_panes = ws.cell(L.MAP_FIRST_ROW, L.MAP_FIRST_TARGET_COLUMN)
-    _print_setup(ws, f"1:{L.MAP_KIND_ROW}", fit_width=False)
-    ws.print_title_cols = "A:B"
-    ws.page_setup.scale = 80
+    print_setup(
+        ws,
+        f"1:{L.MAP_KIND_ROW}",
+        title_columns="A:B",
+        fit_width=False,
+        page_numbers=True,
+        side_margins=SIDE_MARGINS,
+        scale=80,
+    )
     _protect(ws)

@@ -1,0 +1,47 @@
+"""One print setup for every sheet: A4, repeated headings, fitted width or a fixed scale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from competency_kit.excel.printing import PAGE_NUMBERS, print_setup
+from competency_kit.excel.saving import save_workbook
+
+
+def test_streamed_sheet_landscape_fitted_to_the_width(tmp_path: Path) -> None:
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Wide")
+    print_setup(ws, "1:1", title_columns="A:B")
+    ws.append(["a", "b"])
+    save_workbook(wb, tmp_path / "w.xlsx")
+    back = load_workbook(tmp_path / "w.xlsx")["Wide"]
+    assert back.page_setup.paperSize == 9
+    assert back.page_setup.orientation == "landscape"
+    assert (back.page_setup.fitToWidth, back.page_setup.fitToHeight) == (1, 0)
+    assert back.sheet_properties.pageSetUpPr.fitToPage
+    assert (back.print_title_rows, back.print_title_cols) == ("$1:$1", "$A:$B")
+    assert not back.oddFooter.center.text
+
+
+def test_ordinary_sheet_portrait_with_page_numbers_and_a_scale(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Tall"
+    print_setup(
+        ws, "1:3", orientation="portrait", fit_width=False, page_numbers=True, side_margins=0.4
+    )
+    print_setup(wb.create_sheet("Scaled"), fit_width=False, scale=80)
+    print_setup(wb.create_sheet("Default"), orientation=None)
+    save_workbook(wb, tmp_path / "o.xlsx")
+    back = load_workbook(tmp_path / "o.xlsx")
+    tall = back["Tall"]
+    assert tall.page_setup.orientation == "portrait"
+    assert tall.print_title_rows == "$1:$3"
+    assert tall.oddFooter.center.text == PAGE_NUMBERS
+    assert (tall.page_margins.left, tall.page_margins.right) == (0.4, 0.4)
+    assert not tall.sheet_properties.pageSetUpPr.fitToPage
+    assert back["Scaled"].page_setup.scale == 80
+    assert back["Default"].page_setup.orientation is None
+    assert back["Default"].sheet_properties.pageSetUpPr.fitToPage
