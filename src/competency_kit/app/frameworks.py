@@ -78,9 +78,12 @@ def import_framework_file(request: FrameworkImportRequest) -> ImportResult:
         language=given_language(request.language) if request.language else None,
     )
     text = framework_yaml(result.framework)
-    check = check_framework_text(text, request.output)
-    if check.errors:
-        raise InputError([_unreadable(request, problem) for problem in check.errors])
+    try:
+        errors = check_framework_text(text, request.output).errors
+    except InputError as exc:  # not even YAML
+        errors = exc.errors
+    if errors:
+        raise InputError([_unreadable(request, problem) for problem in errors])
     write_text(request.output, text, inputs=(request.source,))
     return result
 

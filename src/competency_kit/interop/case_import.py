@@ -86,10 +86,9 @@ def read_case(text: str, source: str, options: ImportOptions | None = None) -> I
     levels, level_ids = _levels(pkg)
     rubrics = rubric_levels(data.get("CFRubrics"), pkg.items, _label_of(pkg), pkg.report)
     if not levels and rubrics.levels:
-        levels = [
-            {"id": level_id(title, [lv["id"] for lv in levels]), "title": {pkg.language: title}}
-            for title in rubrics.levels
-        ]
+        for title in rubrics.levels:
+            taken = [level["id"] for level in levels]
+            levels.append({"id": level_id(title, taken), "title": {pkg.language: title}})
         pkg.report.adjust(
             "the rubrics' levels became the framework's proficiency levels: "
             + ", ".join(rubrics.levels)

@@ -512,11 +512,12 @@ def _report_unused_columns(report: ImportReport, rows: list[_Row]) -> None:
 def _node(row: _Row, language: str) -> SourceNode:
     name = row.cells[2].strip()
     dimension: Dimension | None = None
+    marked = ""
     for dim, prefix in PREFIXES.items():
         if name.startswith(prefix):
-            dimension, name = dim, name[len(prefix) :].strip()
+            dimension, name, marked = dim, name[len(prefix) :].strip(), prefix
     paragraphs = html_paragraphs(row.cells[3])
-    name = _full_name(name, paragraphs)
+    name = _full_name(name, paragraphs, marked)
     notes = "\n\n".join(paragraphs)
     return SourceNode(
         code=row.idnumber,
@@ -527,12 +528,23 @@ def _node(row: _Row, language: str) -> SourceNode:
     )
 
 
-def _full_name(name: str, paragraphs: list[str]) -> str:
-    """Undo ``_short``: a name cut with "…" is the first paragraph of the description, which is
-    then taken out of ``paragraphs``."""
-    if name.endswith("…") and paragraphs and paragraphs[0].startswith(name[:-1].rstrip()):
-        return paragraphs.pop(0)
+def _full_name(name: str, paragraphs: list[str], prefix: str = "") -> str:
+    """Undo ``_short``: a name cut with "…" (after its dimension ``prefix``) is the first
+    paragraphs of the description (as many as it takes to give that short name), which are then
+    taken out of ``paragraphs``."""
+    if not name.endswith("…"):
+        return name
+    cut = _spaced(prefix + name[:-1])
+    for count in range(1, len(paragraphs) + 1):
+        full = "\n\n".join(paragraphs[:count])
+        if _spaced(prefix + full).startswith(cut) and len(prefix + full) >= MAX_NAME:
+            del paragraphs[:count]
+            return full
     return name
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _facts_of(paragraphs: list[str]) -> dict[str, str]:

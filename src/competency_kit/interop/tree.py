@@ -225,7 +225,7 @@ class ImportReport:
 
 def _add(entries: dict[str, _Entry], what: str, place: str) -> None:
     entry = entries.setdefault(what, _Entry(what))
-    if place:
+    if place and (not entry.places or entry.places[-1] != place):
         entry.places.append(place)
 
 
