@@ -96,3 +96,43 @@ def test_show_text_tree(framework) -> None:
 def test_usage_error_exits_2() -> None:
     result = run("framework", "show", "--format", "xml")
     assert result.returncode == 2
+
+
+def many_warnings(tmp_path: Path) -> Path:
+    competencies = "".join(
+        f"      - id: C{n}\n        title: Competency {n}\n        statements:\n"
+        f"          - {{id: C{n}-K1, dimension: knowledge, text: Knows {n}}}\n"
+        for n in range(1, 6)
+    )
+    path = tmp_path / "imported.yaml"
+    path.write_text(
+        "id: imported\ntitle: Imported\nversion: '1'\nareas:\n"
+        f"  - id: A1\n    title: Area\n    competencies:\n{competencies}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_validate_summarises_many_warnings_by_kind(tmp_path: Path) -> None:
+    path = many_warnings(tmp_path)
+    result = run("framework", "validate", path)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "5 warnings framework.missing-dimension, e.g.:"
+    assert lines[1] == (
+        f"  {path}:8:9: warning: areas[0].competencies[0]: competency C1 has no skill or "
+        "attitude statement"
+    )
+    assert "  … and 2 more" in lines
+    assert "5 warnings framework.no-audience, e.g.:" in lines
+    assert "5 warnings framework.no-level, e.g.:" in lines
+    assert "15 warnings of 3 kinds" in lines
+    assert "list them all with --all-warnings" in lines
+    assert sum("warning: " in line for line in lines) == 9
+
+
+def test_validate_lists_every_warning_when_asked(tmp_path: Path) -> None:
+    result = run("framework", "validate", many_warnings(tmp_path), "--all-warnings")
+    assert result.returncode == 0, result.stderr
+    assert sum(": warning: " in line for line in result.stderr.splitlines()) == 15
+    assert "0 errors, 15 warnings" in result.stderr

@@ -80,9 +80,51 @@ def test_import_prints_what_was_not_imported(interop_dir: Path, tmp_path: Path) 
         "knowledge",
     )
     assert result.returncode == 0, result.stderr
-    assert "Not imported (4):\n  - 16 exactMatchOf associations" in result.stderr
+    assert "Not carried over (9):\n  - 16 exactMatchOf associations" in result.stderr
     assert result.stdout == ""
     assert load_framework(tmp_path / "salt.yaml").areas[0].id == "CCSS.Math.Content.6.RP.A"
+
+
+def test_import_maps_type_names_to_dimensions(interop_dir: Path, tmp_path: Path) -> None:
+    path = interop_dir / "opensalt_sample_framework_20c5134f.json"
+    out = tmp_path / "salt.yaml"
+    result = run("framework", "import", path, "-o", out, "--dimension-map", "Component=skill")
+    assert result.returncode == 0, result.stderr
+    assert {s.dimension for _, _, s in load_framework(out).statements()} == {"skill"}
+
+
+def test_untyped_statements_name_their_types_and_both_options(
+    interop_dir: Path, tmp_path: Path
+) -> None:
+    path = interop_dir / "opensalt_sample_framework_20c5134f.json"
+    result = run("framework", "import", path, "-o", tmp_path / "salt.yaml")
+    assert result.returncode == 2
+    assert "the types in the file: 'Component' (8)" in result.stderr
+    assert "--dimension-map TYPE=knowledge" in result.stderr
+    assert "--default-dimension" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        (
+            "--dimension-map",
+            "Component",
+            "--dimension-map: error: a type is given its dimension as TYPE=knowledge",
+        ),
+        ("--dimension-map", "Component=skills", "(got 'Component=skills')"),
+        ("--language", "french", "--language: error: 'french' is not a language code"),
+    ],
+)
+def test_bad_import_options_exit_2(
+    option: str, value: str, message: str, interop_dir: Path, tmp_path: Path
+) -> None:
+    path = interop_dir / "opensalt_sample_framework_20c5134f.json"
+    result = run("framework", "import", path, "-o", tmp_path / "o.yaml", option, value)
+    assert result.returncode == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "o.yaml").exists()
 
 
 @pytest.mark.parametrize(

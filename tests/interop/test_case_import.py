@@ -12,7 +12,7 @@ import pytest
 from competency_kit.core.errors import InputError
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.framework_yaml import SCHEMA_LINE, write_framework_yaml
-from competency_kit.interop import import_framework
+from competency_kit.interop import ImportOptions, dimension_map, import_framework
 from competency_kit.interop.case_export import case_json, case_package
 from competency_kit.interop.case_import import read_case
 from competency_kit.models.framework import Framework
@@ -71,9 +71,13 @@ def test_opensalt_item_type_test_framework(interop_dir: Path) -> None:
     fw = result.framework
     assert [a.id for a in fw.areas] == ["A1"] and fw.areas[0].title == {"en": "Item 1"}
     assert result.report.counts == {"areas": 1, "competencies": 0, "statements": 0, "levels": 0}
-    assert result.report.not_mapped == []
+    assert result.report.not_mapped == [
+        "CFDocument field creator",
+        "CFDocument field adoptionStatus",
+        "CASE identifiers and URIs (an export gives the items new ones)",
+    ]
     assert (
-        "item 00000000-0000-0000-0000-000000000001: given the code A1 because it has no code"
+        "given a code because it has no code — 1: item 00000000-0000-0000-0000-000000000001 → A1"
         in result.report.adjusted
     )
 
@@ -84,11 +88,15 @@ def test_opensalt_sample_needs_a_default_dimension(interop_dir: Path) -> None:
         import_framework(path)
     (problem,) = caught.value.problems
     assert problem.file == str(path)
-    assert problem.message == "8 statements have no knowledge, skill or attitude type"
+    assert problem.message == (
+        "8 statements have no knowledge, skill or attitude type; the types in the file: "
+        "'Component' (8)"
+    )
     assert problem.code == "import.no-dimension"
     assert problem.fix == (
-        "give these statements a knowledge, skill or attitude type in the source, or import "
-        "them all as one dimension"
+        "say which dimension each of these types is (TYPE=knowledge, skill or attitude), give "
+        "the statements a knowledge, skill or attitude type in the source, or import them all "
+        "as one dimension"
     )
 
 
@@ -108,12 +116,25 @@ def test_opensalt_sample_imports_with_its_report(interop_dir: Path) -> None:
     assert {s.dimension for _, _, s in fw.statements()} == {"skill"}
     assert fw.version == "2017-05-25"
     suffix = "(only isChildOf and hasSkillLevel are part of the framework model)"
-    assert result.report.not_mapped == [
+    assert result.report.not_mapped[:4] == [
         f"16 exactMatchOf associations {suffix}",
         f"2 exemplar associations {suffix}",
         f"2 isRelatedTo associations {suffix}",
         f"3 precedes associations {suffix}",
     ]
+    assert [line.split(" — ")[0] for line in result.report.not_mapped[4:]] == [
+        "CFDocument field creator",
+        "CFDocument field adoptionStatus",
+        "CFItem field educationalLevel",
+        "CFItem field listEnumeration",
+        "CASE identifiers and URIs (an export gives the items new ones)",
+    ]
+
+
+def test_opensalt_sample_types_can_be_mapped_to_dimensions(interop_dir: Path) -> None:
+    path = interop_dir / "opensalt_sample_framework_20c5134f.json"
+    result = import_framework(path, dimensions=dimension_map(["component=knowledge"]))
+    assert {s.dimension for _, _, s in result.framework.statements()} == {"knowledge"}
 
 
 def tiny_package() -> dict[str, Any]:
@@ -169,22 +190,23 @@ def tiny_package() -> dict[str, Any]:
 
 
 def test_quirks_and_the_depth_rule() -> None:
-    result = read_case(json.dumps(tiny_package()), "tiny.json", default_dimension="attitude")
+    result = read_case(json.dumps(tiny_package()), "tiny.json", ImportOptions("attitude"))
     fw = result.framework
     assert [c.id for c in fw.areas[0].competencies] == ["T1.0", "T1.1"]
     deep, deeper = fw.areas[0].competencies[1].statements
-    assert (deep.id, deep.dimension, deep.note) == ("T1.1-1", "knowledge", None)
+    assert (deep.id, deep.dimension, deep.note) == ("x-y", "knowledge", None)
     assert (deeper.id, deeper.dimension, deeper.text["en"]) == ("T1.1.a.i", "attitude", "Deeper")
     assert deeper.note == "Path in the source framework: x y"
     assert result.report.not_mapped == [
         "1 ext:teaches association (only isChildOf and hasSkillLevel are part of the framework "
         "model)",
-        "item 00000000-0000-4000-8000-000000000006: not placed in the tree (no isChildOf "
-        "association)",
+        "items not placed in the tree (no isChildOf association) — 1: "
+        "item 00000000-0000-4000-8000-000000000006",
+        "CASE identifiers and URIs (an export gives the items new ones)",
     ]
     assert (
-        "item 00000000-0000-4000-8000-000000000003 (x y): given the code T1.1-1 because its "
-        "code has characters a code may not have ('x y')" in result.report.adjusted
+        "given a code without the characters a code may not have — 1: "
+        "item 00000000-0000-4000-8000-000000000003 (x y) → x-y" in result.report.adjusted
     )
 
 
@@ -193,7 +215,7 @@ def test_a_loop_in_is_child_of_stops_the_import() -> None:
     associations = package["CFPackage"]["CFAssociations"]
     associations[0]["destinationNodeURI"]["identifier"] = "00000000-0000-4000-8000-000000000004"
     with pytest.raises(InputError) as caught:
-        read_case(json.dumps(package), "loop.json", default_dimension="skill")
+        read_case(json.dumps(package), "loop.json", ImportOptions("skill"))
     (problem,) = caught.value.problems
     assert problem.message == (
         "the isChildOf associations form a loop: item 00000000-0000-4000-8000-000000000001 (T1) "
@@ -209,7 +231,7 @@ def test_a_link_to_a_missing_item_stops_the_import() -> None:
     missing["destinationNodeURI"]["identifier"] = "99999999-0000-4000-8000-000000000000"
     package["CFPackage"]["CFAssociations"][3] = missing
     with pytest.raises(InputError) as caught:
-        read_case(json.dumps(package), "dangling.json", default_dimension="skill")
+        read_case(json.dumps(package), "dangling.json", ImportOptions("skill"))
     (problem,) = caught.value.problems
     assert problem.message == (
         "an isChildOf association names a parent (destinationNodeURI) "
@@ -224,7 +246,7 @@ def test_extensions_that_are_not_an_object_stop_the_import(value: Any) -> None:
     package["CFPackage"]["CFItems"][1]["extensions"] = value
     package["CFPackage"]["CFDocument"]["extensions"] = {"competencyKit": value}
     with pytest.raises(InputError) as caught:
-        read_case(json.dumps(package), "ext.json", default_dimension="skill")
+        read_case(json.dumps(package), "ext.json", ImportOptions("skill"))
     document, item = caught.value.problems
     assert (document.file, document.field, document.message, document.value) == (
         "ext.json",
@@ -244,8 +266,8 @@ def test_empty_extensions_count_as_none(empty: Any) -> None:
     package = tiny_package()
     package["CFPackage"]["CFItems"][1]["extensions"] = empty
     package["CFPackage"]["CFDocument"]["extensions"] = {"competencyKit": empty}
-    plain = read_case(json.dumps(tiny_package()), "plain.json", default_dimension="skill")
-    result = read_case(json.dumps(package), "plain.json", default_dimension="skill")
+    plain = read_case(json.dumps(tiny_package()), "plain.json", ImportOptions("skill"))
+    result = read_case(json.dumps(package), "plain.json", ImportOptions("skill"))
     assert result.framework == plain.framework
     assert result.report == plain.report
 
@@ -258,7 +280,7 @@ def test_translations_and_our_fields_are_read_from_extensions() -> None:
         "competencyKit": {"guidance": {"activity": "Role-play"}},
     }
     package["CFPackage"]["CFDocument"]["extensions"] = {"competencyKit": {"id": "tiny-fw"}}
-    result = read_case(json.dumps(package), "ext.json", default_dimension="skill")
+    result = read_case(json.dumps(package), "ext.json", ImportOptions("skill"))
     fw = result.framework
     assert fw.id == "tiny-fw"
     (_, comp) = fw.areas[0].competencies
@@ -300,5 +322,5 @@ def test_a_very_deep_case_tree_is_refused_not_a_crash() -> None:
         "CFAssociations": links,
     }
     with pytest.raises(InputError) as caught:
-        read_case(json.dumps(package), "deep.json", default_dimension="skill")
+        read_case(json.dumps(package), "deep.json", ImportOptions("skill"))
     assert caught.value.problems[0].message == "the framework is nested more than 100 levels deep"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from competency_kit.interop.tree import (
+    ImportOptions,
     ImportReport,
     SourceNode,
     build_framework,
@@ -28,11 +29,13 @@ def test_a_source_code_is_kept_even_when_a_generated_code_comes_first() -> None:
     # The first area has no code and would be A1, but a later item owns "A1" in the source.
     roots = [node("", "first"), node("A1", "second"), node("A1", "third")]
     report = ImportReport("src")
-    result = build_framework(HEAD, roots, source="src", default_dimension="skill", report=report)
+    result = build_framework(
+        HEAD, roots, source="src", options=ImportOptions("skill"), report=report
+    )
     assert [a.id for a in result.framework.areas] == ["A1-x2", "A1", "A3"]
     assert report.adjusted == [
-        "item first: given the code A1-x2 because it has no code",
-        "item third: given the code A3 because its code is already used ('A1')",
+        "given a code because it has no code — 1: item first → A1-x2",
+        "given a code: its code is already used — 1: item third → A3 (was 'A1')",
     ]
 
 
@@ -42,7 +45,7 @@ def test_deeper_levels_become_statements_in_reading_order_with_their_path() -> N
     tree = node("A", "area", node("C", "comp", statements, typed=True), typed=True)
     report = ImportReport("src")
     fw = build_framework(
-        HEAD, [tree], source="src", default_dimension=None, report=report
+        HEAD, [tree], source="src", options=ImportOptions(), report=report
     ).framework
     statements = fw.areas[0].competencies[0].statements
     assert [(s.id, s.note) for s in statements] == [
@@ -52,15 +55,19 @@ def test_deeper_levels_become_statements_in_reading_order_with_their_path() -> N
     ]
     assert report.text().splitlines() == [
         "src: imported 1 area, 1 competency, 3 statements, 0 levels",
-        "Adjusted (2):",
-        "  - item area: its skill type was not kept, it became an area",
-        "  - item comp: its skill type was not kept, it became a competency",
+        "Not carried over (2):",
+        "  - the skill type of items that became areas (only statements have one) — 1: item area",
+        "  - the skill type of items that became competencies (only statements have one) — 1: "
+        "item comp",
     ]
 
 
 def test_slug_makes_a_level_or_framework_id_or_nothing() -> None:
     assert slug("  Foundation Level (1) ") == "foundation-level-1"
-    assert slug("Übung") == "bung"
+    assert slug("Übung") == "ubung"
+    assert slug("Débutant") == "debutant" and slug("Intermédiaire") == "intermediaire"
+    assert slug("Kỹ năng") == "ky-nang" and slug("Straße") == "strasse"
+    assert slug("初級") == ""
     assert slug("!!!") == ""
     assert len(slug("word " * 40)) <= 63 and not slug("word " * 40).endswith("-")
 
@@ -69,6 +76,7 @@ def test_level_id_falls_back_to_the_position_when_unusable_or_taken() -> None:
     assert level_id("Advanced", []) == "advanced"
     assert level_id("Advanced", ["advanced"]) == "level-2"
     assert level_id("???", ["a", "b"]) == "level-3"
+    assert level_id("初級", [], own="L1") == "l1"
 
 
 def test_find_loops_gives_each_loop_once_closed() -> None:

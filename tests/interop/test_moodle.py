@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from competency_kit.core.errors import InputError
-from competency_kit.interop import import_framework
+from competency_kit.interop import ImportOptions, import_framework
 from competency_kit.interop.moodle import (
     HEADER,
     moodle_csv,
@@ -126,6 +126,8 @@ def test_user_text_cannot_run_as_a_formula_and_html_is_escaped(small) -> None:
     assert rows["A1.1-S1"][3] == "<p>Line one<br>line two</p>"
     assert rows["demo-fw"][3] == (
         "<p>A framework for tests.</p><p>Second paragraph &amp; &lt;markup&gt;.</p>"
+        "<p>Version: 2025.03<br>Publisher: Demo School<br>Licence: CC-BY-4.0<br>Language: en<br>"
+        "Levels: foundation, advanced</p>"
     )
     assert len(rows["A1.1"][2]) == 100 and rows["A1.1"][2].endswith("…")
     assert rows["A1.1"][3] == f"<p>{LONG_TITLE.strip()}</p><p>Why it matters.</p>"
@@ -203,11 +205,14 @@ def test_moodle_fixture_all_64_competencies_arrive(interop_dir: Path) -> None:
     assert (third.id, third.text["en"]) == ("analytical-thinking", "Analytical Thinking")
     assert fourth.id == "DR-AT1" and fourth.note is not None
     assert fourth.note.endswith("\n\nPath in the source framework: analytical-thinking")
-    assert result.report.not_mapped[0].startswith(
-        "cross-references to related competencies on 40 rows: row 10 (level-1)"
+    # spreadsheet rows, not lines of the file: descriptions there hold line breaks
+    assert result.report.not_mapped[0] == (
+        "cross-references to related competencies — 40: row 4 (level-1), row 28 (DR-AT1), "
+        "row 29 (DR-AT-2) and 37 more"
     )
     assert result.report.adjusted == [
-        "Moodle files carry no framework version; version '1' was set"
+        "Moodle files carry no framework version; version '1' was set",
+        "Moodle files do not say their language; the texts were taken as 'en'",
     ]
 
 
@@ -215,7 +220,8 @@ def test_moodle_fixture_without_default_dimension(interop_dir: Path) -> None:
     with pytest.raises(InputError) as caught:
         import_framework(interop_dir / "moodle_lpimportcsv_example.csv")
     assert caught.value.problems[0].message == (
-        "54 statements have no knowledge, skill or attitude type"
+        "54 statements have no knowledge, skill or attitude type; the types in the file: "
+        "'competency' (54)"
     )
 
 
@@ -285,31 +291,45 @@ def test_older_header_and_semicolons_are_read() -> None:
 
 
 @pytest.mark.parametrize(
-    ("rows", "line", "message"),
+    ("rows", "cell", "message"),
     [
         (
-            [row("", "A", "Area")[:13]],
-            3,
-            "this row has 13 fields; every row needs 14, like the header",
+            [row("", "A", "Area"), row("", "A", "Again")],
+            "B5",
+            "the ID number is already used on row 4",
         ),
         (
-            [row("", "A", "Area"), row("", "A", "Again")],
-            4,
-            "the ID number is already used on row 3",
+            [row("", "A", "Area"), row("Z", "B", "Comp")],
+            "A5",
+            "no row has this ID number, so this competency has no parent",
         ),
-        ([row("Z", "A", "Area")], 3, "no row has this ID number, so this competency has no parent"),
         (
             [row("B", "A", "Area"), row("A", "B", "Comp")],
-            3,
+            "A4",
             "these competencies are each other's parents: A → B → A",
         ),
     ],
 )
-def test_broken_files_are_refused_with_the_row(rows, line, message) -> None:
+def test_broken_files_are_refused_with_the_spreadsheet_cell(rows, cell, message) -> None:
+    # a description with line breaks before: file lines and spreadsheet rows differ
+    first = row("", "X", "Multi-line")
+    first[3] = "<p>one</p>\n\n<p>two</p>"
     with pytest.raises(InputError) as caught:
-        read_moodle(csv_text(FRAMEWORK_ROW, *rows), "bad.csv")
+        read_moodle(csv_text(FRAMEWORK_ROW, first, *rows), "bad.csv")
     (problem,) = caught.value.problems
-    assert (problem.line, problem.message) == (line, message)
+    assert (problem.location, problem.message) == (f"bad.csv!{cell}", message)
+
+
+def test_a_row_of_the_wrong_width_names_its_spreadsheet_row_and_line() -> None:
+    first = row("", "X", "Multi-line")
+    first[3] = "<p>one</p>\n<p>two</p>"
+    with pytest.raises(InputError) as caught:
+        read_moodle(csv_text(FRAMEWORK_ROW, first, row("", "A", "Area")[:13]), "bad.csv")
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.message) == (
+        5,
+        "spreadsheet row 4 has 13 fields; every row needs 14, like the header",
+    )
 
 
 def test_exactly_one_framework_row_is_required() -> None:
@@ -391,5 +411,5 @@ def test_a_very_deep_chain_is_refused_not_a_crash() -> None:
         row(f"N{i - 1}", f"N{i}", f"Item {i}") for i in range(1, 2000)
     ]
     with pytest.raises(InputError) as caught:
-        read_moodle(csv_text(FRAMEWORK_ROW, *chain), "deep.csv", default_dimension="skill")
+        read_moodle(csv_text(FRAMEWORK_ROW, *chain), "deep.csv", ImportOptions("skill"))
     assert caught.value.problems[0].message == "the framework is nested more than 100 levels deep"

@@ -6,18 +6,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
+from competency_kit.core.errors import InputError, Problem
 from competency_kit.core.outputs import write_text
 from competency_kit.documents.framework_io import (
     FrameworkCheck,
     check_framework,
+    check_framework_text,
     framework_json,
     load_framework,
     resolve_framework_path,
 )
-from competency_kit.documents.framework_yaml import write_framework_yaml
-from competency_kit.interop import ExportFormat, ImportResult, export_framework, import_framework
+from competency_kit.documents.framework_yaml import framework_yaml
+from competency_kit.interop import (
+    ExportFormat,
+    ImportResult,
+    dimension_map,
+    export_framework,
+    import_framework,
+)
 from competency_kit.interop.case_export import case_json
 from competency_kit.interop.mapping_export import mapping_package
+from competency_kit.interop.tree import given_language
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Dimension, Framework
 
@@ -53,13 +62,40 @@ class FrameworkImportRequest:
     """A CASE package (JSON) or a Moodle competency CSV."""
     output: PathLike
     default_dimension: Dimension | None = None
+    dimension_map: tuple[str, ...] = ()
+    """``TYPE=knowledge`` entries: the dimension of the file's item types of that name."""
+    language: str | None = None
+    """The language of the texts where the file does not say (Moodle files never do)."""
 
 
 def import_framework_file(request: FrameworkImportRequest) -> ImportResult:
-    """Read a framework from another system and write it as framework YAML."""
-    result = import_framework(request.source, default_dimension=request.default_dimension)
-    write_framework_yaml(result.framework, request.output, inputs=(request.source,))
+    """Read a framework from another system and write it as framework YAML, once that YAML
+    has been read back as a valid framework."""
+    result = import_framework(
+        request.source,
+        default_dimension=request.default_dimension,
+        dimensions=dimension_map(request.dimension_map),
+        language=given_language(request.language) if request.language else None,
+    )
+    text = framework_yaml(result.framework)
+    try:
+        errors = check_framework_text(text, request.output).errors
+    except InputError as exc:  # not even YAML
+        errors = exc.errors
+    if errors:
+        raise InputError([_unreadable(request, problem) for problem in errors])
+    write_text(request.output, text, inputs=(request.source,))
     return result
+
+
+def _unreadable(request: FrameworkImportRequest, problem: Problem) -> Problem:
+    return Problem(
+        file=str(request.source),
+        message=f"the imported framework would not read back: {problem.message}",
+        fix="nothing was written; please report this file to the competency-kit maintainers",
+        field=problem.field,
+        code="import.unreadable-output",
+    )
 
 
 @dataclass(frozen=True)

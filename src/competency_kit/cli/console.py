@@ -30,6 +30,22 @@ def report_problems(problems: Iterable[Problem]) -> None:
         print(f"{count(errors, 'error')}, {count(warnings, 'warning')}", file=sys.stderr)
 
 
+def summarise_warnings(warnings: Iterable[Problem], examples: int = 3) -> None:
+    """Warnings on stderr by kind (problem code): how many, and the first few in file order."""
+    groups: dict[str, list[Problem]] = {}
+    for problem in sorted(warnings, key=_reading_order):
+        groups.setdefault(problem.code, []).append(problem)
+    for code, problems in sorted(groups.items(), key=lambda item: -len(item[1])):
+        print(f"{count(len(problems), 'warning')} {code}, e.g.:", file=sys.stderr)
+        for problem in problems[:examples]:
+            print(f"  {as_given(problem)}".replace("\n", "\n  "), file=sys.stderr)
+        if len(problems) > examples:
+            print(f"  … and {len(problems) - examples} more", file=sys.stderr)
+    total = sum(len(problems) for problems in groups.values())
+    if total:
+        print(f"{count(total, 'warning')} of {count(len(groups), 'kind')}", file=sys.stderr)
+
+
 def _reading_order(problem: Problem) -> tuple[bool, str, int, int, str]:
     return (
         problem.severity != "error",

@@ -10,6 +10,9 @@ import typer
 
 from competency_kit.cli.app import framework_app
 
+SHOWN_WARNINGS = 10
+"""Up to this many warnings are listed; more are summarised by kind."""
+
 PathArgument = Annotated[
     Path | None, typer.Argument(help="Framework YAML file or folder (default: the bundled one).")
 ]
@@ -21,16 +24,27 @@ def validate(
     strict: Annotated[
         bool, typer.Option("--strict", help="Treat completeness warnings as errors.")
     ] = False,
+    all_warnings: Annotated[
+        bool,
+        typer.Option(
+            "--all-warnings",
+            help="List every warning (by default: a count per kind and a few examples).",
+        ),
+    ] = False,
 ) -> None:
     """Check a framework file and list every problem with its line and a fix."""
     from competency_kit.app.frameworks import validate_framework
-    from competency_kit.cli.console import info, report_problems
+    from competency_kit.cli.console import info, report_problems, summarise_warnings
     from competency_kit.core.errors import InputError
 
     check = validate_framework(path, strict=strict)
     if check.errors:
         raise InputError(check.problems)
-    report_problems(check.warnings)
+    if all_warnings or len(check.warnings) <= SHOWN_WARNINGS:
+        report_problems(check.warnings)
+    else:
+        summarise_warnings(check.warnings)
+        info("list them all with --all-warnings")
     assert check.framework is not None
     fw = check.framework
     statements = len(fw.statement_ids())

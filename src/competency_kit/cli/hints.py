@@ -43,7 +43,8 @@ HINTS: dict[str, str] = {
     "workbook.other-framework-version": OTHER_FRAMEWORK,
     "workbook.framework-changed": OTHER_FRAMEWORK,
     "import.no-dimension": (
-        "run the import again with --default-dimension knowledge, skill or attitude"
+        "run the import again with --dimension-map TYPE=knowledge (skill, attitude) for each "
+        "type, or with --default-dimension knowledge, skill or attitude"
     ),
     "templates.no-folder": "'competency-kit templates copy FOLDER' starts one",
     "templates.exist": "add --force to overwrite them",
@@ -54,6 +55,8 @@ FLAGS: dict[str, str] = {
     "lang.no-labels": "--lang",
     "handouts.bad-jobs": "--jobs",
     "export.bad-base-uri": "--base-uri",
+    "import.bad-dimension-map": "--dimension-map",
+    "import.bad-language": "--language",
 }
 """Problems about a setting rather than a file: the flag that gave the setting is their place."""
 

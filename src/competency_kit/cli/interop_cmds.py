@@ -50,12 +50,31 @@ def import_(
             help="Dimension of imported statements that have no knowledge/skill/attitude type.",
         ),
     ] = None,
+    dimension_map: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dimension-map",
+            metavar="TYPE=DIMENSION",
+            help="Dimension of the file's items of type TYPE, e.g. Kenntnis=knowledge "
+            "(repeat for each type).",
+        ),
+    ] = None,
+    language: Annotated[
+        str | None,
+        typer.Option(
+            "--language",
+            help="Language of the texts when the file does not say (Moodle files never do).",
+        ),
+    ] = None,
 ) -> None:
     """Read a CASE package or Moodle CSV into a framework YAML file; report what was left out."""
     from competency_kit.app.frameworks import FrameworkImportRequest, import_framework_file
     from competency_kit.cli.console import info
 
-    result = import_framework_file(FrameworkImportRequest(source, output, default_dimension))
+    request = FrameworkImportRequest(
+        source, output, default_dimension, tuple(dimension_map or ()), language
+    )
+    result = import_framework_file(request)
     info(result.report.text())
     info(f"{output}: written; check it with 'competency-kit framework validate {output}'")
 

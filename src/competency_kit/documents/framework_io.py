@@ -9,7 +9,7 @@ from typing import Any
 
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.core.resources import bundled_framework
-from competency_kit.documents.sources import Document, load_document
+from competency_kit.documents.sources import Document, load_document, parse_document
 from competency_kit.documents.validation import (
     FieldPath,
     dict_items,
@@ -49,7 +49,15 @@ def resolve_framework_path(path: str | Path | None) -> Path:
 def check_framework(path: str | Path | None = None, *, strict: bool = False) -> FrameworkCheck:
     """Check a framework file and report every problem; completeness gaps are warnings
     unless ``strict``. Raises InputError only when the file cannot be parsed at all."""
-    doc = load_document(resolve_framework_path(path), "framework")
+    return _check(load_document(resolve_framework_path(path), "framework"), strict)
+
+
+def check_framework_text(text: str, path: str | Path) -> FrameworkCheck:
+    """Check framework YAML text as ``check_framework`` checks the file ``path`` holding it."""
+    return _check(parse_document(Path(path), text), strict=False)
+
+
+def _check(doc: Document, strict: bool) -> FrameworkCheck:
     top_level_mapping(
         doc,
         f"the top level must be a mapping of keys (id, title, areas, ...), not {_kind(doc.data)}",

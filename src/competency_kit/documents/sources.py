@@ -139,7 +139,12 @@ def read_text(path: Path, what: str) -> str:
 def load_document(path: str | Path, what: str = "input") -> Document:
     """Parse a YAML or JSON file; positions are found later, for messages only."""
     path = Path(path)
-    text = read_text(path, what)
+    return parse_document(path, read_text(path, what))
+
+
+def parse_document(path: Path, text: str) -> Document:
+    """Parse the text of a YAML or JSON file (``path`` names it and says which), as
+    ``load_document`` reads a file."""
     if path.suffix.lower() == ".json":
         data = parse_json(text, str(path))
     else:

@@ -5,6 +5,7 @@ One module per format; the tree every importer builds, and its checks, live in `
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
@@ -13,12 +14,19 @@ from competency_kit.documents.sources import read_text
 from competency_kit.interop.case_export import CaseVersion, case_json, case_package
 from competency_kit.interop.case_import import read_case
 from competency_kit.interop.moodle import moodle_csv, read_moodle
-from competency_kit.interop.tree import ImportResult
+from competency_kit.interop.tree import ImportOptions, ImportResult, dimension_map
 from competency_kit.models.framework import Dimension, Framework
 
 ExportFormat = Literal["case", "case-1.0", "moodle"]
 
-__all__ = ["ExportFormat", "ImportResult", "export_framework", "import_framework"]
+__all__ = [
+    "ExportFormat",
+    "ImportOptions",
+    "ImportResult",
+    "dimension_map",
+    "export_framework",
+    "import_framework",
+]
 
 
 def export_framework(
@@ -40,11 +48,20 @@ def export_framework(
 
 
 def import_framework(
-    path: str | Path, *, default_dimension: Dimension | None = None
+    path: str | Path,
+    *,
+    default_dimension: Dimension | None = None,
+    dimensions: Mapping[str, Dimension] | None = None,
+    language: str | None = None,
 ) -> ImportResult:
-    """Read a CASE package (JSON) or a Moodle competency CSV, recognised by its content."""
+    """Read a CASE package (JSON) or a Moodle competency CSV, recognised by its content.
+
+    ``dimensions`` maps the file's type names to dimensions (``dimension_map`` reads
+    ``TYPE=knowledge`` entries); ``language`` is the language of the texts where the file does
+    not say (Moodle files never do)."""
     path = Path(path)
     text = read_text(path, "framework export")
+    options = ImportOptions(default_dimension, dict(dimensions or {}), language)
     if path.suffix.lower() == ".json" or text.lstrip().startswith(("{", "[")):
-        return read_case(text, str(path), default_dimension=default_dimension)
-    return read_moodle(text, str(path), default_dimension=default_dimension)
+        return read_case(text, str(path), options)
+    return read_moodle(text, str(path), options)

@@ -18,7 +18,8 @@ from typing import Any, Literal
 
 from competency_kit.core.clock import source_date
 from competency_kit.core.errors import InputError
-from competency_kit.models.base import REFERENCE_LANGUAGE
+from competency_kit.interop.texts import compact
+from competency_kit.models.base import localize
 from competency_kit.models.framework import Competency, Framework, Level
 
 CaseVersion = Literal["1.1", "1.0"]
@@ -110,6 +111,14 @@ class PackageBuilder:
         identifier = self.ident(key)
         return {"identifier": identifier, "uri": self.uri(collection, identifier)}
 
+    @property
+    def language(self) -> str:
+        """The language of every text field: the framework's reference language."""
+        return self.framework.reference_language
+
+    def text(self, text: dict[str, str] | None) -> str:
+        return localize(text, self.language, self.language)
+
     def extensions(self, **parts: Any) -> dict[str, Any] | None:
         """1.1 only: the non-empty parts; a 1.0 package has no place for them."""
         if self.version != "1.1":
@@ -117,24 +126,15 @@ class PackageBuilder:
         kept = compact(parts)
         return kept or None
 
-
-def compact(data: dict[str, Any]) -> dict[str, Any]:
-    """Drop empty fields: CASE consumers treat "" and [] as data, not as absent."""
-    return {k: v for k, v in data.items() if v is not None and v != "" and v != [] and v != {}}
-
-
-def _english(text: dict[str, str] | None) -> str:
-    return text.get(REFERENCE_LANGUAGE, "") if text else ""
-
-
-def _translations(**fields: dict[str, str] | None) -> dict[str, dict[str, str]]:
-    """``{"fr": {"fullStatement": ...}}`` from localized fields (English is the field itself)."""
-    out: dict[str, dict[str, str]] = {}
-    for name, text in fields.items():
-        for lang, value in (text or {}).items():
-            if lang != REFERENCE_LANGUAGE:
-                out.setdefault(lang, {})[name] = value
-    return out
+    def translations(self, **fields: dict[str, str] | None) -> dict[str, dict[str, str]]:
+        """``{"fr": {"fullStatement": ...}}`` from localized fields (the reference language is
+        the field itself)."""
+        out: dict[str, dict[str, str]] = {}
+        for name, text in fields.items():
+            for lang, value in (text or {}).items():
+                if lang != self.language:
+                    out.setdefault(lang, {})[name] = value
+        return out
 
 
 def case_package(
@@ -154,7 +154,7 @@ def case_package(
             comp_link = _competency(pkg, competency)
             child_of(pkg, comp_link, area_link, c_seq)
             for s_seq, statement in enumerate(competency.statements, 1):
-                note = {REFERENCE_LANGUAGE: statement.note} if statement.note else None
+                note = {pkg.language: statement.note} if statement.note else None
                 link = _item(pkg, statement.dimension, statement.id, statement.text, note, None)
                 child_of(pkg, link, comp_link, s_seq)
     first_level_seq = len(framework.areas) + 1
@@ -173,11 +173,11 @@ def case_package(
 
 def _document(pkg: PackageBuilder) -> dict[str, Any]:
     fw = pkg.framework
-    title = _english(fw.title)
+    title = pkg.text(fw.title)
     extras = compact(
         {
             "id": fw.id,
-            "languages": fw.languages if fw.languages != [REFERENCE_LANGUAGE] else None,
+            "languages": fw.languages if len(fw.languages) > 1 else None,
             "translations": {
                 lang: state.model_dump(mode="json", exclude_none=True)
                 for lang, state in fw.translations.items()
@@ -192,13 +192,13 @@ def _document(pkg: PackageBuilder) -> dict[str, Any]:
         "title": title,
         "lastChangeDateTime": pkg.timestamp,
         "publisher": fw.publisher,
-        "description": _english(fw.description),
-        "language": REFERENCE_LANGUAGE,
+        "description": pkg.text(fw.description),
+        "language": pkg.language,
         "version": fw.version,
         "licenseURI": pkg.link("CFLicenses", "license", fw.licence) if fw.licence else None,
         "caseVersion": "1.1" if pkg.version == "1.1" else None,
         "extensions": pkg.extensions(
-            translations=_translations(title=fw.title, description=fw.description),
+            translations=pkg.translations(title=fw.title, description=fw.description),
             **{EXTENSION_KEY: extras},
         ),
     }
@@ -219,15 +219,15 @@ def _item(
     item = compact(
         {
             **pkg.entity("CFItems", key),
-            "fullStatement": _english(text),
+            "fullStatement": pkg.text(text),
             "humanCodingScheme": code,
             "CFItemType": type_title,
             "CFItemTypeURI": pkg.link("CFItemTypes", f"type/{kind}", type_title),
-            "notes": _english(notes),
-            "language": REFERENCE_LANGUAGE,
+            "notes": pkg.text(notes),
+            "language": pkg.language,
             "lastChangeDateTime": pkg.timestamp,
             "extensions": pkg.extensions(
-                translations=_translations(fullStatement=text, notes=notes),
+                translations=pkg.translations(fullStatement=text, notes=notes),
                 **{EXTENSION_KEY: extras},
             ),
         }

@@ -3,7 +3,9 @@
 Tolerated: a ``{"CFPackage": {...}}`` wrapper, ``CFDocumentURI``/``CFPackageURI`` as strings or
 links, upper-case identifiers, date-times without a time-zone offset, sequence numbers as text,
 unknown keys and association types. Only ``isChildOf`` builds the tree and ``hasSkillLevel``
-links competencies to levels; everything else is listed in the import report.
+links competencies to levels; rubrics give levels and notes; the document's ``language`` is the
+framework's reference language; HTML in texts becomes plain text. Every other field and
+association is listed in the import report, by kind and count.
 A loop in ``isChildOf`` or a link to an item that is not in the package stops the import.
 """
 
@@ -17,29 +19,34 @@ from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.documents.sources import parse_json
 from competency_kit.interop.case_export import EXTENSION_KEY
+from competency_kit.interop.case_rubrics import rubric_levels
+from competency_kit.interop.texts import compact, html_paragraphs, looks_like_html
 from competency_kit.interop.tree import (
+    ImportOptions,
     ImportReport,
     ImportResult,
     SourceNode,
     build_framework,
     check_item_count,
     find_loops,
+    framework_id,
     level_id,
-    slug,
+    source_language,
     too_deep,
 )
-from competency_kit.models.base import LANGUAGE_CODE, REFERENCE_LANGUAGE
-from competency_kit.models.framework import Dimension
+from competency_kit.models.base import LANGUAGE_CODE
 
-_DIMENSION_TYPES: dict[str, Dimension] = {
-    "knowledge": "knowledge",
-    "skill": "skill",
-    "skills": "skill",
-    "skill/competence": "skill",
-    "attitude": "attitude",
-    "attitudes": "attitude",
-}
 _LEVEL_TYPES = {"proficiency level", "skill level", "level"}
+
+ITEM_FIELDS = {
+    "identifier", "uri", "lastChangeDateTime", "CFDocumentURI", "CFItemAssociationURI", "fullStatement",
+    "humanCodingScheme", "notes", "CFItemType", "CFItemTypeURI", "language", "extensions",
+}  # fmt: skip
+"""CFItem fields the import carries (or that only address the item)."""
+DOCUMENT_FIELDS = {
+    "identifier", "uri", "lastChangeDateTime", "CFPackageURI", "caseVersion", "title",
+    "description", "version", "publisher", "licenseURI", "language", "extensions",
+}  # fmt: skip
 
 
 @dataclass
@@ -56,17 +63,19 @@ class _Package:
     items: dict[str, dict[str, Any]]
     type_titles: dict[str, str]
     report: ImportReport
+    language: str
+    ours: bool
+    """Written by competency-kit (its extension names the framework id)."""
     parents: dict[str, _Edge] = field(default_factory=dict)
     kids: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
 
-def read_case(
-    text: str, source: str, *, default_dimension: Dimension | None = None
-) -> ImportResult:
+def read_case(text: str, source: str, options: ImportOptions | None = None) -> ImportResult:
     """The framework in a CASE package (JSON text), with the report of what was not imported."""
+    options = options or ImportOptions()
     data = _parse(text, source)
-    pkg = _package(data, source)
+    pkg = _package(data, source, options)
     _check_extensions(pkg, data["CFDocument"], "CFDocument")
     for identifier, item in pkg.items.items():
         _check_extensions(pkg, item, f"CFItems[{identifier}]")
@@ -75,13 +84,26 @@ def read_case(
     if pkg.problems:
         raise InputError(pkg.problems)
     levels, level_ids = _levels(pkg)
+    rubrics = rubric_levels(data.get("CFRubrics"), pkg.items, _label_of(pkg), pkg.report)
+    if not levels and rubrics.levels:
+        for title in rubrics.levels:
+            taken = [level["id"] for level in levels]
+            levels.append({"id": level_id(title, taken), "title": {pkg.language: title}})
+        pkg.report.adjust(
+            "the rubrics' levels became the framework's proficiency levels: "
+            + ", ".join(rubrics.levels)
+        )
+    elif rubrics.levels:
+        pkg.report.drop(
+            "rubric levels (the framework has its own proficiency levels; the rubrics' "
+            "descriptions are in the notes)"
+        )
     competency_levels = _skill_levels(pkg, data.get("CFAssociations") or [], level_ids)
-    roots = _children(pkg, pkg.document_id, set(level_ids), competency_levels)
+    roots = _children(pkg, pkg.document_id, set(level_ids), competency_levels, rubrics.notes)
     _report_orphans(pkg, set(level_ids))
+    _report_unused_fields(pkg, data)
     head = _head(data["CFDocument"], levels, pkg)
-    return build_framework(
-        head, roots, source=source, default_dimension=default_dimension, report=pkg.report
-    )
+    return build_framework(head, roots, source=source, options=options, report=pkg.report)
 
 
 def _parse(text: str, source: str) -> dict[str, Any]:
@@ -115,7 +137,7 @@ def _ident(value: Any) -> str:
     return str(value).strip().lower() if value is not None else ""
 
 
-def _package(data: dict[str, Any], source: str) -> _Package:
+def _package(data: dict[str, Any], source: str, options: ImportOptions) -> _Package:
     items: dict[str, dict[str, Any]] = {}
     check_item_count(len(data.get("CFItems") or []), source, "items")
     for item in data.get("CFItems") or []:
@@ -128,13 +150,27 @@ def _package(data: dict[str, Any], source: str) -> _Package:
         for t in (item_types if isinstance(item_types, list) else [])
         if isinstance(t, dict)
     }
-    return _Package(source, _ident(data["CFDocument"]), items, type_titles, ImportReport(source))
+    document = data["CFDocument"]
+    report = ImportReport(source)
+    language = source_language(document.get("language"), options.language)
+    if document.get("language") and language != document.get("language"):
+        report.adjust(
+            f"the document language '{document.get('language')}' is not a language code; "
+            f"the texts were taken as '{language}'"
+        )
+    ours = _extensions(document) if isinstance(document.get("extensions"), dict) else {}
+    is_ours = isinstance(ours.get(EXTENSION_KEY), dict) and bool(ours[EXTENSION_KEY].get("id"))
+    return _Package(source, _ident(document), items, type_titles, report, language, is_ours)
 
 
 def _label(pkg: _Package, identifier: str) -> str:
     item = pkg.items.get(identifier, {})
     code = item.get("humanCodingScheme")
     return f"item {identifier}" + (f" ({code})" if code else "")
+
+
+def _label_of(pkg: _Package) -> Any:
+    return lambda identifier: _label(pkg, identifier)
 
 
 def _sequence(value: Any) -> int | None:
@@ -163,15 +199,15 @@ def _tree_edges(pkg: _Package, associations: list[Any]) -> None:
             if node not in pkg.items and not (end == "parent" and node == pkg.document_id):
                 pkg.problems.append(_dangling(pkg, assoc, end, node))
         if child in pkg.parents:
-            pkg.report.not_mapped.append(
-                f"{_label(pkg, child)}: a second parent ({_label(pkg, parent)}); an item is "
-                "imported once, under its first parent"
+            pkg.report.drop(
+                "second parents (an item is imported once, under its first parent)",
+                f"{_label(pkg, child)} under {_label(pkg, parent)}",
             )
             continue
         pkg.parents[child] = _Edge(parent, _sequence(assoc.get("sequenceNumber")), order)
         pkg.kids.setdefault(parent, []).append(child)
     for kind, count in sorted(skipped.items()):
-        pkg.report.not_mapped.append(
+        pkg.report.drop(
             f"{count} {kind} association{'s' if count != 1 else ''} (only isChildOf and "
             "hasSkillLevel are part of the framework model)"
         )
@@ -241,56 +277,69 @@ def _ours(entity: dict[str, Any]) -> dict[str, Any]:
 
 
 def _item_type(pkg: _Package, item: dict[str, Any]) -> str:
+    """The item's type name as the package gives it (``Knowledge``, ``知識``, ``Standard``)."""
     uri = item.get("CFItemTypeURI")
     title = pkg.type_titles.get(_ident(uri)) if isinstance(uri, dict) else None
     if not title and isinstance(uri, dict):
         title = uri.get("title")
-    return str(title or item.get("CFItemType") or "").strip().lower()
+    return str(title or item.get("CFItemType") or "").strip()
 
 
-def _text(item: dict[str, Any], field_name: str) -> dict[str, str] | None:
-    english = str(item.get(field_name) or "").strip()
-    if not english:
+def _plain(pkg: _Package, value: Any, place: str) -> str:
+    """A CASE text as plain text: HTML in it is converted as Moodle's is."""
+    text = str(value or "").strip()
+    if looks_like_html(text):
+        pkg.report.adjust("HTML converted to plain text", place)
+        return "\n\n".join(html_paragraphs(text))
+    return text
+
+
+def _text(
+    pkg: _Package, item: dict[str, Any], field_name: str, place: str
+) -> dict[str, str] | None:
+    main = _plain(pkg, item.get(field_name), place)
+    if not main:
         return None
-    text = {REFERENCE_LANGUAGE: english}
+    text = {pkg.language: main}
     translations = _extensions(item).get("translations")
     if isinstance(translations, dict):
         for lang, fields in translations.items():
             value = fields.get(field_name) if isinstance(fields, dict) else None
-            if LANGUAGE_CODE.match(str(lang)) and isinstance(value, str) and value.strip():
-                text[str(lang)] = value.strip()
+            usable = LANGUAGE_CODE.match(str(lang)) and lang != pkg.language
+            if usable and isinstance(value, str) and (translated := _plain(pkg, value, place)):
+                text[str(lang)] = translated
     return text
 
 
 def _statement_text(pkg: _Package, identifier: str, item: dict[str, Any]) -> dict[str, str]:
-    text = _text(item, "fullStatement")
+    place = _label(pkg, identifier)
+    text = _text(pkg, item, "fullStatement", place)
     if text:
         return text
     for fallback in ("abbreviatedStatement", "alternativeLabel", "humanCodingScheme"):
-        if str(item.get(fallback) or "").strip():
-            pkg.report.adjusted.append(
-                f"{_label(pkg, identifier)}: no fullStatement, its {fallback} is used as text"
-            )
-            return {REFERENCE_LANGUAGE: str(item[fallback]).strip()}
-    pkg.report.adjusted.append(f"{_label(pkg, identifier)}: no text at all, named 'Untitled item'")
-    return {REFERENCE_LANGUAGE: "Untitled item"}
+        if found := _plain(pkg, item.get(fallback), place):
+            pkg.report.adjust(f"no fullStatement: its {fallback} is the text", place)
+            return {pkg.language: found}
+    pkg.report.adjust("no text at all: named 'Untitled item'", place)
+    return {pkg.language: "Untitled item"}
 
 
 def _levels(pkg: _Package) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """Items typed as proficiency levels, in their tree order, and identifier → level id."""
-    found = [i for i, item in pkg.items.items() if _item_type(pkg, item) in _LEVEL_TYPES]
+    found = [i for i, item in pkg.items.items() if _item_type(pkg, item).lower() in _LEVEL_TYPES]
     found.sort(key=lambda i: _sort_key(pkg, i))
     levels: list[dict[str, Any]] = []
     ids: dict[str, str] = {}
     for identifier in found:
         item = pkg.items[identifier]
         name = str(item.get("humanCodingScheme") or item.get("fullStatement") or "")
-        ids[identifier] = level_id(name, list(ids.values()))
+        ids[identifier] = level_id(name, list(ids.values()), identifier)
+        notes = _text(pkg, item, "notes", _label(pkg, identifier))
         levels.append(
             {
                 "id": ids[identifier],
                 "title": _statement_text(pkg, identifier, item),
-                **({"description": d} if (d := _text(item, "notes")) else {}),
+                **({"description": notes} if notes else {}),
             }
         )
     return levels, ids
@@ -306,13 +355,13 @@ def _skill_levels(
             continue
         origin, level = _ident(assoc.get("originNodeURI")), _ident(assoc.get("destinationNodeURI"))
         if level not in level_ids or origin not in pkg.items:
-            pkg.report.not_mapped.append(
-                f"hasSkillLevel {_ident(assoc)}: its ends are not a competency and a level of "
-                "this package"
+            pkg.report.drop(
+                "hasSkillLevel associations whose ends are not an item and a level of this package",
+                f"association {_ident(assoc)}",
             )
         elif origin in linked:
-            pkg.report.not_mapped.append(
-                f"{_label(pkg, origin)}: a second skill level; a competency keeps its first"
+            pkg.report.drop(
+                "second skill levels (a competency keeps its first)", _label(pkg, origin)
             )
         else:
             linked[origin] = level_ids[level]
@@ -331,6 +380,7 @@ def _children(
     parent: str,
     levels: set[str],
     competency_levels: dict[str, str],
+    rubric_notes: dict[str, list[str]],
     depth: int = 1,
 ) -> list[SourceNode]:
     if depth > limits.IMPORT_DEPTH:
@@ -340,23 +390,34 @@ def _children(
     nodes = []
     for identifier in kids:
         item = pkg.items[identifier]
-        kind = _item_type(pkg, item)
         node = SourceNode(
             code=str(item.get("humanCodingScheme") or "").strip(),
             text=_statement_text(pkg, identifier, item),
             place=_label(pkg, identifier),
-            notes=_text(item, "notes"),
-            dimension=_DIMENSION_TYPES.get(kind),
-            children=_children(pkg, identifier, levels, competency_levels, depth + 1),
+            notes=_notes(pkg, identifier, item, rubric_notes.get(identifier, [])),
+            kind=_item_type(pkg, item),
+            children=_children(pkg, identifier, levels, competency_levels, rubric_notes, depth + 1),
         )
         if depth == 2:
             node.extra = _competency_extras(pkg, identifier, item, competency_levels)
         elif identifier in competency_levels:
-            pkg.report.not_mapped.append(
-                f"{node.place}: its skill level (levels belong to competencies, the second level)"
+            pkg.report.drop(
+                "skill levels of items below the competencies (levels belong to competencies)",
+                node.place,
             )
         nodes.append(node)
     return nodes
+
+
+def _notes(
+    pkg: _Package, identifier: str, item: dict[str, Any], rubric: list[str]
+) -> dict[str, str] | None:
+    """The item's notes, then what rubrics say about it."""
+    notes = _text(pkg, item, "notes", _label(pkg, identifier)) or {}
+    if not rubric:
+        return notes or None
+    main = "\n\n".join([notes[pkg.language], *rubric] if notes else rubric)
+    return {**notes, pkg.language: main}
 
 
 def _competency_extras(
@@ -374,30 +435,62 @@ def _competency_extras(
 def _report_orphans(pkg: _Package, levels: set[str]) -> None:
     for identifier in pkg.items:
         if identifier not in pkg.parents and identifier not in levels:
-            pkg.report.not_mapped.append(
-                f"{_label(pkg, identifier)}: not placed in the tree (no isChildOf association)"
+            pkg.report.drop(
+                "items not placed in the tree (no isChildOf association)", _label(pkg, identifier)
             )
+
+
+def _report_unused_fields(pkg: _Package, data: dict[str, Any]) -> None:
+    """Every field with a value that the framework has no place for, by field name."""
+    document = data["CFDocument"]
+    for key, value in document.items():
+        if key not in DOCUMENT_FIELDS and _has_value(value):
+            if key == "creator" and value in (document.get("publisher"), document.get("title")):
+                continue
+            pkg.report.drop(f"CFDocument field {key}")
+    for identifier, item in pkg.items.items():
+        for key, value in item.items():
+            if key not in ITEM_FIELDS and _has_value(value):
+                pkg.report.drop(f"CFItem field {key}", _label(pkg, identifier))
+    definitions = data.get("CFDefinitions") or {}
+    for key in ("CFSubjects", "CFConcepts", "CFAssociationGroupings"):
+        entries = definitions.get(key)
+        if isinstance(entries, list) and entries:
+            pkg.report.drop(f"{len(entries)} {key} definitions")
+    if not pkg.ours:
+        pkg.report.drop("CASE identifiers and URIs (an export gives the items new ones)")
+
+
+def _has_value(value: Any) -> bool:
+    return value not in (None, "", [], {})
 
 
 def _head(document: dict[str, Any], levels: list[dict[str, Any]], pkg: _Package) -> dict[str, Any]:
     ours = _ours(document)
-    title = _text(document, "title") or {REFERENCE_LANGUAGE: "Imported framework"}
+    title = _text(pkg, document, "title", "CFDocument") or {pkg.language: "Imported framework"}
     licence = document.get("licenseURI")
+    languages = ours.get("languages")
+    if not (isinstance(languages, list) and languages and languages[0] == pkg.language):
+        languages = [pkg.language]
     head = {
-        "id": ours.get("id") or slug(title[REFERENCE_LANGUAGE])[:60] or "imported",
+        "id": ours.get("id"),
         "title": title,
         "version": str(document.get("version") or "").strip()
         or str(document.get("lastChangeDateTime") or "")[:10]
         or "1",
         "publisher": str(document.get("publisher") or "").strip() or None,
         "licence": licence.get("title") if isinstance(licence, dict) else None,
-        "languages": ours.get("languages"),
+        "languages": languages,
         "translations": ours.get("translations"),
-        "description": _text(document, "description"),
+        "description": _text(pkg, document, "description", "CFDocument"),
         "levels": levels,
         "audiences": ours.get("audiences"),
         "glossary": ours.get("glossary"),
     }
     if not ours.get("id"):
-        pkg.report.adjusted.append(f"the framework was given the id '{head['id']}' from its title")
-    return {k: v for k, v in head.items() if v not in (None, "", [])}
+        head["id"], how = framework_id(
+            [(title[pkg.language], "from its title"), (pkg.document_id, "from its identifier")],
+            pkg.document_id,
+        )
+        pkg.report.adjust(f"the framework was given the id '{head['id']}' {how}")
+    return compact(head)

@@ -19,9 +19,9 @@ from competency_kit.interop.case_export import (
     case_identifier,
     check_base_uri,
     child_of,
-    compact,
     export_timestamp,
 )
+from competency_kit.interop.texts import compact
 from competency_kit.models.curriculum import DEPTH_NAMES, Curriculum, Mapping, Module
 from competency_kit.models.framework import Framework
 

@@ -3,12 +3,34 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 REFERENCE_LANGUAGE = "en"
+"""The reference language of a framework that names no languages (and of the bundled one)."""
+
+_reference: ContextVar[str] = ContextVar("reference_language", default=REFERENCE_LANGUAGE)
+
+
+@contextmanager
+def reference_language(code: str) -> Iterator[None]:
+    """Texts read or written inside this block have ``code`` as their reference language: a
+    plain string is text in ``code``, and every text must have it. The framework model sets it
+    from its first language while it is validated and dumped."""
+    token = _reference.set(code)
+    try:
+        yield
+    finally:
+        _reference.reset(token)
+
+
+def current_reference_language() -> str:
+    return _reference.get()
 
 
 class StrictModel(BaseModel):
@@ -18,9 +40,11 @@ class StrictModel(BaseModel):
 
 
 def _coerce_text(value: Any) -> Any:
-    """Accept a plain string (English) or a mapping of language code to text."""
+    """Accept a plain string (text in the reference language) or a mapping of language code
+    to text that includes the reference language."""
+    reference = _reference.get()
     if isinstance(value, str):
-        value = {REFERENCE_LANGUAGE: value}
+        value = {reference: value}
     if not isinstance(value, dict):
         raise ValueError(
             "expected text; write text, or language codes with text (en: ..., fr: ...)"
@@ -32,17 +56,26 @@ def _coerce_text(value: Any) -> Any:
             )
         if not isinstance(text, str) or not text.strip():
             raise ValueError(f"the '{code}' text is empty; write the text or remove the entry")
-    if REFERENCE_LANGUAGE not in value:
-        raise ValueError(
-            "the English text is missing; add an 'en:' entry (other languages are optional)"
-        )
+    if reference not in value:
+        raise ValueError(_missing_reference(reference))
     return {code: text.strip() for code, text in value.items()}
 
 
+def _missing_reference(reference: str) -> str:
+    if reference == REFERENCE_LANGUAGE:
+        return "the English text is missing; add an 'en:' entry (other languages are optional)"
+    return (
+        f"the text in '{reference}', the framework's first language, is missing; add a "
+        f"'{reference}:' entry (other languages are optional)"
+    )
+
+
 def _compact_text(value: dict[str, str]) -> str | dict[str, str]:
-    """English-only text is written back as a plain string, as a person would write it."""
-    if set(value) == {REFERENCE_LANGUAGE}:
-        return value[REFERENCE_LANGUAGE]
+    """Text only in the reference language is written back as a plain string, as a person
+    would write it."""
+    reference = _reference.get()
+    if set(value) == {reference}:
+        return value[reference]
     return value
 
 
@@ -56,20 +89,24 @@ LocalizedText = Annotated[
                 {"type": "string", "minLength": 1},
                 {
                     "type": "object",
-                    "required": ["en"],
+                    "minProperties": 1,
                     "propertyNames": {"pattern": LANGUAGE_CODE.pattern},
                     "additionalProperties": {"type": "string", "minLength": 1},
                 },
             ],
-            "description": "Text in English, or language codes mapped to text (en required).",
+            "description": "Text in the framework's first language, or language codes mapped "
+            "to text (the first language required).",
         }
     ),
 ]
 """Text with optional translations: ``"Explains..."`` or ``{en: "Explains...", fr: "..."}``."""
 
 
-def localize(text: dict[str, str] | None, lang: str = REFERENCE_LANGUAGE) -> str:
-    """The text in ``lang`` (or its base language), falling back to English."""
+def localize(
+    text: dict[str, str] | None, lang: str = REFERENCE_LANGUAGE, fallback: str = REFERENCE_LANGUAGE
+) -> str:
+    """The text in ``lang`` (or its base language), else in ``fallback`` (give the framework's
+    reference language), else the first there is."""
     if not text:
         return ""
     if lang in text:
@@ -77,7 +114,7 @@ def localize(text: dict[str, str] | None, lang: str = REFERENCE_LANGUAGE) -> str
     base = lang.split("-")[0]
     if base in text:
         return text[base]
-    return text.get(REFERENCE_LANGUAGE, next(iter(text.values())))
+    return text.get(fallback, next(iter(text.values())))
 
 
 def _strip(value: Any) -> Any:

@@ -5,11 +5,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import (
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    ValidatorFunctionWrapHandler,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
 
-from competency_kit.models.base import Identifier, LocalizedText, StrictModel
+from competency_kit.models.base import (
+    LANGUAGE_CODE,
+    REFERENCE_LANGUAGE,
+    Identifier,
+    LocalizedText,
+    StrictModel,
+    reference_language,
+)
 
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 """Area, competency and statement codes: letters, digits, dot, dash, underscore (e.g. CP3.2-K1)."""
@@ -18,6 +33,13 @@ SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 
 Dimension = Literal["knowledge", "skill", "attitude"]
 DIMENSIONS: tuple[Dimension, ...] = ("knowledge", "skill", "attitude")
+
+
+def first_language(data: Any) -> str:
+    """The reference language raw framework data names (``languages[0]``), or the default."""
+    languages = data.get("languages") if isinstance(data, dict) else None
+    first = languages[0] if isinstance(languages, list) and languages else None
+    return first if isinstance(first, str) and LANGUAGE_CODE.match(first) else REFERENCE_LANGUAGE
 
 
 class Level(StrictModel):
@@ -106,7 +128,9 @@ class Framework(StrictModel):
     version: str = Field(min_length=1)
     publisher: str | None = None
     licence: str | None = None
-    languages: list[str] = Field(default_factory=lambda: ["en"])
+    languages: list[str] = Field(default_factory=lambda: [REFERENCE_LANGUAGE], min_length=1)
+    """The first is the reference language: every text has it, translations fall back to it,
+    exports declare it."""
     translations: dict[str, Translation] = Field(default_factory=dict)
     """Per language other than the reference one: draft, or reviewed by whom."""
     description: LocalizedText | None = None
@@ -114,6 +138,36 @@ class Framework(StrictModel):
     audiences: list[Audience] = Field(default_factory=list)
     glossary: list[GlossaryTerm] = Field(default_factory=list)
     areas: list[Area] = Field(default_factory=list)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _texts_in_reference_language(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        with reference_language(first_language(data)):
+            return handler(data)
+
+    @model_serializer(mode="wrap")
+    def _dump_in_reference_language(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        with reference_language(self.reference_language):
+            return handler(self)
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: list[str]) -> list[str]:
+        for code in value:
+            if not LANGUAGE_CODE.match(code):
+                raise ValueError(
+                    f"'{code}' is not a language code; use codes such as en, fr, es, pt-BR"
+                )
+        if len(set(value)) != len(value):
+            raise ValueError("a language is listed twice; list each language once")
+        return value
+
+    @property
+    def reference_language(self) -> str:
+        """The framework's first language, in which every text is written."""
+        return self.languages[0]
 
     def competencies(self) -> Iterator[tuple[Area, Competency]]:
         for area in self.areas:
