@@ -243,7 +243,7 @@ def test_a_zip_that_is_not_a_workbook_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError) as exc:
         read_mapping_workbook(path, small_framework())
     assert exc.value.problems[0].message == (
-        "this zip file is not an Excel workbook (it has no xl/workbook.xml)"
+        "this is a zip archive without an Excel workbook in it"
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from competency_kit.documents.curriculum_io import WORKBOOK_SUFFIXES, load_curriculum_document
 from competency_kit.documents.framework_io import resolve_framework_path
+from competency_kit.documents.sniff import KINDS, WORKBOOK_KINDS, sniff, wrong_file
 from competency_kit.excel.mapping.reader import read_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
@@ -16,10 +17,14 @@ Inputs = tuple[PathLike | None, ...]
 
 
 def load_curriculum(path: PathLike, framework: Framework) -> Curriculum:
-    """The curriculum at ``path`` (YAML, JSON, or a filled mapping workbook), checked against
-    ``framework``. Raises InputError listing every problem with its place."""
-    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+    """The curriculum at ``path`` (YAML, JSON, or a filled mapping workbook, known by its
+    content whatever its name), checked against ``framework``. Raises InputError listing
+    every problem with its place."""
+    kind = sniff(path)
+    if kind in WORKBOOK_KINDS or (kind is None and Path(path).suffix.lower() in WORKBOOK_SUFFIXES):
         return read_mapping_workbook(path, framework)
+    if kind in KINDS:
+        raise wrong_file(path, kind, "curriculum")
     return load_curriculum_document(path, framework)
 
 

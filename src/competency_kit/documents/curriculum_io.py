@@ -49,6 +49,7 @@ def curriculum_from_document(doc: Document, framework: Framework) -> Curriculum:
         "the top level must be a mapping with 'programme:' and 'courses:'",
         "start the file with 'programme:' (id, title) and then 'courses:'",
         code="curriculum.not-a-mapping",
+        kind="curriculum",
     )
     curriculum, problems = validate_document(doc, Curriculum)
     for issue in curriculum_issues(doc.data, framework):

@@ -55,6 +55,7 @@ def check_framework(path: str | Path | None = None, *, strict: bool = False) -> 
         f"the top level must be a mapping of keys (id, title, areas, ...), not {_kind(doc.data)}",
         "start the file with 'id:', 'title:', 'version:' and 'areas:'",
         code="framework.not-a-mapping",
+        kind="framework",
     )
     framework, problems = validate_document(doc, Framework)
     problems.extend(_reference_problems(doc))

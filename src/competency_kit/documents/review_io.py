@@ -20,6 +20,7 @@ def load_review(path: str | Path) -> Review:
         "the top level must be a mapping with 'decisions:'",
         "a review file holds the decisions read from a gap-analysis workbook",
         code="review.not-a-mapping",
+        kind="review",
     )
     review, schema_problems = validate_document(doc, Review)
     if review is None:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from competency_kit.core.errors import InputError, Problem, Severity, dotted
+from competency_kit.documents.sniff import looks_like_csv, refuse_other_kind, wrong_file
 from competency_kit.documents.sources import Document
 from competency_kit.documents.sources import FieldPath as FieldPath
 
@@ -203,10 +204,19 @@ def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def top_level_mapping(doc: Document, message: str, fix: str, *, code: str) -> dict[str, Any]:
-    """The document's data, which must be a mapping of keys (else one problem on line 1)."""
+def top_level_mapping(
+    doc: Document, message: str, fix: str, *, code: str, kind: str | None = None
+) -> dict[str, Any]:
+    """The document's data, which must be a mapping of keys (else one problem on line 1).
+
+    With ``kind`` (a key of ``sniff.KINDS``), a document that is plainly of another kind (a
+    review file given as a curriculum) or a CSV table is named as what it is."""
     if not isinstance(doc.data, dict):
+        if looks_like_csv(doc.text):
+            raise wrong_file(doc.path, "csv", doc.what)
         raise InputError.single(doc.name, message, fix, line=1, code=code)
+    if kind is not None:
+        refuse_other_kind(doc.path, doc.data, kind, doc.what)
     return doc.data
 
 

@@ -16,6 +16,7 @@ from openpyxl.utils.datetime import from_excel
 
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem
+from competency_kit.documents.sniff import workbook_kind, wrong_file
 from competency_kit.excel.gap.layout import CLOSED_SHEET, FINDINGS_SHEET
 from competency_kit.excel.workbook_input import open_workbook, read_guarded
 from competency_kit.models.review import STATUSES, Decision, Review, ReviewStatus
@@ -49,6 +50,8 @@ def read_review(path: str | Path) -> Review:
 
 def _decisions(path: Path, wb: Any) -> Review:
     if FINDINGS_SHEET not in wb.sheetnames:
+        if workbook_kind(set(wb.sheetnames)) == "mapping-workbook":
+            raise wrong_file(path, "mapping-workbook", "gap workbook")
         raise InputError.single(
             str(path),
             f"this workbook has no '{FINDINGS_SHEET}' sheet",

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.documents.curriculum_io import curriculum_issues
+from competency_kit.documents.sniff import workbook_kind, wrong_file
 from competency_kit.documents.validation import FieldPath, data_path, explain, schema_code
 from competency_kit.excel.mapping import layout as L
 from competency_kit.excel.mapping.matrix import Marks, ModuleRef, Row, read_matrix
@@ -93,6 +94,8 @@ class WorkbookReader:
     def _require_sheets(self) -> None:
         needed = [L.PROGRAMME, L.COURSES, L.MODULES, L.MAPPING, L.EVIDENCE, L.META]
         missing = [s for s in needed if s not in self.workbook.sheetnames]
+        if L.META in missing and workbook_kind(set(self.workbook.sheetnames)) == "gap-workbook":
+            raise wrong_file(self.name, "gap-workbook", "mapping workbook")
         if L.META in missing:
             raise InputError.single(
                 self.name,
