@@ -59,7 +59,7 @@ def test_json_is_accepted_with_line_numbers(tmp_path: Path, framework) -> None:
     path = write(tmp_path, json.dumps(data, indent=2), "curriculum.json")
     with pytest.raises(InputError) as exc:
         load_curriculum(path, framework)
-    (problem,) = exc.value.problems
+    (problem,) = exc.value.errors
     assert (problem.line, problem.field) == (16, "courses[0].modules[0].maps[0].to")
     assert problem.message == "'CP9.9-K9' is not a statement or competency of the framework"
 

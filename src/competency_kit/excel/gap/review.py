@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from competency_kit.core import limits
-from competency_kit.core.errors import InputError, Problem
+from competency_kit.core.errors import InputError, Problem, in_sheet_order
 from competency_kit.documents.sniff import workbook_kind, wrong_file
 from competency_kit.excel.gap.layout import CLOSED_SHEET, FINDINGS_SHEET
 from competency_kit.excel.workbook_input import open_workbook, read_guarded
@@ -65,7 +65,7 @@ def _decisions(path: Path, wb: Any) -> Review:
         if sheet in wb.sheetnames:
             decisions += _read_sheet(path, wb[sheet], problems, seen)
     if problems:
-        raise InputError(problems)
+        raise InputError(in_sheet_order(problems, wb.sheetnames))
     return Review(source=path.name, decisions=decisions)
 
 
