@@ -34,7 +34,9 @@ def test_template_import_validate_round_trip(tmp_path: Path, framework) -> None:
     assert imported.returncode == 0, imported.stderr
     assert imported.stderr == f"wrote {yaml_out}: 9 courses, 27 modules, 103 mappings\n"
     text = yaml_out.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=curriculum.schema.json\nprogramme:\n")
+    head = "# yaml-language-server: $schema=curriculum.schema.json\n# Made by competency-kit from "
+    assert text.startswith(f"{head}mapping.xlsx · fingerprint ")
+    assert text.split("\n")[2] == "programme:"
     assert "  - id: HOS101\n" in text and "{" not in text  # block style throughout
     assert load_curriculum(yaml_out, framework) == load_curriculum(DIPLOMA, framework)
     checked = run("validate", workbook)

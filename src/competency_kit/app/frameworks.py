@@ -3,10 +3,13 @@ programme's map as a CASE document."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
-from competency_kit.core.outputs import write_text
+from competency_kit.core.errors import Problem
+from competency_kit.core.outputs import refuse_inputs, write_text
 from competency_kit.documents.framework_io import (
     FrameworkCheck,
     check_framework,
@@ -33,9 +36,13 @@ class ExportRequest:
     export_format: ExportFormat = "case"
     framework: PathLike | None = None
     base_uri: str | None = None
+    force: bool = False
+    """Replace the output even when it holds someone's work."""
 
 
 def export_framework_file(request: ExportRequest) -> Framework:
+    refuse_inputs(request.output, (resolve_framework_path(request.framework),))
+    guard_output(request.output, force=request.force)
     framework = load_framework(request.framework)
     export_framework(
         framework,
@@ -53,12 +60,21 @@ class FrameworkImportRequest:
     """A CASE package (JSON) or a Moodle competency CSV."""
     output: PathLike
     default_dimension: Dimension | None = None
+    force: bool = False
+    """Replace the output even when it holds someone's work (an edited framework …)."""
 
 
 def import_framework_file(request: FrameworkImportRequest) -> ImportResult:
     """Read a framework from another system and write it as framework YAML."""
+    refuse_inputs(request.output, (request.source,))
+    guard_output(request.output, force=request.force)
     result = import_framework(request.source, default_dimension=request.default_dimension)
-    write_framework_yaml(result.framework, request.output, inputs=(request.source,))
+    write_framework_yaml(
+        result.framework,
+        request.output,
+        inputs=(request.source,),
+        source=Path(request.source).name,
+    )
     return result
 
 
@@ -68,6 +84,8 @@ class MappingExportRequest:
     output: PathLike
     framework: PathLike | None = None
     base_uri: str | None = None
+    force: bool = False
+    """Replace the output even when it holds someone's work."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.framework, self.curriculum)
@@ -79,16 +97,21 @@ class MappingExportResult:
     framework: Framework
     links: int
     """Associations from modules to the framework's items."""
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings about the curriculum; the document was written."""
 
 
 def export_mapping(request: MappingExportRequest) -> MappingExportResult:
     """The curriculum's course and module mapping as a CASE 1.1 document."""
+    refuse_inputs(request.output, request.inputs())
+    guard_output(request.output, force=request.force)
     framework = load_framework(request.framework)
-    curriculum = load_curriculum(request.curriculum, framework)
+    notes: list[Problem] = []
+    curriculum = load_curriculum(request.curriculum, framework, notes)
     package = mapping_package(curriculum, framework, base_uri=request.base_uri)
     write_text(request.output, case_json(package), inputs=request.inputs())
     links = sum(1 for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo")
-    return MappingExportResult(curriculum, framework, links)
+    return MappingExportResult(curriculum, framework, links, notes)
 
 
 def show_framework(path: PathLike | None = None) -> Framework:
