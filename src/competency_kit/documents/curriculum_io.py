@@ -105,6 +105,7 @@ def prepare_curriculum_data(data: Any) -> list[Issue]:
                 severity="warning",
             )
         ]
+    del programme["language"]  # reported here, once, rather than by the schema too
     return [
         Issue(
             path,
