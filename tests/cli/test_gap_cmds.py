@@ -143,7 +143,7 @@ def test_review_reports_bad_cells(tmp_path: Path) -> None:
     wb.save(out)
     result = run("review", out, "-o", tmp_path / "review.yaml")
     assert result.returncode == 2
-    assert f"{out}!Findings!F7: error: status: unknown status 'Finished'" in result.stderr
+    assert f"{out}!Findings!F7: error: Status: unknown status 'Finished'" in result.stderr
     assert not (tmp_path / "review.yaml").exists()
 
 
