@@ -9,6 +9,7 @@ from pathlib import Path
 from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
 from competency_kit.core.errors import Problem
+from competency_kit.core.languages import normalise
 from competency_kit.core.outputs import refuse_inputs, write_text
 from competency_kit.documents.framework_io import (
     FrameworkCheck,
@@ -119,6 +120,12 @@ def show_framework(path: PathLike | None = None) -> Framework:
     return load_framework(path)
 
 
+def framework_language(framework: Framework, lang: str) -> str:
+    """``lang`` written canonically (``FR`` → ``fr``) when the framework is written in it;
+    otherwise a problem listing the framework's languages."""
+    return normalise(lang, framework.languages)
+
+
 __all__ = [
     "ExportRequest",
     "FrameworkImportRequest",
@@ -126,6 +133,7 @@ __all__ = [
     "export_framework_file",
     "export_mapping",
     "framework_json",
+    "framework_language",
     "import_framework_file",
     "show_framework",
     "validate_framework",
