@@ -22,16 +22,11 @@ class MappingContents:
     held then, and holds courses, modules or marks)."""
 
     def summary(self) -> str:
-        """'3 courses, 27 modules and 103 marks' (the counts that are not 0)."""
-        parts = [
-            _count(n, word)
-            for n, word in (
-                (self.courses, "course"),
-                (self.modules, "module"),
-                (self.marks, "mark"),
-            )
-            if n
-        ]
+        """'27 modules and 103 marks' (the courses too while there are no modules)."""
+        counts = [(self.modules, "module"), (self.marks, "mark")]
+        if not self.modules:
+            counts.insert(0, (self.courses, "course"))
+        parts = [_count(n, word) for n, word in counts if n]
         if not parts:
             return "a programme typed in by someone"
         return ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
