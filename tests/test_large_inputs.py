@@ -77,7 +77,13 @@ def test_workbook_with_a_million_rows_stops_at_the_row_limit(tmp_path: Path) -> 
     write_mapping_workbook(load_framework(), base)
     index = openpyxl.load_workbook(base, read_only=True).sheetnames.index("Modules") + 1
     part = f"xl/worksheets/sheet{index}.xml"
-    rows = "".join(
+    from competency_kit.excel.mapping import layout as L
+
+    heading = "".join(
+        f'<c r="{chr(65 + i)}3" t="inlineStr"><is><t>{label}</t></is></c>'
+        for i, (_, label, _) in enumerate(L.MODULE_COLUMNS)
+    )
+    rows = f'<row r="3">{heading}</row>' + "".join(
         f'<row r="{r}"><c r="B{r}" t="inlineStr"><is><t>M{r}</t></is></c></row>'
         for r in range(4, 1_000_004)
     )

@@ -31,6 +31,8 @@ def test_a_prefilled_template_imports_back_to_the_same_curriculum(
     assert made.prefilled and made.framework.id == framework.id
     assert openpyxl.load_workbook(made.path)[L.MAPPING]["A6"].value is not None
     back = import_mapping(ImportRequest(made.path, tmp_path / "curriculum.yaml"))
+    assert back.notes == []
+    back = back.curriculum
     assert back == load_curriculum_document(EXAMPLE, framework)
     assert load_curriculum_document(tmp_path / "curriculum.yaml", framework) == back
 

@@ -7,6 +7,7 @@ program or an attacker might.
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
@@ -21,6 +22,7 @@ from competency_kit.excel.gap.workbook import write_gap_workbook
 from competency_kit.excel.mapping.workbook import write_mapping_workbook
 
 OUT = Path(__file__).parent / "workbook"
+CURRICULA = Path(__file__).parent / "curriculum"
 BOMB_DTD = (
     '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(
@@ -114,6 +116,8 @@ def main() -> None:
         padded = original.replace(b"</worksheet>", b" " * (64 * 1024 * 1024) + b"</worksheet>")
         replace_part(base, "decompression-bomb.xlsx", instructions, padded)
         review_corpus(Path(folder) / "gap.xlsx")
+        damaged_structure(base)
+        wrong_files(base, Path(folder) / "gap.xlsx", Path(folder))
     print(f"wrote {len(list(OUT.iterdir()))} workbooks into {OUT}")
 
 
@@ -124,6 +128,44 @@ def review_corpus(gap: Path) -> None:
     edited(gap, "review-bad-due-date.xlsx", set_cell("Findings", "I3", "next week"))
     edited(gap, "review-findings-sheet-deleted.xlsx", lambda wb: wb.remove(wb["Findings"]))
     edited(gap, "review-headings-renamed.xlsx", set_cell("Findings", "F1", "State"))
+
+
+def damaged_structure(base: Path) -> None:
+    """A heading row deleted, a course row deleted: each one message, naming it."""
+    edited(base, "deleted-heading-row.xlsx", lambda wb: wb["Mapping"].delete_rows(4))
+    edited(base, "missing-course.xlsx", lambda wb: wb["Courses"].delete_rows(4))
+
+
+def wrong_files(base: Path, gap: Path, folder: Path) -> None:
+    """Files people give in the wrong place: other formats, renamed files, the other
+    workbook, a review file where a curriculum belongs."""
+    for fmt, name in (("ods", "libreoffice.ods"), ("xls", "old-excel.xls")):
+        subprocess.run(
+            ["libreoffice", "--headless", "--convert-to", fmt, "--outdir", str(folder), str(base)],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        shutil.copy(folder / f"base.{fmt}", OUT / name)
+    office_zip(OUT / "word-renamed.xlsx", "word/document.xml")
+    office_zip(OUT / "powerpoint-renamed.xlsx", "ppt/presentation.xml")
+    shutil.copy(gap, OUT / "gap-workbook-given-to-import.xlsx")
+    CURRICULA.joinpath("table.csv").write_text(
+        "Course id,Module id,Title,Hours\nHOS101,HOS101-M1,Check-in,6\n", encoding="utf-8"
+    )
+    CURRICULA.joinpath("review-given-to-gap.yaml").write_text(
+        "# Reviewer decisions read from a gap workbook.\nsource: gap.xlsx\ndecisions:\n"
+        "  - finding: uncovered-statement:CP1.1-K1\n    status: Action planned\n",
+        encoding="utf-8",
+    )
+
+
+def office_zip(path: Path, main_part: str) -> None:
+    """A Word document or a presentation, as Office saves one, renamed .xlsx."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("_rels/.rels", '<?xml version="1.0"?><Relationships/>')
+        archive.writestr(main_part, '<?xml version="1.0"?><document/>')
 
 
 def _chart_sheet(workbook: openpyxl.Workbook) -> None:

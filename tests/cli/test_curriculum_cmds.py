@@ -34,7 +34,9 @@ def test_template_import_validate_round_trip(tmp_path: Path, framework) -> None:
     assert imported.returncode == 0, imported.stderr
     assert imported.stderr == f"wrote {yaml_out}: 9 courses, 27 modules, 103 mappings\n"
     text = yaml_out.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=curriculum.schema.json\nprogramme:\n")
+    head = "# yaml-language-server: $schema=curriculum.schema.json\n# Made by competency-kit from "
+    assert text.startswith(f"{head}mapping.xlsx · fingerprint ")
+    assert text.split("\n")[2] == "programme:"
     assert "  - id: HOS101\n" in text and "{" not in text  # block style throughout
     assert load_curriculum(yaml_out, framework) == load_curriculum(DIPLOMA, framework)
     checked = run("validate", workbook)
@@ -136,3 +138,87 @@ def test_template_and_import_never_write_over_the_framework(tmp_path: Path) -> N
     assert imported.returncode == 2
     assert "the output would overwrite the command's own input" in imported.stderr
     assert framework.read_bytes() == before
+
+
+def test_template_over_a_filled_workbook_is_refused_with_what_it_holds(tmp_path: Path) -> None:
+    filled = tmp_path / "filled.xlsx"
+    assert run("template", "-o", filled, "-c", DIPLOMA).returncode == 0
+    book = openpyxl.load_workbook(filled)
+    book[L.MAPPING]["E7"] = "M"
+    book.save(filled)
+    before = filled.read_bytes()
+    refused = run("template", "-o", filled)
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        f"{filled}: error: this mapping workbook holds 27 modules and 104 marks that someone "
+        "typed in; replacing it would lose them\n"
+        "    fix: keep it: choose another output name, or move the file somewhere else first; "
+        "its curriculum can be read out of it and pre-fill a new workbook\n"
+        f"    how: 'competency-kit import {filled} -o curriculum.yaml' saves its curriculum, "
+        "and 'competency-kit template -o new.xlsx --curriculum curriculum.yaml' pre-fills a new "
+        "workbook from it; or add --force to replace it anyway\n"
+        "1 error, 0 warnings\n"
+    )
+    assert filled.read_bytes() == before
+    assert run("template", "-o", filled, "--force").returncode == 0
+
+
+def test_a_gap_workbook_given_to_import_is_named(tmp_path: Path) -> None:
+    gap = tmp_path / "gap.xlsx"
+    assert run("gap", DIPLOMA, "-o", gap).returncode == 0
+    result = run("import", gap, "-o", tmp_path / "c.yaml")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"{gap}: error: this is a gap-analysis workbook (findings and reviewer decisions), not "
+        "a mapping workbook\n"
+        "    fix: give the file asked for; a gap-analysis workbook is made from a curriculum\n"
+        f"    how: read its decisions with 'competency-kit review {gap} -o review.yaml'; "
+        "'competency-kit import' reads mapping workbooks\n"
+        "1 error, 0 warnings\n"
+    )
+
+
+def test_warnings_of_a_valid_workbook_are_shown_once(tmp_path: Path) -> None:
+    workbook = tmp_path / "mapping.xlsx"
+    assert run("template", "-o", workbook, "-c", DIPLOMA).returncode == 0
+    book = openpyxl.load_workbook(workbook)
+    book[L.PROGRAMME]["B7"] = "English"
+    book[L.MODULES]["D5"] = None
+    book.save(workbook)
+    result = run("validate", workbook)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(
+        f"{workbook}!Programme!B7: warning: the language 'English' is read as its code 'en'\n"
+        "    fix: write the code 'en' to say the same without this note\n"
+        f"{workbook}!Modules!D5: warning: module 'HOS101-M2' has coverage marks but no hours, "
+        "so it counts as 0 hours\n"
+        "    fix: write the module's hours (0 when it really has none)\n"
+        f"{workbook}: valid — 9 courses"
+    )
+
+
+def test_past_thirty_of_a_kind_the_rest_are_counted(tmp_path: Path) -> None:
+    workbook = tmp_path / "mapping.xlsx"
+    assert run("template", "-o", workbook, "-c", DIPLOMA).returncode == 0
+    book = openpyxl.load_workbook(workbook)
+    for row in range(6, 6 + 27):
+        book[L.MAPPING].cell(row, 3).value = "X"
+        book[L.MAPPING].cell(row, 4).value = "X"
+    book.save(workbook)
+    result = run("validate", workbook)
+    assert result.returncode == 2
+    assert result.stderr.count(": error: ") == 30
+    assert result.stderr.endswith(
+        "... and 24 more like this (workbook.unknown-mark); add --all-problems to the command "
+        "to list them all\n54 errors, 0 warnings\n"
+    )
+    # Problems in sheet order, then by row and column as numbers.
+    first = [line.split(": error:")[0] for line in result.stderr.splitlines() if ": error:" in line]
+    assert first[:3] == [
+        f"{workbook}!Mapping!C6",
+        f"{workbook}!Mapping!D6",
+        f"{workbook}!Mapping!C7",
+    ]
+    every = run("validate", workbook, "--all-problems")
+    assert every.stderr.count(": error: ") == 54
+    assert "more like this" not in every.stderr

@@ -33,10 +33,19 @@ def test_guide_html_preview_and_unknown_language(tmp_path) -> None:
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "guide.html").read_text(encoding="utf-8")
     assert '<html lang="es">' in html and "Cómo usar esta guía" in html
-    assert "no --profile given" in result.stderr
+    assert result.stderr.startswith(
+        "--profile: warning: no local profile was given, so the guide asks its readers to "
+        "write in the local reporting pathways (national hotline, police, focal point)\n"
+        "    fix: give a local profile with those pathways (see examples/profile.yaml)\n"
+        "    how: add --profile FILE\n"
+    )
     refused = run("guide", EXAMPLE, "-o", tmp_path / "g.pdf", "--lang", "xx")
     assert refused.returncode == 2
-    assert "there are no document labels for the language 'xx'" in refused.stderr
+    assert refused.stderr == (
+        "--lang: error: 'xx' is not one of the available languages (en, es, fr, pt)\n"
+        "    fix: use one of: en, es, fr, pt (a region such as fr-CA may follow the code)\n"
+        "1 error, 0 warnings\n"
+    )
     assert not (tmp_path / "g.pdf").exists()
 
 
@@ -163,6 +172,34 @@ def test_handouts_in_a_log_print_the_message_alone(tmp_path) -> None:
     refused = run("handouts", EXAMPLE, "-o", tmp_path / "h", "--lang", "xx")
     assert refused.returncode == 2
     assert refused.stderr.startswith(
-        "--lang: error: there are no document labels for the language 'xx'"
+        "--lang: error: 'xx' is not one of the available languages (en, es, fr, pt)"
     )
     assert refused.stdout == ""
+
+
+def test_lang_in_any_case_and_region_and_the_profile_note_once(tmp_path) -> None:
+    result = run("guide", EXAMPLE, "-o", tmp_path / "guide.html", "--html", "--lang", "FR")
+    assert result.returncode == 0, result.stderr
+    assert '<html lang="fr">' in (tmp_path / "guide.html").read_text(encoding="utf-8")
+    result = run("guide", EXAMPLE, "-o", tmp_path / "ca.html", "--html", "--lang", "fr_CA")
+    assert result.returncode == 0, result.stderr
+    assert '<html lang="fr-CA">' in (tmp_path / "ca.html").read_text(encoding="utf-8")
+
+
+def test_handouts_without_a_profile_say_so_like_the_guide(tmp_path) -> None:
+    result = run("handouts", EXAMPLE, "-o", tmp_path / "h")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith(
+        "--profile: warning: no local profile was given, so the handouts ask their readers to "
+        "write in the local reporting pathways (national hotline, police, focal point)\n"
+        "    fix: give a local profile with those pathways (see examples/profile.yaml)\n"
+        "    how: add --profile FILE\n"
+        "wrote 27 handouts into "
+    )
+
+
+def test_the_guide_in_a_log_shows_no_progress(tmp_path) -> None:
+    profile = EXAMPLE.parent / "profile.yaml"
+    result = run("guide", EXAMPLE, "-o", tmp_path / "g.pdf", "--profile", profile)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"wrote {tmp_path / 'g.pdf'}\n"

@@ -128,7 +128,11 @@ def test_force_overwrites_and_other_files_are_protected(tmp_path: Path) -> None:
     shutil.copy(CURRICULUM, notes)
     result = gap(notes)
     assert result.returncode == 2
-    assert "cannot be read as a gap workbook" in result.stderr
+    assert (
+        f"{notes}: error: this file holds a curriculum with 2 courses and 4 modules, written "
+        "or edited by someone; replacing it would lose that work"
+    ) in result.stderr
+    assert "how: or add --force to replace it anyway" in result.stderr
 
 
 def test_review_reports_bad_cells(tmp_path: Path) -> None:
@@ -139,7 +143,7 @@ def test_review_reports_bad_cells(tmp_path: Path) -> None:
     wb.save(out)
     result = run("review", out, "-o", tmp_path / "review.yaml")
     assert result.returncode == 2
-    assert f"{out}!Findings!F7: error: status: unknown status 'Finished'" in result.stderr
+    assert f"{out}!Findings!F7: error: Status: unknown status 'Finished'" in result.stderr
     assert not (tmp_path / "review.yaml").exists()
 
 

@@ -62,8 +62,8 @@ def test_import_without_default_dimension_exits_2_with_the_count(
     assert result.returncode == 2
     assert "error: 54 statements have no knowledge, skill or attitude type" in result.stderr
     assert (
-        "    how: run the import again with --default-dimension knowledge, skill or attitude\n"
-        in result.stderr
+        "    how: run the import again with --dimension-map TYPE=knowledge (skill, attitude) for "
+        "each type, or with --default-dimension knowledge, skill or attitude\n" in result.stderr
     )
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "oecd.yaml").exists()

@@ -59,7 +59,7 @@ def test_json_is_accepted_with_line_numbers(tmp_path: Path, framework) -> None:
     path = write(tmp_path, json.dumps(data, indent=2), "curriculum.json")
     with pytest.raises(InputError) as exc:
         load_curriculum(path, framework)
-    (problem,) = exc.value.problems
+    (problem,) = exc.value.errors
     assert (problem.line, problem.field) == (16, "courses[0].modules[0].maps[0].to")
     assert problem.message == "'CP9.9-K9' is not a statement or competency of the framework"
 
@@ -130,3 +130,81 @@ def test_unknown_programme_level(tmp_path: Path, framework) -> None:
         "unknown level 'expert'",
         "unknown audience 'cooks'",
     ]
+
+
+def test_each_id_gets_advice_about_that_kind_of_id(tmp_path: Path, framework) -> None:
+    path = write(
+        tmp_path,
+        "programme: {id: DIP HOSP, title: T}\ncourses:\n  - id: HOS 101\n    title: C\n",
+    )
+    with pytest.raises(InputError) as exc:
+        load_curriculum(path, framework)
+    assert [str(p) for p in exc.value.problems] == [
+        f"{path}:1:13: error: programme.id: 'id' is not a well-formed code: it has a space "
+        "(got 'DIP HOSP')\n    fix: a programme id is written with letters, digits, '.', '-' "
+        "or '_', starting with a letter or digit, e.g. DIP-HOSP",
+        f"{path}:3:5: error: courses[0].id: 'id' is not a well-formed code: it has a space "
+        "(got 'HOS 101')\n    fix: a course id is written with letters, digits, '.', '-' or "
+        "'_', starting with a letter or digit, e.g. HOS101",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "read"), [("FR", "fr"), ("pt_br", "pt-BR"), ("en-gb", "en-GB"), ("km", "km")]
+)
+def test_language_codes_are_read_in_any_case(tmp_path: Path, framework, written, read) -> None:
+    path = write(tmp_path, f"programme: {{id: P, title: T, language: {written}}}\n")
+    notes: list = []
+    assert load_curriculum(path, framework, notes).programme.language == read
+    assert notes == []
+
+
+def test_a_language_name_is_read_as_its_code_with_a_note(tmp_path: Path, framework) -> None:
+    path = write(tmp_path, "programme: {id: P, title: T, language: Français}\n")
+    notes: list = []
+    assert load_curriculum(path, framework, notes).programme.language == "fr"
+    assert [str(n) for n in notes] == [
+        f"{path}:1:30: warning: programme.language: the language 'Français' is read as its "
+        "code 'fr'\n    fix: write the code 'fr' to say the same without this note"
+    ]
+
+
+def test_anything_else_as_language_is_refused_with_the_list(tmp_path: Path, framework) -> None:
+    path = write(tmp_path, "programme: {id: P, title: T, language: Klingon}\n")
+    with pytest.raises(InputError) as exc:
+        load_curriculum(path, framework)
+    (problem,) = exc.value.problems
+    assert (problem.code, problem.message, problem.fix) == (
+        "curriculum.unknown-language",
+        "'Klingon' is not a language code or the name of a language",
+        "write a code such as en, fr, es, pt, th, km, lo, my, vi, id, ms, tl (a region may "
+        "follow: pt-BR), or the language's name in English, French, Spanish or Portuguese",
+    )
+
+
+def test_a_module_with_marks_but_no_hours_is_a_warning(tmp_path: Path, framework) -> None:
+    target = framework.statement_ids()[0]
+    path = write(
+        tmp_path,
+        "programme: {id: P, title: T}\ncourses:\n  - id: C1\n    title: C\n    modules:\n"
+        f"      - {{id: M1, title: A, hours: 2, maps: [{{to: {target}, depth: I}}]}}\n"
+        f"      - {{id: M2, title: B, maps: [{{to: {target}, depth: R}}]}}\n",
+    )
+    notes: list = []
+    load_curriculum(path, framework, notes)
+    assert [str(n) for n in notes] == [
+        f"{path}:7:9: warning: courses[0].modules[1].hours: module 'M2' has coverage marks "
+        "but no hours, so it counts as 0 hours\n"
+        "    fix: write the module's hours (0 when it really has none)"
+    ]
+
+
+def test_a_review_file_given_as_a_curriculum_is_named(tmp_path: Path, framework) -> None:
+    path = write(tmp_path, "source: gap.xlsx\ndecisions:\n  - {finding: a:b, status: Open}\n")
+    with pytest.raises(InputError) as exc:
+        load_curriculum(path, framework)
+    (problem,) = exc.value.problems
+    assert (problem.code, problem.message) == (
+        "file.is-review",
+        "this is a review file (reviewer decisions read from a gap workbook), not a curriculum",
+    )

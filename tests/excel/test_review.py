@@ -12,6 +12,7 @@ from competency_kit.analysis import analyse
 from competency_kit.core.errors import InputError
 from competency_kit.excel.gap.review import read_review
 from competency_kit.excel.gap.workbook import write_gap_workbook
+from competency_kit.excel.mapping.workbook import write_mapping_workbook
 from competency_kit.models.review import Decision, Review
 
 from ..gap_example import tiny
@@ -105,19 +106,33 @@ def test_every_bad_cell_reported_with_its_place(tmp_path: Path) -> None:
         ),
         (
             f"{path}!Findings!I7",
-            "'next week' is not a date",
-            "write the date as year-month-day, for example 2026-03-31",
+            "'next week' is not a date in a form that can be read",
+            "write it as year-month-day, such as 2027-03-31, or enter it as a date cell",
         ),
         (
             f"{path}!Findings!I9",
-            "'31/02/2026' is not a date",
-            "write the date as year-month-day, for example 2026-03-31",
+            "'31/02/2026' is not a date in a form that can be read",
+            "write it as year-month-day, such as 2027-03-31, or enter it as a date cell",
         ),
         (
             f"{path}!Findings!A20",
             "this row has reviewer notes but no finding id",
             "write the notes on the row of the finding they are about",
         ),
+    ]
+
+
+def test_a_day_month_year_date_names_the_column_as_the_sheet_does(tmp_path: Path) -> None:
+    path = gap_workbook(tmp_path / "gap.xlsx")
+    fill(path, {"I7": "31/03/2027", "I9": "03/04/2027"})
+    with pytest.raises(InputError) as caught:
+        read_review(path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}!Findings!I7: error: Due date: '31/03/2027' is not a date in a form that can "
+        "be read\n    fix: write it as year-month-day: 2027-03-31",
+        f"{path}!Findings!I9: error: Due date: '03/04/2027' is not a date in a form that can "
+        "be read\n    fix: write it as year-month-day: 2027-03-04 or 2027-04-03, whichever "
+        "you meant",
     ]
 
 
@@ -147,3 +162,16 @@ def test_not_a_gap_workbook(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_review(other)
     assert caught.value.problems[0].message == ("this file is not an Excel workbook (.xlsx)")
+
+
+def test_a_mapping_workbook_is_named_as_such(tmp_path: Path) -> None:
+    framework, curriculum = tiny()
+    path = write_mapping_workbook(framework, tmp_path / "mapping.xlsx", curriculum)
+    with pytest.raises(InputError) as caught:
+        read_review(path)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.message) == (
+        "file.is-mapping-workbook",
+        "this is a mapping workbook (a curriculum filled in by an educator), not a "
+        "gap-analysis workbook",
+    )

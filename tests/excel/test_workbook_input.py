@@ -90,7 +90,7 @@ def test_not_a_zip_and_not_a_workbook(tmp_path: Path) -> None:
         archive.writestr("readme.txt", "hello")
     with pytest.raises(InputError) as exc:
         open_workbook(other)
-    assert message(exc) == "this zip file is not an Excel workbook (it has no xl/workbook.xml)"
+    assert message(exc) == "this is a zip archive without an Excel workbook in it"
 
 
 def test_merged_ranges_are_read_in_read_only_mode(tmp_path: Path) -> None:

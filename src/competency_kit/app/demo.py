@@ -3,6 +3,7 @@ runs, for a first look at what the tool makes."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable
@@ -42,6 +43,8 @@ class DemoExample:
 
     curriculum: Path
     profile: Path | None
+    force: bool = False
+    """Replace earlier demo outputs even when someone has typed into them."""
 
 
 DemoStep = Callable[[Framework, DemoExample | None, Path], list[Path]]
@@ -94,9 +97,12 @@ def framework_summary(framework: Framework) -> str:
 
 def mapping_step(framework: Framework, example: DemoExample | None, out: Path) -> list[Path]:
     """A blank mapping workbook, and one pre-filled from the example diploma."""
-    written = [make_template(TemplateRequest(out / "mapping-blank.xlsx")).path]
+    force = example is not None and example.force
+    written = [make_template(TemplateRequest(out / "mapping-blank.xlsx", force=force)).path]
     if example is not None:
-        request = TemplateRequest(out / "mapping-prefilled.xlsx", example.curriculum)
+        request = TemplateRequest(
+            out / "mapping-prefilled.xlsx", example.curriculum, force=example.force
+        )
         written.append(make_template(request).path)
     return written
 
@@ -105,7 +111,10 @@ def gap_step(framework: Framework, example: DemoExample | None, out: Path) -> li
     """The gap workbook and JSON report of the example diploma."""
     if example is None:
         return []
-    run_gap(GapRequest(example.curriculum, out / "gap.xlsx", json_path=out / "gap.json"))
+    request = GapRequest(
+        example.curriculum, out / "gap.xlsx", json_path=out / "gap.json", force=example.force
+    )
+    run_gap(request)
     return [out / "gap.xlsx", out / "gap.json"]
 
 
@@ -118,11 +127,15 @@ def interop_step(framework: Framework, example: DemoExample | None, out: Path) -
         ("framework-moodle.csv", "moodle"),
     )
     written = []
+    force = example is not None and example.force
     for name, export_format in exports:
-        export_framework_file(ExportRequest(out / name, export_format))
+        export_framework_file(ExportRequest(out / name, export_format, force=force))
         written.append(out / name)
     if example is not None:
-        export_mapping(MappingExportRequest(example.curriculum, out / "mapping-case.json"))
+        request = MappingExportRequest(
+            example.curriculum, out / "mapping-case.json", force=example.force
+        )
+        export_mapping(request)
         written.append(out / "mapping-case.json")
     return written
 
@@ -132,7 +145,8 @@ def documents_step(framework: Framework, example: DemoExample | None, out: Path)
     if example is None:
         return []
     options = DocumentOptions(profile=example.profile)
-    guide = make_guide(GuideRequest(example.curriculum, out / "guide.pdf", options))
+    request = GuideRequest(example.curriculum, out / "guide.pdf", options, force=example.force)
+    guide = make_guide(request)
     handouts = make_handouts(HandoutsRequest(example.curriculum, out / "handouts", options))
     if handouts.problems:
         raise InputError(handouts.problems)
@@ -143,12 +157,15 @@ STEPS: list[DemoStep] = [framework_step, mapping_step, gap_step, interop_step, d
 """Each capability adds its outputs here, in pipeline order."""
 
 
-def run_demo(out: str | Path) -> list[Path]:
-    """Run every demo step into folder ``out``; returns the files written."""
+def run_demo(out: str | Path, *, force: bool = False) -> list[Path]:
+    """Run every demo step into folder ``out``; returns the files written. An earlier demo's
+    file that someone has typed into is replaced only with ``force``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     framework = load_framework(strict=True)
     example = find_example()
+    if example is not None:
+        example = dataclasses.replace(example, force=force)
     written: list[Path] = []
     for step in STEPS:
         written += step(framework, example, out)

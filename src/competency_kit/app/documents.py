@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from competency_kit.analysis import analyse
+from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
 from competency_kit.core.errors import Problem
+from competency_kit.core.languages import normalise
+from competency_kit.core.outputs import refuse_inputs
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.profile_io import load_profile
 from competency_kit.models.profile import LocalProfile
 from competency_kit.pdf.guide import write_guide
 from competency_kit.pdf.handouts import Progress, write_handouts
+from competency_kit.pdf.templating import TemplateSet, available_languages
+
+Stage = Callable[[str], None]
+"""Hears each stage of a long task as it starts ("reading the curriculum", "writing 42 pages")."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,27 @@ class DocumentOptions:
     def load_profile(self) -> LocalProfile | None:
         return load_profile(self.profile) if self.profile is not None else None
 
+    def language(self) -> str:
+        """The language asked for, written canonically (``FR`` → ``fr``, ``fr_ca`` →
+        ``fr-CA``), when there are labels for it; otherwise a problem listing those there are."""
+        return normalise(self.lang, available_languages(TemplateSet.shared(self.templates)))
+
+    def profile_note(self, documents_ask: str) -> list[Problem]:
+        """The note, the same for every document, that no local profile was given
+        (``documents_ask``: "the guide asks its")."""
+        if self.profile is not None:
+            return []
+        return [
+            Problem(
+                file="profile",
+                message=f"no local profile was given, so {documents_ask} readers to write in "
+                "the local reporting pathways (national hotline, police, focal point)",
+                fix="give a local profile with those pathways (see examples/profile.yaml)",
+                severity="warning",
+                code="profile.not-given",
+            )
+        ]
+
 
 @dataclass(frozen=True)
 class GuideRequest:
@@ -36,6 +65,8 @@ class GuideRequest:
     options: DocumentOptions = DocumentOptions()
     html: bool = False
     """Standalone HTML for a browser preview instead of PDF."""
+    force: bool = False
+    """Replace the output even when it holds someone's work."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.options.framework, self.curriculum, self.options.profile)
@@ -46,25 +77,39 @@ class GuideResult:
     path: Path
     has_profile: bool
     """False when the guide asks its readers to fill in the local reporting pathways."""
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings about the inputs, and that no profile was given; the guide was written."""
 
 
-def make_guide(request: GuideRequest) -> GuideResult:
+def make_guide(request: GuideRequest, progress: Stage | None = None) -> GuideResult:
+    """The guide; ``progress`` hears each stage as it starts (the PDF takes a while)."""
+    stage = progress or (lambda _: None)
     options = request.options
+    lang = options.language()
+    refuse_inputs(request.output, request.inputs())
+    guard_output(request.output, force=request.force)
+    stage("reading the curriculum")
     framework = load_framework(options.framework)
-    curriculum = load_curriculum(request.curriculum, framework)
+    notes: list[Problem] = []
+    curriculum = load_curriculum(request.curriculum, framework, notes)
     profile = options.load_profile()
+    stage("analysing coverage")
+    report = analyse(framework, curriculum)
     path = write_guide(
         framework,
         curriculum,
-        analyse(framework, curriculum),
+        report,
         request.output,
-        lang=options.lang,
+        lang=lang,
         templates=options.templates,
         profile=profile,
         html=request.html,
         inputs=request.inputs(),
+        progress=progress,
     )
-    return GuideResult(path, profile is not None)
+    return GuideResult(
+        path, profile is not None, notes + options.profile_note("the guide asks its")
+    )
 
 
 @dataclass(frozen=True)
@@ -84,25 +129,32 @@ class HandoutsResult:
     written: list[Path]
     problems: list[Problem]
     """One per module whose handout could not be made; the others were written."""
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings about the inputs, and that no profile was given."""
 
 
 def make_handouts(request: HandoutsRequest, progress: Progress | None = None) -> HandoutsResult:
     """One handout per module; a module that fails is reported and the batch goes on."""
     options = request.options
+    lang = options.language()
     framework = load_framework(options.framework)
-    curriculum = load_curriculum(request.curriculum, framework)
+    notes: list[Problem] = []
+    curriculum = load_curriculum(request.curriculum, framework, notes)
     batch = write_handouts(
         framework,
         curriculum,
         request.output,
         jobs=request.jobs,
-        lang=options.lang,
+        lang=lang,
         templates=options.templates,
         profile=options.load_profile(),
         inputs=request.inputs(),
         progress=progress,
     )
-    return HandoutsResult(batch.written, [_failure(m, error) for m, error in batch.failed])
+    failures = [_failure(m, error) for m, error in batch.failed]
+    return HandoutsResult(
+        batch.written, failures, notes + options.profile_note("the handouts ask their")
+    )
 
 
 def _failure(module_id: str, error: str) -> Problem:

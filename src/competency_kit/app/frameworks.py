@@ -3,11 +3,14 @@ programme's map as a CASE document."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
 from competency_kit.core.errors import InputError, Problem
-from competency_kit.core.outputs import write_text
+from competency_kit.core.languages import normalise
+from competency_kit.core.outputs import refuse_inputs, write_text
 from competency_kit.documents.framework_io import (
     FrameworkCheck,
     check_framework,
@@ -17,6 +20,7 @@ from competency_kit.documents.framework_io import (
     resolve_framework_path,
 )
 from competency_kit.documents.framework_yaml import framework_yaml
+from competency_kit.documents.made_by import with_mark
 from competency_kit.interop import (
     ExportFormat,
     ImportResult,
@@ -42,9 +46,13 @@ class ExportRequest:
     export_format: ExportFormat = "case"
     framework: PathLike | None = None
     base_uri: str | None = None
+    force: bool = False
+    """Replace the output even when it holds someone's work."""
 
 
 def export_framework_file(request: ExportRequest) -> Framework:
+    refuse_inputs(request.output, (resolve_framework_path(request.framework),))
+    guard_output(request.output, force=request.force)
     framework = load_framework(request.framework)
     export_framework(
         framework,
@@ -62,6 +70,8 @@ class FrameworkImportRequest:
     """A CASE package (JSON) or a Moodle competency CSV."""
     output: PathLike
     default_dimension: Dimension | None = None
+    force: bool = False
+    """Replace the output even when it holds someone's work (an edited framework …)."""
     dimension_map: tuple[str, ...] = ()
     """``TYPE=knowledge`` entries: the dimension of the file's item types of that name."""
     language: str | None = None
@@ -71,13 +81,15 @@ class FrameworkImportRequest:
 def import_framework_file(request: FrameworkImportRequest) -> ImportResult:
     """Read a framework from another system and write it as framework YAML, once that YAML
     has been read back as a valid framework."""
+    refuse_inputs(request.output, (request.source,))
+    guard_output(request.output, force=request.force)
     result = import_framework(
         request.source,
         default_dimension=request.default_dimension,
         dimensions=dimension_map(request.dimension_map),
         language=given_language(request.language) if request.language else None,
     )
-    text = framework_yaml(result.framework)
+    text = with_mark(framework_yaml(result.framework), Path(request.source).name)
     try:
         errors = check_framework_text(text, request.output).errors
     except InputError as exc:  # not even YAML
@@ -104,6 +116,8 @@ class MappingExportRequest:
     output: PathLike
     framework: PathLike | None = None
     base_uri: str | None = None
+    force: bool = False
+    """Replace the output even when it holds someone's work."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.framework, self.curriculum)
@@ -115,21 +129,32 @@ class MappingExportResult:
     framework: Framework
     links: int
     """Associations from modules to the framework's items."""
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings about the curriculum; the document was written."""
 
 
 def export_mapping(request: MappingExportRequest) -> MappingExportResult:
     """The curriculum's course and module mapping as a CASE 1.1 document."""
+    refuse_inputs(request.output, request.inputs())
+    guard_output(request.output, force=request.force)
     framework = load_framework(request.framework)
-    curriculum = load_curriculum(request.curriculum, framework)
+    notes: list[Problem] = []
+    curriculum = load_curriculum(request.curriculum, framework, notes)
     package = mapping_package(curriculum, framework, base_uri=request.base_uri)
     write_text(request.output, case_json(package), inputs=request.inputs())
     links = sum(1 for a in package["CFAssociations"] if a["associationType"] == "isRelatedTo")
-    return MappingExportResult(curriculum, framework, links)
+    return MappingExportResult(curriculum, framework, links, notes)
 
 
 def show_framework(path: PathLike | None = None) -> Framework:
     """The framework to show (``framework_json`` gives its JSON contract)."""
     return load_framework(path)
+
+
+def framework_language(framework: Framework, lang: str) -> str:
+    """``lang`` written canonically (``FR`` → ``fr``) when the framework is written in it;
+    otherwise a problem listing the framework's languages."""
+    return normalise(lang, framework.languages)
 
 
 __all__ = [
@@ -139,6 +164,7 @@ __all__ = [
     "export_framework_file",
     "export_mapping",
     "framework_json",
+    "framework_language",
     "import_framework_file",
     "show_framework",
     "validate_framework",

@@ -1,26 +1,25 @@
 """``gap``: analyse a curriculum and write the reviewer's workbook (and the JSON report).
 
-The one place that decides whether an existing gap workbook may be replaced: a workbook holding
-reviewer decisions this run has not been given is never overwritten silently.
+A workbook holding reviewer decisions this run has not been given is never overwritten
+silently (``app.guard``, given this run's review).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from competency_kit.analysis import analyse
+from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
-from competency_kit.core.errors import InputError
+from competency_kit.core.errors import InputError, Problem
 from competency_kit.core.outputs import refuse_inputs, write_text
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.policy_io import load_policy
 from competency_kit.documents.review_io import load_review
-from competency_kit.excel.gap.review import read_review
 from competency_kit.excel.gap.workbook import GapWorkbookResult, MatrixBy, write_gap_workbook
 from competency_kit.models.report import GapReport
-from competency_kit.models.review import Decision, Review
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,8 @@ class GapRequest:
     framework: PathLike | None = None
     by: MatrixBy = "modules"
     force: bool = False
-    """Replace a workbook even when it holds decisions this run was not given."""
+    """Replace the outputs even when they hold someone's work (decisions this run was not
+    given, a curriculum …)."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.framework, self.curriculum, self.policy, self.review)
@@ -43,6 +43,8 @@ class GapRequest:
 class GapResult:
     report: GapReport
     workbook: GapWorkbookResult
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings about the inputs (a module without hours …); the outputs were written."""
 
 
 def run_gap(request: GapRequest) -> GapResult:
@@ -50,18 +52,19 @@ def run_gap(request: GapRequest) -> GapResult:
     inputs = request.inputs()
     _check_outputs(request, inputs)
     framework = load_framework(request.framework)
-    curriculum = load_curriculum(request.curriculum, framework)
+    notes: list[Problem] = []
+    curriculum = load_curriculum(request.curriculum, framework, notes)
     policy = load_policy(request.policy, framework) if request.policy else None
     review = load_review(request.review) if request.review else None
-    if not request.force:
-        guard_existing_workbook(Path(request.output), review)
+    guard_output(request.output, force=request.force, review=review)
+    guard_output(request.json_path, force=request.force)
     report = analyse(framework, curriculum, policy)
     workbook = write_gap_workbook(
         report, framework, curriculum, request.output, review, request.by, inputs=inputs
     )
     if request.json_path is not None:
         write_text(request.json_path, gap_json(report), inputs=(*inputs, request.output))
-    return GapResult(report, workbook)
+    return GapResult(report, workbook, notes)
 
 
 def _check_outputs(request: GapRequest, inputs: Inputs) -> None:
@@ -82,36 +85,3 @@ def _check_outputs(request: GapRequest, inputs: Inputs) -> None:
 def gap_json(report: GapReport) -> str:
     """The report as ``gap --json`` writes it: the model dumped, nothing added."""
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
-
-
-def guard_existing_workbook(output: Path, review: Review | None) -> None:
-    """Refuse to replace a workbook whose reviewer decisions are not all in ``review``."""
-    if not output.exists():
-        return
-    try:
-        existing = read_review(output)
-    except InputError as exc:
-        raise InputError.single(
-            str(output),
-            "the output already exists and cannot be read as a gap workbook "
-            f"({exc.problems[0].message}); overwriting could lose a reviewer's work",
-            "choose another output name",
-            code="output.not-a-gap-workbook",
-        ) from None
-    given = review.by_finding() if review else {}
-    unread = [d for d in existing.decisions if not _same(d, given.get(d.finding))]
-    if unread:
-        raise InputError.single(
-            str(output),
-            f"the workbook already holds reviewer decisions on {len(unread)} "
-            f"finding(s) that this run was not given (e.g. '{unread[0].finding}'); "
-            "overwriting it would lose them",
-            "save its decisions to a review file and give them to this run, "
-            "or choose another output name",
-            code="output.holds-decisions",
-        )
-
-
-def _same(decision: Decision, other: Decision | None) -> bool:
-    fields = ("status", "action", "owner", "due", "comment")
-    return other is not None and all(getattr(decision, f) == getattr(other, f) for f in fields)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from competency_kit.core.errors import Problem
 from competency_kit.documents.curriculum_io import WORKBOOK_SUFFIXES, load_curriculum_document
 from competency_kit.documents.framework_io import resolve_framework_path
+from competency_kit.documents.sniff import KINDS, WORKBOOK_KINDS, sniff, wrong_file
 from competency_kit.excel.mapping.reader import read_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
@@ -15,12 +17,18 @@ PathLike = str | Path
 Inputs = tuple[PathLike | None, ...]
 
 
-def load_curriculum(path: PathLike, framework: Framework) -> Curriculum:
-    """The curriculum at ``path`` (YAML, JSON, or a filled mapping workbook), checked against
-    ``framework``. Raises InputError listing every problem with its place."""
-    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
-        return read_mapping_workbook(path, framework)
-    return load_curriculum_document(path, framework)
+def load_curriculum(
+    path: PathLike, framework: Framework, notes: list[Problem] | None = None
+) -> Curriculum:
+    """The curriculum at ``path`` (YAML, JSON, or a filled mapping workbook, known by its
+    content whatever its name), checked against ``framework``. Raises InputError listing
+    every problem with its place; warnings go to ``notes`` when given."""
+    kind = sniff(path)
+    if kind in WORKBOOK_KINDS or (kind is None and Path(path).suffix.lower() in WORKBOOK_SUFFIXES):
+        return read_mapping_workbook(path, framework, notes)
+    if kind in KINDS:
+        raise wrong_file(path, kind, "curriculum")
+    return load_curriculum_document(path, framework, notes)
 
 
 def task_inputs(framework: PathLike | None, *files: PathLike | None) -> Inputs:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
+from competency_kit.core.errors import Problem
+from competency_kit.core.outputs import refuse_inputs
 from competency_kit.documents.curriculum_yaml import write_curriculum
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.excel.mapping.reader import read_mapping_workbook
@@ -20,6 +23,8 @@ class TemplateRequest:
     curriculum: PathLike | None = None
     """Pre-fill the workbook from this curriculum; blank when None."""
     framework: PathLike | None = None
+    force: bool = False
+    """Replace the output even when it holds someone's work (a filled mapping workbook …)."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.framework, self.curriculum)
@@ -30,13 +35,18 @@ class TemplateResult:
     path: Path
     framework: Framework
     prefilled: bool
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings about the curriculum it was pre-filled from; the workbook was written."""
 
 
 def make_template(request: TemplateRequest) -> TemplateResult:
+    refuse_inputs(request.output, request.inputs())
+    guard_output(request.output, force=request.force)
     framework = load_framework(request.framework)
-    source = load_curriculum(request.curriculum, framework) if request.curriculum else None
+    notes: list[Problem] = []
+    source = load_curriculum(request.curriculum, framework, notes) if request.curriculum else None
     path = write_mapping_workbook(framework, request.output, source, inputs=request.inputs())
-    return TemplateResult(path, framework, source is not None)
+    return TemplateResult(path, framework, source is not None, notes)
 
 
 @dataclass(frozen=True)
@@ -45,17 +55,31 @@ class ImportRequest:
     output: PathLike
     """The curriculum to write: YAML, or JSON for a ``.json`` name."""
     framework: PathLike | None = None
+    force: bool = False
+    """Replace the output even when it holds someone's work (an edited curriculum …)."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.framework, self.workbook)
 
 
-def import_mapping(request: ImportRequest) -> Curriculum:
+@dataclass(frozen=True)
+class ImportResult:
+    curriculum: Curriculum
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings about the workbook (a module without hours …); the curriculum was written."""
+
+
+def import_mapping(request: ImportRequest) -> ImportResult:
     """Read a filled mapping workbook and write the curriculum it records."""
+    refuse_inputs(request.output, request.inputs())
+    guard_output(request.output, force=request.force)
     framework = load_framework(request.framework)
-    curriculum = read_mapping_workbook(request.workbook, framework)
-    write_curriculum(curriculum, request.output, inputs=request.inputs())
-    return curriculum
+    notes: list[Problem] = []
+    curriculum = read_mapping_workbook(request.workbook, framework, notes)
+    write_curriculum(
+        curriculum, request.output, inputs=request.inputs(), source=Path(request.workbook).name
+    )
+    return ImportResult(curriculum, notes)
 
 
 @dataclass(frozen=True)
@@ -70,16 +94,19 @@ class ValidateResult:
     framework: Framework
     reached: int
     """Statements of the framework that some mapping reaches."""
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings: the curriculum is valid, but these deserve a look."""
 
 
 def validate_curriculum(request: ValidateRequest) -> ValidateResult:
     """Check a curriculum (YAML, JSON or workbook); raises InputError listing every problem."""
     framework = load_framework(request.framework)
-    curriculum = load_curriculum(request.curriculum, framework)
+    notes: list[Problem] = []
+    curriculum = load_curriculum(request.curriculum, framework, notes)
     reached = {
         statement
         for _, module in curriculum.modules()
         for mapping in module.maps
         for statement in framework.expand(mapping.to)
     }
-    return ValidateResult(curriculum, framework, len(reached))
+    return ValidateResult(curriculum, framework, len(reached), notes)

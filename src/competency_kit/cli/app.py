@@ -8,12 +8,30 @@ from __future__ import annotations
 
 import gc
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from competency_kit._version import __version__
+from competency_kit.cli import console
 from competency_kit.core.errors import InputError
+
+
+class WholeHelpGroup(TyperGroup):
+    """Lists each command with its whole first sentence, wrapped, where click would cut it
+    short at the terminal's width ("Write a mapping workbook to fill in Excel or...")."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:  # typer's own click types
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
 
 app = typer.Typer(
     name="competency-kit",
@@ -22,11 +40,16 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=WholeHelpGroup,
 )
 framework_app = typer.Typer(
-    help="Check, show, export and import competency frameworks.", no_args_is_help=True
+    help="Check, show, export and import competency frameworks.",
+    no_args_is_help=True,
+    cls=WholeHelpGroup,
 )
-templates_app = typer.Typer(help="Work with the document templates.", no_args_is_help=True)
+templates_app = typer.Typer(
+    help="Work with the document templates.", no_args_is_help=True, cls=WholeHelpGroup
+)
 app.add_typer(framework_app, name="framework")
 app.add_typer(templates_app, name="templates")
 
@@ -35,6 +58,15 @@ FrameworkOption = Annotated[
     typer.Option("--framework", "-f", help="Framework YAML file or folder (default: bundled)."),
 ]
 OutputOption = Annotated[Path, typer.Option("--output", "-o", help="File to write.")]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace the output even when it holds someone's work (a filled workbook, "
+        "reviewer decisions, an edited curriculum).",
+    ),
+]
+ALL_PROBLEMS = "--all-problems"
 
 
 def _version(value: bool) -> None:
@@ -48,8 +80,18 @@ def main(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    all_problems: Annotated[
+        bool,
+        typer.Option(
+            ALL_PROBLEMS,
+            help=f"List every problem, not only the first {console.SHOWN_PER_KIND} of each "
+            "kind (may also follow the command).",
+        ),
+    ] = False,
 ) -> None:
     """competency-kit: child protection in tourism and hospitality education."""
+    if all_problems:
+        console.SHOW_ALL = True
 
 
 def imports_settled() -> None:

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from competency_kit.cli.app import FrameworkOption, OutputOption, app, check_suffix, imports_settled
+from competency_kit.cli.app import (
+    ForceOption,
+    FrameworkOption,
+    OutputOption,
+    app,
+    check_suffix,
+    imports_settled,
+)
 from competency_kit.cli.wording import count
 
 if TYPE_CHECKING:
@@ -26,14 +33,16 @@ def template(
         typer.Option("--curriculum", "-c", help="Pre-fill the workbook from this curriculum."),
     ] = None,
     framework: FrameworkOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write a mapping workbook to fill in Excel or LibreOffice (blank, or pre-filled)."""
     from competency_kit.app.mapping import TemplateRequest, make_template
-    from competency_kit.cli.console import info
+    from competency_kit.cli.console import info, show_notes
 
     check_suffix(output, (".xlsx",), "the mapping workbook")
     imports_settled()
-    result = make_template(TemplateRequest(output, curriculum, framework))
+    result = make_template(TemplateRequest(output, curriculum, framework, force))
+    show_notes(result.notes)
     fw = result.framework
     what = f"pre-filled from {curriculum}" if result.prefilled else "blank"
     info(f"wrote {output} ({what}; framework {fw.id} version {fw.version})")
@@ -44,23 +53,26 @@ def import_workbook(
     workbook: Annotated[Path, typer.Argument(help="The filled mapping workbook (.xlsx).")],
     output: OutputOption,
     framework: FrameworkOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Read a filled mapping workbook and write the curriculum as YAML (or JSON for .json)."""
     from competency_kit.app.mapping import ImportRequest, import_mapping
-    from competency_kit.cli.console import info
+    from competency_kit.cli.console import info, show_notes
 
     imports_settled()
-    curriculum = import_mapping(ImportRequest(workbook, output, framework))
-    info(f"wrote {output}: {summary(curriculum)}")
+    result = import_mapping(ImportRequest(workbook, output, framework, force))
+    show_notes(result.notes)
+    info(f"wrote {output}: {summary(result.curriculum)}")
 
 
 @app.command("validate")
 def validate(curriculum: CurriculumArgument, framework: FrameworkOption = None) -> None:
     """Check a curriculum (YAML, JSON or workbook) and list every problem with its place."""
     from competency_kit.app.mapping import ValidateRequest, validate_curriculum
-    from competency_kit.cli.console import info
+    from competency_kit.cli.console import info, show_notes
 
     result = validate_curriculum(ValidateRequest(curriculum, framework))
+    show_notes(result.notes)
     fw = result.framework
     info(
         f"{curriculum}: valid — {summary(result.curriculum)}; reaches {result.reached} of "

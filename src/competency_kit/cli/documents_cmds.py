@@ -10,13 +10,14 @@ from typing import Annotated
 
 import typer
 
-from competency_kit.cli.app import FrameworkOption, app, check_suffix, templates_app
+from competency_kit.cli.app import ForceOption, FrameworkOption, app, check_suffix, templates_app
 
 CurriculumArgument = Annotated[
     Path, typer.Argument(help="Curriculum YAML, JSON or mapping workbook.")
 ]
 LangOption = Annotated[
-    str, typer.Option("--lang", help="Language of the labels: en, fr, es or pt.")
+    str,
+    typer.Option("--lang", help="Language of the labels: en, fr, es or pt (fr-CA, FR … too)."),
 ]
 TemplatesOption = Annotated[
     Path | None,
@@ -39,20 +40,26 @@ def guide(
     ] = False,
     profile: ProfileOption = None,
     framework: FrameworkOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Print the curriculum guide: coverage, a section per module, gaps, reporting pathways."""
+    from rich.console import Console
+
     from competency_kit.app.documents import DocumentOptions, GuideRequest, make_guide
-    from competency_kit.cli.console import info
+    from competency_kit.cli.console import info, show_notes
 
     check_suffix(output, (".html", ".htm") if html else (".pdf",), "the guide")
-    options = DocumentOptions(lang, templates, profile, framework)
-    result = make_guide(GuideRequest(curriculum, output, options, html))
+    request = GuideRequest(
+        curriculum, output, DocumentOptions(lang, templates, profile, framework), html, force
+    )
+    console = Console(stderr=True)
+    if console.is_terminal:  # a log or a pipe gets the messages alone
+        with console.status("guide: starting") as status:
+            result = make_guide(request, progress=lambda stage: status.update(f"guide: {stage}"))
+    else:
+        result = make_guide(request)
+    show_notes(result.notes)
     info(f"wrote {output}")
-    if not result.has_profile:
-        info(
-            "note: no --profile given; the guide asks readers to fill in the local "
-            "reporting pathways"
-        )
 
 
 @app.command("handouts")
@@ -72,7 +79,7 @@ def handouts(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from competency_kit.app.documents import DocumentOptions, HandoutsRequest, make_handouts
-    from competency_kit.cli.console import info
+    from competency_kit.cli.console import info, show_notes
     from competency_kit.core.errors import InputError
 
     request = HandoutsRequest(
@@ -95,6 +102,7 @@ def handouts(
                 task, completed=done, total=total, description=module_id
             ),
         )
+    show_notes(result.notes)
     info(f"wrote {len(result.written)} handouts into {output}")
     if result.problems:
         raise InputError(result.problems)

@@ -67,9 +67,10 @@ def show(
     ] = "en",
 ) -> None:
     """Print the framework as a readable tree, or as JSON on stdout."""
-    from competency_kit.app.frameworks import framework_json, show_framework
+    from competency_kit.app.frameworks import framework_json, framework_language, show_framework
 
     fw = show_framework(path)
+    lang = framework_language(fw, lang)
     if output_format == "json":
         typer.echo(json.dumps(framework_json(fw), ensure_ascii=False, indent=2))
         return

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from competency_kit.cli.app import FrameworkOption, app, check_suffix, imports_settled
+from competency_kit.cli.app import ForceOption, FrameworkOption, app, check_suffix, imports_settled
 from competency_kit.cli.wording import count
 
 
@@ -39,18 +39,11 @@ def gap(
         typer.Option("--by", help="Coverage matrix columns: modules or courses."),
     ] = "modules",
     framework: FrameworkOption = None,
-    force: Annotated[
-        bool,
-        typer.Option(
-            "--force",
-            help="Overwrite a gap workbook even if it holds reviewer "
-            "decisions not given with --review.",
-        ),
-    ] = False,
+    force: ForceOption = False,
 ) -> None:
     """Audit a curriculum's coverage and write the gap-analysis workbook for reviewers."""
     from competency_kit.app.gap import GapRequest, run_gap
-    from competency_kit.cli.console import info
+    from competency_kit.cli.console import info, show_notes
 
     check_suffix(output, (".xlsx",), "the gap workbook")
     if json_path is not None:
@@ -58,6 +51,7 @@ def gap(
     imports_settled()
     request = GapRequest(curriculum, output, json_path, policy, review, framework, by, force)
     run = run_gap(request)
+    show_notes(run.notes)
     s = run.report.summary
     counts = ", ".join(f"{n} {sev}" for sev, n in s.findings_by_severity.items())
     info(
@@ -82,10 +76,11 @@ def gap(
 def review(
     workbook: Annotated[Path, typer.Argument(help="Gap workbook filled in by reviewers.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Review YAML to write.")],
+    force: ForceOption = False,
 ) -> None:
     """Read the reviewers' decisions out of a gap workbook into a review file."""
     from competency_kit.app.review import ReviewRequest, extract_review
     from competency_kit.cli.console import info
 
-    decisions = extract_review(ReviewRequest(workbook, output))
+    decisions = extract_review(ReviewRequest(workbook, output, force))
     info(f"wrote {output}: {count(len(decisions.decisions), 'decision')} read from {workbook}")

@@ -20,12 +20,56 @@ OTHER_FRAMEWORK = (
 )
 GAP_WORKBOOK = "'competency-kit gap CURRICULUM -o gap.xlsx' writes a gap-analysis workbook"
 
+REPLACE_ANYWAY = "or add --force to replace it anyway"
+
 HINTS: dict[str, str] = {
     "output.holds-decisions": (
         "run 'competency-kit review {file} -o review.yaml' to save the decisions, then run gap "
-        "again with '--review review.yaml'; or add --force to overwrite it"
+        "again with '--review review.yaml'; " + REPLACE_ANYWAY
     ),
-    "output.not-a-gap-workbook": "or add --force to overwrite it",
+    "output.holds-marks": (
+        "'competency-kit import {file} -o curriculum.yaml' saves its curriculum, and "
+        "'competency-kit template -o new.xlsx --curriculum curriculum.yaml' pre-fills a new "
+        "workbook from it; " + REPLACE_ANYWAY
+    ),
+    "output.not-a-gap-workbook": REPLACE_ANYWAY,
+    "output.holds-curriculum": REPLACE_ANYWAY,
+    "output.holds-review": REPLACE_ANYWAY,
+    "output.holds-framework": REPLACE_ANYWAY,
+    "output.holds-policy": REPLACE_ANYWAY,
+    "output.holds-profile": REPLACE_ANYWAY,
+    "output.holds-text": REPLACE_ANYWAY,
+    "output.foreign-file": REPLACE_ANYWAY,
+    "file.is-gap-workbook": (
+        "read its decisions with 'competency-kit review {file} -o review.yaml'; "
+        "'competency-kit import' reads mapping workbooks"
+    ),
+    "file.is-mapping-workbook": (
+        "read its curriculum with 'competency-kit import {file} -o curriculum.yaml', or audit "
+        "it with 'competency-kit gap {file} -o gap.xlsx'"
+    ),
+    "file.is-review": (
+        "give it to gap to carry the decisions forward: "
+        "'competency-kit gap CURRICULUM -o gap.xlsx --review {file}'"
+    ),
+    "file.is-framework": (
+        "check it with 'competency-kit framework validate {file}'; other commands use it "
+        "with --framework {file}"
+    ),
+    "file.is-curriculum": "check it with 'competency-kit validate {file}'",
+    "file.is-policy": "give it to gap with --policy {file}",
+    "file.is-profile": "give it to guide or handouts with --profile {file}",
+    "file.is-case": "read it with 'competency-kit framework import {file} -o framework.yaml'",
+    "file.is-gap-report": "'competency-kit gap CURRICULUM -o gap.xlsx --json FILE' writes it",
+    "file.is-csv": (
+        "a Moodle competency framework (CSV) is read by "
+        "'competency-kit framework import {file} -o framework.yaml'"
+    ),
+    "file.is-pdf": "'competency-kit guide' and 'handouts' write PDFs; they are not read back",
+    "file.is-workbook": (
+        "'competency-kit template -o mapping.xlsx' makes a mapping workbook to fill in"
+    ),
+    "profile.not-given": "add --profile FILE",
     "output.same-file": "give --json a different file name, e.g. gap.json",
     "text.binary": (
         "Excel workbooks go to 'competency-kit import' (mapping workbooks) or "
@@ -53,6 +97,8 @@ HINTS: dict[str, str] = {
 
 FLAGS: dict[str, str] = {
     "lang.no-labels": "--lang",
+    "lang.unknown": "--lang",
+    "profile.not-given": "--profile",
     "handouts.bad-jobs": "--jobs",
     "export.bad-base-uri": "--base-uri",
     "import.bad-dimension-map": "--dimension-map",

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 import typer
 
-from competency_kit.cli.app import FrameworkOption, OutputOption, app, framework_app
+from competency_kit.cli.app import ForceOption, FrameworkOption, OutputOption, app, framework_app
 
 BaseUriOption = Annotated[
     str | None,
@@ -30,12 +30,14 @@ def export(
         typer.Option("--format", help="case (CASE 1.1 JSON), case-1.0, or moodle (CSV)."),
     ] = "case",
     base_uri: BaseUriOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write the framework as a CASE package or a Moodle competency framework CSV."""
     from competency_kit.app.frameworks import ExportRequest, export_framework_file
     from competency_kit.cli.console import info
 
-    framework = export_framework_file(ExportRequest(output, export_format, path, base_uri))
+    request = ExportRequest(output, export_format, path, base_uri, force)
+    framework = export_framework_file(request)
     info(f"{output}: {export_format} export of {framework.id} {framework.version}")
 
 
@@ -66,13 +68,19 @@ def import_(
             help="Language of the texts when the file does not say (Moodle files never do).",
         ),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Read a CASE package or Moodle CSV into a framework YAML file; report what was left out."""
     from competency_kit.app.frameworks import FrameworkImportRequest, import_framework_file
     from competency_kit.cli.console import info
 
     request = FrameworkImportRequest(
-        source, output, default_dimension, tuple(dimension_map or ()), language
+        source,
+        output,
+        default_dimension,
+        force=force,
+        dimension_map=tuple(dimension_map or ()),
+        language=language,
     )
     result = import_framework_file(request)
     info(result.report.text())
@@ -85,12 +93,15 @@ def export_mapping(
     output: OutputOption,
     framework_path: FrameworkOption = None,
     base_uri: BaseUriOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Write the curriculum's course and module mapping as a CASE 1.1 document."""
     from competency_kit.app.frameworks import MappingExportRequest, export_mapping
-    from competency_kit.cli.console import info
+    from competency_kit.cli.console import info, show_notes
 
-    result = export_mapping(MappingExportRequest(curriculum, output, framework_path, base_uri))
+    request = MappingExportRequest(curriculum, output, framework_path, base_uri, force)
+    result = export_mapping(request)
+    show_notes(result.notes)
     info(
         f"{output}: CASE curriculum map of {result.curriculum.programme.id} with "
         f"{result.links} links to {result.framework.id}"

@@ -13,6 +13,7 @@ import sys
 from types import FrameType
 
 from competency_kit.cli import (  # noqa: F401  (imported to register their commands)
+    console,
     curriculum_cmds,
     documents_cmds,
     framework_cmds,
@@ -20,7 +21,7 @@ from competency_kit.cli import (  # noqa: F401  (imported to register their comm
     interop_cmds,
     misc_cmds,
 )
-from competency_kit.cli.app import app
+from competency_kit.cli.app import ALL_PROBLEMS, app
 
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
@@ -46,6 +47,9 @@ def run() -> None:
     # parsed documents, rows) but hardly any cycles; collecting every 700 allocations, the
     # default, spends about a tenth of the run walking them for nothing.
     gc.set_threshold(100_000, 50, 100)
+    if ALL_PROBLEMS in sys.argv[1:]:  # accepted after the command too, where people add it
+        console.SHOW_ALL = True
+        sys.argv = [sys.argv[0], *(a for a in sys.argv[1:] if a != ALL_PROBLEMS)]
     try:
         app()
     except InputError as exc:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from competency_kit.cli.app import app
+from competency_kit.cli.app import ForceOption, app
 
 
 @app.command("demo")
@@ -15,12 +15,13 @@ def demo(
     out: Annotated[Path, typer.Option("--output", "-o", help="Folder to write into.")] = Path(
         "competency-kit-demo"
     ),
+    force: ForceOption = False,
 ) -> None:
     """Run the whole pipeline on the bundled example and write every output into a folder."""
     from competency_kit.app.demo import run_demo
     from competency_kit.cli.console import info
 
-    written = run_demo(out)
+    written = run_demo(out, force=force)
     for path in written:
         info(f"wrote {path}")
     info(

@@ -7,7 +7,8 @@ Exceptions never print themselves; the CLI formats them. ``InputError`` is the u
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -50,6 +51,30 @@ class Problem:
             parts.append(f"(got {short_repr(self.value)})")
         text = " ".join(parts)
         return f"{text}\n    fix: {self.fix}" if self.fix else text
+
+
+_CELL = re.compile(r"^([A-Z]{1,3})([0-9]+)")
+
+
+def in_sheet_order(problems: Iterable[Problem], sheets: Sequence[str]) -> list[Problem]:
+    """Problems of a workbook in reading order: sheet by sheet as the workbook orders them,
+    then by row and column as numbers (F4 before AA4); problems without a cell first."""
+    rank = {name: index for index, name in enumerate(sheets)}
+
+    def key(problem: Problem) -> tuple[int, int, int]:
+        if not problem.cell:
+            return (-1, 0, 0)
+        sheet, _, ref = problem.cell.rpartition("!")
+        found = _CELL.match(ref)
+        if not found:
+            return (rank.get(sheet, len(rank)), 0, 0)
+        letters, row = found.groups()
+        column = 0
+        for letter in letters:
+            column = column * 26 + ord(letter) - 64
+        return (rank.get(sheet, len(rank)), int(row), column)
+
+    return sorted(problems, key=key)
 
 
 def dotted(path: Sequence[str | int]) -> str:

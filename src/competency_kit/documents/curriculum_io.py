@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from competency_kit.core.errors import InputError
+from competency_kit.core.errors import InputError, Problem, Severity
+from competency_kit.core.languages import NAMES, canonical, code_for_name
 from competency_kit.documents.sources import Document, load_document
 from competency_kit.documents.validation import (
     FieldPath,
@@ -33,36 +34,93 @@ class Issue:
     fix: str
     value: Any = None
     code: str = field(kw_only=True)
+    severity: Severity = field(default="error", kw_only=True)
 
 
-def load_curriculum_document(path: str | Path, framework: Framework) -> Curriculum:
+def load_curriculum_document(
+    path: str | Path, framework: Framework, notes: list[Problem] | None = None
+) -> Curriculum:
     """The curriculum in the YAML or JSON file at ``path``, checked against ``framework``.
-    Raises InputError listing every problem with its line. (Workbooks are read by
-    ``excel.mapping``; ``app.inputs.load_curriculum`` takes either.)"""
+    Raises InputError listing every problem with its line; warnings (the curriculum is
+    usable, but something deserves a look) go to ``notes`` when given. (Workbooks are read
+    by ``excel.mapping``; ``app.inputs.load_curriculum`` takes either.)"""
     doc = load_document(path, "curriculum")
-    return curriculum_from_document(doc, framework)
+    return curriculum_from_document(doc, framework, notes)
 
 
-def curriculum_from_document(doc: Document, framework: Framework) -> Curriculum:
+def curriculum_from_document(
+    doc: Document, framework: Framework, notes: list[Problem] | None = None
+) -> Curriculum:
     top_level_mapping(
         doc,
         "the top level must be a mapping with 'programme:' and 'courses:'",
         "start the file with 'programme:' (id, title) and then 'courses:'",
         code="curriculum.not-a-mapping",
+        kind="curriculum",
     )
+    read_as = prepare_curriculum_data(doc.data)
     curriculum, problems = validate_document(doc, Curriculum)
-    for issue in curriculum_issues(doc.data, framework):
+    for issue in read_as + curriculum_issues(doc.data, framework):
         problems.append(
-            problem_at(doc, issue.path, issue.message, issue.fix, issue.value, code=issue.code)
+            problem_at(
+                doc,
+                issue.path,
+                issue.message,
+                issue.fix,
+                issue.value,
+                issue.severity,
+                code=issue.code,
+            )
         )
-    if problems or curriculum is None:
+    if curriculum is None or any(p.severity == "error" for p in problems):
         raise InputError(problems)
+    if notes is not None:
+        notes.extend(problems)
     return curriculum
+
+
+def prepare_curriculum_data(data: Any) -> list[Issue]:
+    """Turn what people write for the programme's language (``FR``, ``pt_br``, ``English``)
+    into its code, in ``data`` itself, before the schema sees it; a name is noted, anything
+    that is neither a code nor a known name is an error."""
+    programme = data.get("programme") if isinstance(data, dict) else None
+    language = programme.get("language") if isinstance(programme, dict) else None
+    if not isinstance(programme, dict) or not isinstance(language, str):
+        return []
+    path: FieldPath = ("programme", "language")
+    code = canonical(language)
+    if code is not None:
+        programme["language"] = code
+        return []
+    code = code_for_name(language)
+    if code is not None:
+        programme["language"] = code
+        return [
+            Issue(
+                path,
+                f"the language '{language}' is read as its code '{code}'",
+                f"write the code '{code}' to say the same without this note",
+                language,
+                code="curriculum.language-name",
+                severity="warning",
+            )
+        ]
+    del programme["language"]  # reported here, once, rather than by the schema too
+    return [
+        Issue(
+            path,
+            f"'{language}' is not a language code or the name of a language",
+            f"write a code such as {', '.join(NAMES)} (a region may follow: pt-BR), or the "
+            "language's name in English, French, Spanish or Portuguese",
+            language,
+            code="curriculum.unknown-language",
+        )
+    ]
 
 
 def curriculum_issues(data: Any, framework: Framework) -> list[Issue]:
     """Unique ids and resolvable references, checked on raw data so they are reported
-    together with schema errors."""
+    together with schema errors; and modules whose hours would silently count as 0."""
     issues: list[Issue] = []
     seen: dict[str, str] = {}
     targets = {c.id for _, c in framework.competencies()} | set(framework.statement_ids())
@@ -75,7 +133,44 @@ def curriculum_issues(data: Any, framework: Framework) -> list[Issue]:
     issues += _programme_issues(
         data.get("programme") if isinstance(data, dict) else None, framework
     )
-    return issues
+    return issues + _hours_issues(data)
+
+
+def _hours_issues(data: Any) -> list[Issue]:
+    """A module with marks but no hours counts as 0 hours: say so, module by module, or once
+    when no module has hours at all (the programme does not record them)."""
+    mapped = [
+        (("courses", c, "modules", m, "hours"), module)
+        for c, course in dict_items(data, "courses")
+        for m, module in dict_items(course, "modules")
+        if module.get("maps")
+    ]
+    without = [(path, module) for path, module in mapped if module.get("hours") is None]
+    if not without:
+        return []
+    if len(without) == len(mapped) and len(mapped) > 1:
+        names = ", ".join(f"'{module.get('id')}'" for _, module in without[:3])
+        more = f" and {len(without) - 3} more" if len(without) > 3 else ""
+        return [
+            Issue(
+                without[0][0],
+                f"no module has hours ({names}{more}), so every hour figure is 0 and the "
+                "minimum-hours rule judges nothing",
+                "write each module's hours to see hours per statement and area",
+                code="curriculum.no-hours",
+                severity="warning",
+            )
+        ]
+    return [
+        Issue(
+            path,
+            f"module '{module.get('id')}' has coverage marks but no hours, so it counts as 0 hours",
+            "write the module's hours (0 when it really has none)",
+            code="curriculum.module-without-hours",
+            severity="warning",
+        )
+        for path, module in without
+    ]
 
 
 def _unique(seen: dict[str, str], value: Any, path: FieldPath, what: str) -> list[Issue]:

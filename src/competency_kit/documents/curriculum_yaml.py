@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from competency_kit.core.outputs import write_text
+from competency_kit.documents.made_by import with_mark
 from competency_kit.documents.yaml_out import to_yaml
 from competency_kit.models.curriculum import Curriculum
 
@@ -19,14 +20,20 @@ def curriculum_yaml(curriculum: Curriculum) -> str:
 
 
 def write_curriculum(
-    curriculum: Curriculum, path: str | Path, *, inputs: tuple[str | Path | None, ...] = ()
+    curriculum: Curriculum,
+    path: str | Path,
+    *,
+    inputs: tuple[str | Path | None, ...] = (),
+    source: str | None = None,
 ) -> Path:
-    """Write the curriculum to ``path`` in one step: JSON when it ends in .json, else YAML."""
+    """Write the curriculum to ``path`` in one step: JSON when it ends in .json, else YAML
+    marked as made by competency-kit (from ``source``, a file name), so that a later run
+    can tell whether anyone has edited it since."""
     path = Path(path)
     if path.suffix.lower() == ".json":
         data = curriculum.model_dump(mode="json", exclude_none=True, exclude_defaults=True)
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = curriculum_yaml(curriculum)
+        text = with_mark(curriculum_yaml(curriculum), source)
     write_text(path, text, inputs=inputs)
     return path

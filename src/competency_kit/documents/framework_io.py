@@ -54,7 +54,7 @@ def check_framework(path: str | Path | None = None, *, strict: bool = False) -> 
 
 def check_framework_text(text: str, path: str | Path) -> FrameworkCheck:
     """Check framework YAML text as ``check_framework`` checks the file ``path`` holding it."""
-    return _check(parse_document(Path(path), text), strict=False)
+    return _check(parse_document(Path(path), text, "framework"), strict=False)
 
 
 def _check(doc: Document, strict: bool) -> FrameworkCheck:
@@ -63,6 +63,7 @@ def _check(doc: Document, strict: bool) -> FrameworkCheck:
         f"the top level must be a mapping of keys (id, title, areas, ...), not {_kind(doc.data)}",
         "start the file with 'id:', 'title:', 'version:' and 'areas:'",
         code="framework.not-a-mapping",
+        kind="framework",
     )
     framework, problems = validate_document(doc, Framework)
     problems.extend(_reference_problems(doc))

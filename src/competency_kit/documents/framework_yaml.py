@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from competency_kit.core.outputs import write_text
+from competency_kit.documents.made_by import with_mark
 from competency_kit.documents.yaml_out import to_yaml
 from competency_kit.models.framework import Framework
 
@@ -18,7 +19,12 @@ def framework_yaml(framework: Framework) -> str:
 
 
 def write_framework_yaml(
-    framework: Framework, path: str | Path, *, inputs: tuple[str | Path | None, ...] = ()
+    framework: Framework,
+    path: str | Path,
+    *,
+    inputs: tuple[str | Path | None, ...] = (),
+    source: str | None = None,
 ) -> Path:
-    write_text(path, framework_yaml(framework), inputs=inputs)
+    """Write the framework YAML, marked as made by competency-kit from ``source``."""
+    write_text(path, with_mark(framework_yaml(framework), source), inputs=inputs)
     return Path(path)

@@ -21,6 +21,7 @@ def load_policy(path: str | Path, framework: Framework | None = None) -> Policy:
             "the top level must be a mapping starting with 'rules:'",
             "start the file with 'rules:'",
             code="policy.not-a-mapping",
+            kind="policy",
         )
     policy, problems = validate_document(doc, Policy, doc.data or {})
     if policy is not None and framework is not None:

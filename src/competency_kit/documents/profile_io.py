@@ -18,6 +18,7 @@ def load_profile(path: str | Path) -> LocalProfile:
         "the profile must be a mapping of keys (country, national_hotline, ...)",
         "start from the example profile: examples/profile.yaml",
         code="profile.not-a-mapping",
+        kind="profile",
     )
     profile, problems = validate_document(doc, LocalProfile)
     if profile is None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.core.outputs import write_text
+from competency_kit.documents.made_by import with_mark
 from competency_kit.documents.sources import load_document
 from competency_kit.documents.validation import problem_at, top_level_mapping, validate_document
 from competency_kit.documents.yaml_out import to_yaml
@@ -20,6 +21,7 @@ def load_review(path: str | Path) -> Review:
         "the top level must be a mapping with 'decisions:'",
         "a review file holds the decisions read from a gap-analysis workbook",
         code="review.not-a-mapping",
+        kind="review",
     )
     review, schema_problems = validate_document(doc, Review)
     if review is None:
@@ -57,6 +59,10 @@ def review_yaml(review: Review) -> str:
 
 
 def write_review(
-    review: Review, path: str | Path, inputs: tuple[str | Path | None, ...] = ()
+    review: Review,
+    path: str | Path,
+    inputs: tuple[str | Path | None, ...] = (),
+    source: str | None = None,
 ) -> None:
-    write_text(path, review_yaml(review), inputs=inputs)
+    """Write the review file, marked as made by competency-kit from ``source``."""
+    write_text(path, with_mark(review_yaml(review), source), inputs=inputs)

@@ -20,6 +20,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError, dotted, system_refusal
+from competency_kit.documents.sniff import KINDS, OLE2_MAGIC, sniff, wrong_file
 from competency_kit.documents.yaml_fast import NotPlain, load_plain
 
 FieldPath = tuple[str | int, ...]
@@ -34,6 +35,8 @@ class Document:
     path: Path
     data: Any
     text: str = ""
+    what: str = "input"
+    """What the file was read as ('curriculum', 'review'), for messages."""
     _located: Any = field(default=None, repr=False)
 
     @property
@@ -110,7 +113,10 @@ def read_text(path: Path, what: str) -> str:
             "save the file with UTF-8 encoding (in most editors: Save As → Encoding → UTF-8)",
             code="text.utf16",
         )
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw[:8192] or raw.startswith((b"PK", b"%PDF-", OLE2_MAGIC)):
+        kind = sniff(path)
+        if kind in KINDS:
+            raise wrong_file(path, kind, what)
         raise InputError.single(
             name,
             f"this is a binary file, not a {what} file",
@@ -139,10 +145,10 @@ def read_text(path: Path, what: str) -> str:
 def load_document(path: str | Path, what: str = "input") -> Document:
     """Parse a YAML or JSON file; positions are found later, for messages only."""
     path = Path(path)
-    return parse_document(path, read_text(path, what))
+    return parse_document(path, read_text(path, what), what)
 
 
-def parse_document(path: Path, text: str) -> Document:
+def parse_document(path: Path, text: str, what: str = "input") -> Document:
     """Parse the text of a YAML or JSON file (``path`` names it and says which), as
     ``load_document`` reads a file."""
     if path.suffix.lower() == ".json":
@@ -150,7 +156,7 @@ def parse_document(path: Path, text: str) -> Document:
     else:
         data = _parse_fast(text, str(path))
     _check_structure(data, str(path), may_alias="&" in text)
-    doc = Document(path=path, data=data, text=text)
+    doc = Document(path=path, data=data, text=text, what=what)
     _check_control_characters(doc)
     return doc
 

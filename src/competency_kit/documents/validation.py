@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from competency_kit.core.errors import InputError, Problem, Severity, dotted
+from competency_kit.documents.sniff import looks_like_csv, refuse_other_kind, wrong_file
 from competency_kit.documents.sources import Document
 from competency_kit.documents.sources import FieldPath as FieldPath
 
@@ -103,11 +104,7 @@ def explain(error: ErrorDetails, model: type[BaseModel], path: FieldPath) -> tup
         expected = str(ctx.get("expected", "")).replace("'", "")
         return f"{label} must be one of {expected}", f"use one of: {expected}"
     if kind == "string_pattern_mismatch":
-        return (
-            f"{label} is not a well-formed code",
-            "use letters, digits, '.', '-' or '_' (e.g. CP3.2-K1; level and audience ids are "
-            "lowercase words joined by dashes, e.g. front-line)",
-        )
+        return _pattern_message(label, path, error.get("input"))
     if kind in ("string_too_short", "too_short"):
         return f"{label} is empty", f"write a value for {label}"
     if kind == "value_error":
@@ -119,6 +116,37 @@ def explain(error: ErrorDetails, model: type[BaseModel], path: FieldPath) -> tup
     if kind == "list_type":
         return f"{label} must be a list", "write each item on its own line starting with '- '"
     return _type_message(kind, label, error["msg"], ctx)
+
+
+CODE_CHARACTERS = "letters, digits, '.', '-' or '_', starting with a letter or digit"
+SLUG_CHARACTERS = "lowercase letters, digits and '-'"
+ID_ADVICE: dict[str, tuple[str, str]] = {
+    "programme": ("a programme id", f"{CODE_CHARACTERS}, e.g. DIP-HOSP"),
+    "courses": ("a course id", f"{CODE_CHARACTERS}, e.g. HOS101"),
+    "modules": ("a module id", f"{CODE_CHARACTERS}, e.g. HOS101-M1"),
+    "areas": ("an area id", f"{CODE_CHARACTERS}, e.g. CP3"),
+    "competencies": ("a competency id", f"{CODE_CHARACTERS}, e.g. CP3.2"),
+    "statements": ("a statement id", f"{CODE_CHARACTERS}, e.g. CP3.2-K1"),
+    "levels": ("a level id", f"{SLUG_CHARACTERS}, e.g. foundation"),
+    "audiences": ("an audience id", f"{SLUG_CHARACTERS}, e.g. front-line"),
+    "language": ("a language", "a code such as en, fr or pt-BR"),
+}
+
+
+def _pattern_message(label: str, path: FieldPath, value: Any) -> tuple[str, str]:
+    """A code that breaks its pattern, with advice about that kind of code alone: a
+    programme id with a space hears about programme ids, not statement ids."""
+    owner = next((p for p in reversed(path[:-1]) if isinstance(p, str)), "")
+    if path and path[-1] == "language":
+        owner = "language"
+    what, form = ID_ADVICE.get(owner, ("a code", CODE_CHARACTERS))
+    flaw = ""
+    if isinstance(value, str):
+        if any(ch.isspace() for ch in value.strip()):
+            flaw = ": it has a space"
+        elif owner in ("levels", "audiences") and value != value.lower():
+            flaw = ": it has capital letters"
+    return f"{label} is not a well-formed code{flaw}", f"{what} is written with {form}"
 
 
 def _field_label(path: FieldPath) -> str:
@@ -203,10 +231,19 @@ def _dedupe(problems: Iterable[Problem]) -> list[Problem]:
 ModelT = TypeVar("ModelT", bound=BaseModel)
 
 
-def top_level_mapping(doc: Document, message: str, fix: str, *, code: str) -> dict[str, Any]:
-    """The document's data, which must be a mapping of keys (else one problem on line 1)."""
+def top_level_mapping(
+    doc: Document, message: str, fix: str, *, code: str, kind: str | None = None
+) -> dict[str, Any]:
+    """The document's data, which must be a mapping of keys (else one problem on line 1).
+
+    With ``kind`` (a key of ``sniff.KINDS``), a document that is plainly of another kind (a
+    review file given as a curriculum) or a CSV table is named as what it is."""
     if not isinstance(doc.data, dict):
+        if looks_like_csv(doc.text):
+            raise wrong_file(doc.path, "csv", doc.what)
         raise InputError.single(doc.name, message, fix, line=1, code=code)
+    if kind is not None:
+        refuse_other_kind(doc.path, doc.data, kind, doc.what)
     return doc.data
 
 

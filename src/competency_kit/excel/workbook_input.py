@@ -18,6 +18,7 @@ from openpyxl import load_workbook
 
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError, system_refusal
+from competency_kit.documents.sniff import KINDS, looks_like_csv, sniff, wrong_file
 
 _RATIO_FLOOR = 1024 * 1024
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
@@ -46,12 +47,16 @@ def open_workbook(path: str | Path, what: str = "workbook") -> Any:
     except OSError as exc:
         raise system_refusal(name, exc, "read") from None
     if not zipfile.is_zipfile(path):
+        _refuse_known_format(path, what)
         raise InputError.single(
             name,
             "this file is not an Excel workbook (.xlsx)",
             "in Excel or LibreOffice use Save As → 'Excel Workbook (.xlsx)'",
             code="workbook.not-xlsx",
         )
+    kind = sniff(path)
+    if kind in KINDS and KINDS[kind].format:
+        raise wrong_file(path, kind, what)
     check_archive(path)
     try:
         return load_workbook(path, read_only=True, data_only=False)
@@ -62,6 +67,21 @@ def open_workbook(path: str | Path, what: str = "workbook") -> Any:
             SAVE_AGAIN,
             code="workbook.unreadable",
         ) from None
+
+
+def _refuse_known_format(path: Path, what: str) -> None:
+    """Name a file that is no zip at all when it is a format people save by mistake: an old
+    .xls, a PDF, a CSV table."""
+    kind = sniff(path)
+    if kind is None:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+        try:
+            kind = "csv" if looks_like_csv(head.decode("utf-8-sig")) else None
+        except UnicodeDecodeError:
+            kind = None
+    if kind in KINDS:
+        raise wrong_file(path, kind, what)
 
 
 def check_archive(path: Path) -> None:
@@ -94,8 +114,8 @@ def _check_parts(name: str, parts: list[zipfile.ZipInfo]) -> None:
     if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
         raise InputError.single(
             name,
-            "this zip file is not an Excel workbook (it has no xl/workbook.xml)",
-            "give the .xlsx workbook itself",
+            "this is a zip archive without an Excel workbook in it",
+            "give the .xlsx workbook itself (if it is inside this archive, unpack it first)",
             code="workbook.not-xlsx",
         )
     if len(parts) > limits.WORKBOOK_PARTS:

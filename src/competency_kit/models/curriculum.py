@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from competency_kit.models.base import Identifier, StrictModel
+from competency_kit.models.base import LANGUAGE_CODE, Identifier, StrictModel
 
 Depth = Literal["I", "R", "M"]
 DEPTHS: tuple[Depth, ...] = ("I", "R", "M")
@@ -27,7 +27,8 @@ class Programme(StrictModel):
     id: Identifier = Field(pattern=ID_PATTERN)
     title: str = Field(min_length=1)
     institution: str | None = None
-    language: str = "en"
+    language: str = Field(default="en", pattern=LANGUAGE_CODE.pattern)
+    """The teaching language as a code (en, fr, pt-BR); readers turn a name into its code."""
     description: str | None = None
     audiences: list[Identifier] = Field(default_factory=list)
     """Audiences of the framework this programme prepares learners for (used by depth rules)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import mimetypes
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -101,15 +102,23 @@ class PdfEngine:
         if fetcher.refused:
             raise InputError([refused_problem(templates, url) for url in fetcher.refused])
 
-    def write_pdf(self, html: str, target: Path) -> None:
-        """Render ``html`` into ``target``; raises InputError when it reached outside."""
+    def write_pdf(
+        self, html: str, target: Path, progress: Callable[[str], None] | None = None
+    ) -> None:
+        """Render ``html`` into ``target``; raises InputError when it reached outside.
+
+        ``progress`` hears of the two long stages: laying out the pages, then writing them."""
         fetcher = SandboxFetcher(self.templates.allowed_roots)
         base = self.templates.search_path[0].as_uri() + "/"
-        document = HTML(string=html, base_url=base, url_fetcher=fetcher)
+        if progress is not None:
+            progress("laying out the pages")
+        document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+            stylesheets=self.stylesheets, font_config=self.font_config, pdf_variant=PDF_VARIANT
+        )
+        if progress is not None:
+            progress(f"writing {len(document.pages)} pages")
         document.write_pdf(
             target,
-            stylesheets=self.stylesheets,
-            font_config=self.font_config,
             pdf_variant=PDF_VARIANT,
             pdf_identifier=hashlib.md5(html.encode("utf-8"), usedforsecurity=False)
             .hexdigest()

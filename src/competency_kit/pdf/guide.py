@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -40,18 +41,22 @@ def write_guide(
     *,
     created: datetime | None = None,
     inputs: tuple[str | Path | None, ...] = (),
+    progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Write the guide as PDF (or as standalone HTML with ``html=True``) to ``path``.
 
     ``report`` is the gap report of this curriculum (computed when None); ``templates`` is a
     folder whose files replace the built-in ones of the same name; ``inputs`` are the files the
-    guide was made from, which ``path`` must not overwrite.
+    guide was made from, which ``path`` must not overwrite; ``progress`` hears each stage
+    ("laying out the pages", "writing 42 pages") as it starts.
     """
     # Checked before the slow part too, so a mistyped -o is refused at once.
     refuse_inputs(path, inputs)
     if report is None:
         report = analyse(framework, curriculum)
     template_set = TemplateSet.shared(templates)
+    if progress is not None:
+        progress("writing the sections")
     source = render_guide_html(
         framework,
         curriculum,
@@ -67,7 +72,7 @@ def write_guide(
         return Path(path)
     engine = engine_for(template_set, GUIDE_STYLESHEETS)
     with atomic_output(path, inputs=inputs) as tmp:
-        engine.write_pdf(source, tmp)
+        engine.write_pdf(source, tmp, progress)
     return Path(path)
 
 

@@ -7,6 +7,7 @@ Every problem is reported with its cell (``gap.xlsx!Findings!F7``), all at once.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import from_excel
 
 from competency_kit.core import limits
-from competency_kit.core.errors import InputError, Problem
+from competency_kit.core.errors import InputError, Problem, in_sheet_order
+from competency_kit.documents.sniff import workbook_kind, wrong_file
 from competency_kit.excel.gap.layout import CLOSED_SHEET, FINDINGS_SHEET
 from competency_kit.excel.workbook_input import open_workbook, read_guarded
 from competency_kit.models.review import STATUSES, Decision, Review, ReviewStatus
@@ -49,6 +51,8 @@ def read_review(path: str | Path) -> Review:
 
 def _decisions(path: Path, wb: Any) -> Review:
     if FINDINGS_SHEET not in wb.sheetnames:
+        if workbook_kind(set(wb.sheetnames)) == "mapping-workbook":
+            raise wrong_file(path, "mapping-workbook", "gap workbook")
         raise InputError.single(
             str(path),
             f"this workbook has no '{FINDINGS_SHEET}' sheet",
@@ -62,7 +66,7 @@ def _decisions(path: Path, wb: Any) -> Review:
         if sheet in wb.sheetnames:
             decisions += _read_sheet(path, wb[sheet], problems, seen)
     if problems:
-        raise InputError(problems)
+        raise InputError(in_sheet_order(problems, wb.sheetnames))
     return Review(source=path.name, decisions=decisions)
 
 
@@ -70,7 +74,7 @@ def _read_sheet(
     path: Path, ws: Any, problems: list[Problem], seen: dict[str, str]
 ) -> list[Decision]:
     rows = ws.iter_rows(values_only=True)
-    head_row, columns = _find_header(rows)
+    head_row, columns, labels = _find_header(rows)
     if columns is None:
         problems.append(
             Problem(
@@ -82,7 +86,7 @@ def _read_sheet(
             )
         )
         return []
-    reader = _RowReader(str(path), ws.title, columns, problems, seen)
+    reader = _RowReader(str(path), ws.title, columns, problems, seen, labels)
     decisions = []
     for number, values in enumerate(rows, head_row + 1):
         if number > limits.REVIEW_ROWS:
@@ -103,15 +107,18 @@ def _read_sheet(
     return decisions
 
 
-def _find_header(rows: Any) -> tuple[int, dict[str, int] | None]:
-    """The heading row (one of the first three) and field → column index."""
+def _find_header(rows: Any) -> tuple[int, dict[str, int] | None, dict[str, str]]:
+    """The heading row (one of the first three), field → column index, and field → the
+    heading as the sheet writes it (messages name the column so)."""
     for number, values in enumerate(rows, 1):
-        names = [str(v).strip().lower() if v is not None else "" for v in values]
+        texts = [str(v).strip() if v is not None else "" for v in values]
+        names = [text.lower() for text in texts]
         if all(required in names for required in REQUIRED):
-            return number, {HEADINGS[n]: i for i, n in enumerate(names) if n in HEADINGS}
+            found = {HEADINGS[n]: i for i, n in enumerate(names) if n in HEADINGS}
+            return number, found, {field: texts[i] for field, i in found.items()}
         if number == 3:
             break
-    return 0, None
+    return 0, None, {}
 
 
 @dataclass
@@ -124,6 +131,8 @@ class _RowReader:
     problems: list[Problem]
     seen: dict[str, str]
     """Finding id → the cell where it was first seen (across both sheets)."""
+    labels: dict[str, str]
+    """Field → its column heading as the sheet writes it ('Due date')."""
 
     def place(self, name: str, row: int) -> str:
         return f"{self.sheet}!{get_column_letter(self.columns[name] + 1)}{row}"
@@ -135,7 +144,7 @@ class _RowReader:
             Problem(
                 file=self.file,
                 cell=self.place(name, row),
-                field=name,
+                field=self.labels.get(name, name),
                 message=message,
                 fix=fix,
                 value=value,
@@ -170,8 +179,8 @@ class _RowReader:
             self.problem(
                 "due",
                 row,
-                f"'{cells['due']}' is not a date",
-                "write the date as year-month-day, for example 2026-03-31",
+                f"'{_text(cells['due'])}' is not a date in a form that can be read",
+                _date_fix(str(cells["due"]).strip()),
                 code="review.bad-date",
             )
         if not isinstance(status, str | None) or not isinstance(due, dt.date | None):
@@ -199,6 +208,39 @@ class _RowReader:
             return False
         self.seen[finding] = self.place("finding", row)
         return True
+
+
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def _date_fix(text: str) -> str:
+    """How to write the date, with the reading of a day/month/year date when it can only
+    mean one day."""
+    accepted = "write it as year-month-day, such as 2027-03-31, or enter it as a date cell"
+    found = _DAY_MONTH_YEAR.match(text)
+    if not found:
+        return accepted
+    first, second, year = (int(part) for part in found.groups())
+    readings = {
+        (year, month, day)
+        for day, month in ((first, second), (second, first))
+        if _is_date(year, month, day)
+    }
+    if len(readings) == 1:
+        (year, month, day), *_ = readings
+        return f"write it as year-month-day: {year:04d}-{month:02d}-{day:02d}"
+    if readings:
+        options = " or ".join(f"{y:04d}-{m:02d}-{d:02d}" for y, m, d in sorted(readings))
+        return f"write it as year-month-day: {options}, whichever you meant"
+    return accepted
+
+
+def _is_date(year: int, month: int, day: int) -> bool:
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _written(texts: dict[str, str | None]) -> bool:

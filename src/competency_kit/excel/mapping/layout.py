@@ -157,3 +157,38 @@ def lines(items: list[str]) -> str | None:
 
 def split_lines(text: str) -> list[str]:
     return [line.strip() for line in text.replace("\r\n", "\n").split("\n") if line.strip()]
+
+
+CONTENT_FACT = "content_fingerprint"
+"""The _meta fact with the fingerprint of what the workbook held when it was written."""
+CONTENT_AREAS = (
+    (PROGRAMME, PROGRAMME_FIRST_ROW, 2, ()),
+    (COURSES, TABLE_HEADER_ROW + 1, len(COURSE_COLUMNS), ()),
+    (MODULES, TABLE_HEADER_ROW + 1, len(MODULE_COLUMNS), ()),
+    (MAPPING, MAP_FIRST_ROW, None, (MAP_TITLE_COLUMN,)),
+    (EVIDENCE, TABLE_HEADER_ROW + 1, len(EVIDENCE_COLUMNS), ()),
+)
+"""Where people type: sheet, first row, last column (None: all), columns the tool fills with
+formulas (not typed, so left out)."""
+
+
+def content_fingerprint(workbook: Any) -> str:
+    """sha256 of every value people can type, row by row: the same workbook, opened in memory
+    while it is written or read back from its file, gives the same fingerprint, and any change
+    to a typed value gives another."""
+    digest = hashlib.sha256()
+    for sheet, first_row, width, skipped in CONTENT_AREAS:
+        if sheet not in workbook.sheetnames:
+            digest.update(f"no {sheet}\n".encode())
+            continue
+        rows = workbook[sheet].iter_rows(min_row=first_row, max_col=width, values_only=True)
+        for number, values in enumerate(rows, start=first_row):
+            texts = [
+                cell_value_text(value) if index + 1 not in skipped else None
+                for index, value in enumerate(values)
+            ]
+            while texts and texts[-1] is None:
+                texts.pop()
+            if texts:
+                digest.update(json.dumps([sheet, number, texts], ensure_ascii=False).encode())
+    return digest.hexdigest()

@@ -9,6 +9,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from competency_kit.core import limits
+from competency_kit.core.errors import InputError, Problem
 from competency_kit.documents.validation import FieldPath
 from competency_kit.excel.mapping import layout as L
 from competency_kit.models.framework import Framework
@@ -23,9 +24,12 @@ Marks = dict[tuple[str, str], ModuleRef]
 class WorkbookReader(Protocol):
     """What the matrix reader needs of the workbook reader: rows, cells read, problems."""
 
+    name: str
     workbook: Workbook
     framework: Framework
     cells: dict[FieldPath, str]
+    orphans: set[str]
+    """Modules left unread because their course is missing (already reported)."""
 
     def problem(
         self, cell: str | None, message: str, fix: str, value: Any = None, *, code: str
@@ -83,6 +87,8 @@ def _headings(reader: WorkbookReader) -> dict[int, str]:
     expected = {c.index: c for c in L.matrix_columns(reader.framework) if c.target}
     known = {c.target for c in expected.values()}
     found: dict[int, str] = {}
+    problems: list[Problem] = []
+    renamed: set[int] = set()
     for index, value in enumerate(row, start=1):
         text = (L.cell_value_text(value) or "").strip()
         if index < L.MAP_FIRST_TARGET_COLUMN or not text:
@@ -95,31 +101,74 @@ def _headings(reader: WorkbookReader) -> dict[int, str]:
                 if original
                 else "delete this column, or give it back its original heading"
             )
-            reader.problem(
-                cell,
-                f"the column heading '{text}' is not a statement or competency id of the framework",
-                fix,
-                code="workbook.unknown-column",
+            if original:
+                renamed.add(index)
+            problems.append(
+                _problem(
+                    reader,
+                    cell,
+                    f"the column heading '{text}' is not a statement or competency id of the "
+                    "framework",
+                    fix,
+                    "workbook.unknown-column",
+                )
             )
         elif text in found.values():
-            reader.problem(
-                cell,
-                f"the column for {text} appears twice",
-                "delete one of the two columns",
-                code="workbook.duplicate-column",
+            problems.append(
+                _problem(
+                    reader,
+                    cell,
+                    f"the column for {text} appears twice",
+                    "delete one of the two columns",
+                    "workbook.duplicate-column",
+                )
             )
         else:
             found[index] = text
-    for index, column in expected.items():
-        if column.target not in found.values():
-            reader.problem(
-                f"{L.MAPPING}!{get_column_letter(index)}{L.MAP_ID_ROW}",
-                f"the column for {column.target} is missing (it was deleted or its "
-                "heading was changed)",
-                MISSING_FIX,
-                code="workbook.missing-column",
-            )
+    missing = [
+        (index, column.target)
+        for index, column in expected.items()
+        if column.target not in found.values() and index not in renamed
+    ]
+    problems += _missing_columns(reader, missing)
+    if problems:
+        raise InputError(problems)  # structure first: marks under wrong headings mean nothing
     return found
+
+
+MANY_COLUMNS = 5
+"""More missing columns than this are one message."""
+
+
+def _missing_columns(reader: WorkbookReader, missing: list[tuple[int, str]]) -> list[Problem]:
+    cells = [f"{L.MAPPING}!{get_column_letter(i)}{L.MAP_ID_ROW}" for i, _ in missing]
+    if len(missing) <= MANY_COLUMNS:
+        return [
+            _problem(
+                reader,
+                cell,
+                f"the column for {target} is missing (it was deleted or its heading was changed)",
+                MISSING_FIX,
+                "workbook.missing-column",
+            )
+            for cell, (_, target) in zip(cells, missing, strict=True)
+        ]
+    names = ", ".join(target for _, target in missing[:MANY_COLUMNS])
+    return [
+        _problem(
+            reader,
+            cells[0],
+            f"the columns for {len(missing)} statements and competencies are missing ({names} "
+            f"and {len(missing) - MANY_COLUMNS} more): they were deleted or their headings "
+            "were changed",
+            MISSING_FIX,
+            "workbook.missing-column",
+        )
+    ]
+
+
+def _problem(reader: WorkbookReader, cell: str, message: str, fix: str, code: str) -> Problem:
+    return Problem(file=reader.name, cell=cell, message=message, fix=fix, code=code)
 
 
 def _module_id(
@@ -153,6 +202,8 @@ def _module_id(
         )
         return None
     first_row[text] = row
+    if text in reader.orphans:
+        return None
     if text not in modules:
         reader.problem(
             cell,

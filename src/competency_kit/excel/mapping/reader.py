@@ -17,28 +17,39 @@ from openpyxl.workbook.workbook import Workbook
 from pydantic import ValidationError
 
 from competency_kit.core import limits
-from competency_kit.core.errors import InputError, Problem
-from competency_kit.documents.curriculum_io import curriculum_issues
-from competency_kit.documents.validation import FieldPath, data_path, explain, schema_code
+from competency_kit.core.errors import InputError, Problem, Severity, in_sheet_order
+from competency_kit.documents.curriculum_io import curriculum_issues, prepare_curriculum_data
+from competency_kit.documents.sniff import workbook_kind, wrong_file
+from competency_kit.documents.validation import (
+    FieldPath,
+    data_path,
+    explain,
+    schema_code,
+)
 from competency_kit.excel.mapping import layout as L
 from competency_kit.excel.mapping.matrix import Marks, ModuleRef, Row, read_matrix
 from competency_kit.excel.mapping.meta import check_meta
+from competency_kit.excel.mapping.structure import check_structure
 from competency_kit.excel.workbook_input import merged_ranges, open_workbook, read_guarded
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
 
 
-def read_mapping_workbook(path: str | Path, framework: Framework) -> Curriculum:
+def read_mapping_workbook(
+    path: str | Path, framework: Framework, notes: list[Problem] | None = None
+) -> Curriculum:
     """The curriculum recorded in the mapping workbook at ``path``. Raises InputError listing
-    every problem found, each with its Sheet!Cell and a fix."""
+    every problem found, each with its Sheet!Cell and a fix; warnings go to ``notes``."""
     path = Path(path)
     workbook = open_workbook(path, "mapping workbook")
+    reader = WorkbookReader(str(path), workbook, framework)
     try:
-        return read_guarded(
-            path, lambda: WorkbookReader(str(path), workbook, framework).curriculum()
-        )
+        curriculum = read_guarded(path, reader.curriculum)
     finally:
         workbook.close()
+    if notes is not None:
+        notes.extend(reader.problems)
+    return curriculum
 
 
 class WorkbookReader:
@@ -50,17 +61,35 @@ class WorkbookReader:
         self.framework = framework
         self.problems: list[Problem] = []
         self.cells: dict[FieldPath, str] = {}
+        self.orphans: set[str] = set()
+        """Modules whose course is missing (reported once, with the course)."""
 
     def problem(
-        self, cell: str | None, message: str, fix: str, value: Any = None, *, code: str
+        self,
+        cell: str | None,
+        message: str,
+        fix: str,
+        value: Any = None,
+        *,
+        code: str,
+        severity: Severity = "error",
     ) -> None:
         self.problems.append(
-            Problem(file=self.name, cell=cell, message=message, fix=fix, value=value, code=code)
+            Problem(
+                file=self.name,
+                cell=cell,
+                message=message,
+                fix=fix,
+                value=value,
+                code=code,
+                severity=severity,
+            )
         )
 
     def curriculum(self) -> Curriculum:
         self._require_sheets()
         order = check_meta(self.name, self.workbook[L.META], self.framework)
+        check_structure(self.name, self.workbook, self.framework)
         self._refuse_merged_marks()
         data: dict[str, Any] = {"programme": self._programme(), "courses": []}
         modules = self._courses_and_modules(data["courses"])
@@ -93,6 +122,8 @@ class WorkbookReader:
     def _require_sheets(self) -> None:
         needed = [L.PROGRAMME, L.COURSES, L.MODULES, L.MAPPING, L.EVIDENCE, L.META]
         missing = [s for s in needed if s not in self.workbook.sheetnames]
+        if L.META in missing and workbook_kind(set(self.workbook.sheetnames)) == "gap-workbook":
+            raise wrong_file(self.name, "gap-workbook", "mapping workbook")
         if L.META in missing:
             raise InputError.single(
                 self.name,
@@ -162,23 +193,56 @@ class WorkbookReader:
             index.setdefault(str(course.get("id", "")).strip(), len(courses))
             courses.append(course)
         modules: dict[str, ModuleRef] = {}
+        unknown: dict[str, list[tuple[int, str]]] = {}
         for row, values in self.rows(L.MODULES, L.TABLE_HEADER_ROW + 1, len(L.MODULE_COLUMNS)):
             course_id = (L.cell_value_text(values[0]) or "").strip()
             if course_id not in index:
-                self.problem(
-                    f"{L.MODULES}!A{row}",
-                    f"the course id '{course_id}' is not on the {L.COURSES} sheet",
-                    "write the id of a course listed on the "
-                    f"{L.COURSES} sheet, or add the course there",
-                    code="workbook.unknown-course",
-                )
+                module_id = (L.cell_value_text(values[1]) or "").strip()
+                unknown.setdefault(course_id, []).append((row, module_id))
+                self.orphans.add(module_id)
                 continue
             c = index[course_id]
             path: FieldPath = ("courses", c, "modules", len(courses[c]["modules"]))
             module = self._record(L.MODULES, row, values, L.MODULE_COLUMNS, path)
             courses[c]["modules"].append(module)
             modules.setdefault(str(module.get("id", "")).strip(), (path, module))
+        for course_id, rows in unknown.items():
+            self._unknown_course(course_id, rows, list(index))
         return modules
+
+    def _unknown_course(
+        self, course_id: str, rows: list[tuple[int, str]], known: list[str]
+    ) -> None:
+        """One problem per missing course, naming its modules: the Mapping and Evidence
+        sheets' rows of those modules are then left unread without a word."""
+        names = [f"'{m}'" for _, m in rows if m]
+        listed = (
+            ", ".join(names[:-1])
+            + (" and " if len(names) > 1 else "")
+            + (names[-1] if names else "")
+        )
+        whose = (
+            f"; its module{'s' if len(names) > 1 else ''} {listed} could not be read"
+            if names
+            else ""
+        )
+        if not course_id:
+            message = f"these modules have no course id{whose}"
+            fix = f"write the id of their course (from the {L.COURSES} sheet) in column A"
+        else:
+            message = f"the course '{course_id}' is not on the {L.COURSES} sheet{whose}"
+            fix = (
+                f"{_same_but_case(course_id, known)}add the course '{course_id}' on the "
+                f"{L.COURSES} sheet (its row may have been deleted), or correct the course id "
+                "in column A"
+            )
+        self.problem(
+            f"{L.MODULES}!A{rows[0][0]}",
+            message,
+            fix,
+            course_id or None,
+            code="workbook.unknown-course",
+        )
 
     def _record(
         self,
@@ -215,6 +279,8 @@ class WorkbookReader:
                 (L.cell_value_text(target) or "").strip(),
             )
             text = L.cell_value_text(evidence)
+            if key[0] in self.orphans:
+                continue
             if not all(key):
                 column = "A" if not key[0] else "B"
                 self.problem(
@@ -254,15 +320,22 @@ class WorkbookReader:
 
     def _validated(self, data: dict[str, Any]) -> Curriculum:
         curriculum = None
+        read_as = prepare_curriculum_data(data)
         try:
             curriculum = Curriculum.model_validate(data)
         except ValidationError as exc:
             self._schema_problems(exc)
-        for issue in curriculum_issues(data, self.framework):
+        for issue in read_as + curriculum_issues(data, self.framework):
             self.problem(
-                self._cell_of(issue.path), issue.message, issue.fix, issue.value, code=issue.code
+                self._cell_of(issue.path),
+                issue.message,
+                issue.fix,
+                issue.value,
+                code=issue.code,
+                severity=issue.severity,
             )
-        if self.problems or curriculum is None:
+        self.problems = in_sheet_order(self.problems, self.workbook.sheetnames)
+        if curriculum is None or any(p.severity == "error" for p in self.problems):
             raise InputError(self.problems)
         return curriculum
 
@@ -289,6 +362,12 @@ class WorkbookReader:
             if path[:end] in self.cells:
                 return self.cells[path[:end]]
         return None
+
+
+def _same_but_case(course_id: str, known: list[str]) -> str:
+    """ "did you mean 'FO1'? " for 'fo1' (ids like HOS101 and HOS201 are too alike to guess)."""
+    same = [k for k in known if k.casefold() == course_id.casefold()]
+    return f"did you mean '{same[0]}'? " if same else ""
 
 
 def _number(value: Any) -> Any:

@@ -103,7 +103,8 @@ def build_mapping_workbook(framework: Framework, curriculum: Curriculum | None =
     _mapping_sheet(workbook.create_sheet(L.MAPPING), framework, curriculum)
     _evidence_sheet(workbook.create_sheet(L.EVIDENCE), curriculum)
     _framework_sheet(workbook.create_sheet(L.FRAMEWORK), framework)
-    _meta_sheet(workbook.create_sheet(L.META), framework, curriculum)
+    fingerprint = L.content_fingerprint(workbook)
+    _meta_sheet(workbook.create_sheet(L.META), framework, curriculum, fingerprint)
     workbook.active = 0
     return workbook
 
@@ -361,15 +362,20 @@ def _framework_row(
         ws.row_dimensions[row].height = height
 
 
-def _meta_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | None) -> None:
+def _meta_sheet(
+    ws: Worksheet, framework: Framework, curriculum: Curriculum | None, fingerprint: str
+) -> None:
     """Hidden facts the importer checks: which framework the columns belong to, and the
-    order of each module's mappings (the matrix alone would only give framework order)."""
+    order of each module's mappings (the matrix alone would only give framework order);
+    and the fingerprint of what the workbook holds, which tells later whether anyone typed
+    into it."""
     facts = [
         ("format", L.FORMAT_VERSION),
         ("generator", f"competency-kit {__version__}"),
         ("framework_id", framework.id),
         ("framework_version", framework.version),
         ("framework_hash", L.framework_hash(framework)),
+        (L.CONTENT_FACT, fingerprint),
     ]
     for row, (key, value) in enumerate(facts, start=1):
         put(ws.cell(row, 1), key)
