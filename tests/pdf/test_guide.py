@@ -197,15 +197,14 @@ def test_area_labels_in_the_coverage_chart_are_whole(rendered_guide, framework) 
 
 
 @pytest.fixture(scope="module")
-def example_guide(framework, tmp_path_factory) -> tuple[Curriculum, list[str]]:
+def example_guide(framework, example_documents) -> tuple[Curriculum, list[str]]:
     """The example diploma's guide, page by page: long enough for module tables to break."""
     from pypdf import PdfReader
 
     from competency_kit.app.inputs import load_curriculum
-    from competency_kit.pdf.guide import write_guide
 
     diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
-    path = write_guide(framework, diploma, None, tmp_path_factory.mktemp("example") / "g.pdf")
+    path = example_documents("en").guide
     return diploma, [page.extract_text() for page in PdfReader(path).pages]
 
 

@@ -1,0 +1,43 @@
+"""Running headers and footers are pagination artifacts, and the rest of the page's marked
+content still maps to its elements."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import ExampleDocuments
+
+
+@pytest.fixture(scope="module")
+def english(example_documents) -> ExampleDocuments:
+    return example_documents("en")
+
+
+def test_every_marked_content_sequence_is_in_the_tree_or_an_artifact(english) -> None:
+    for path in english.documents:
+        structure = english.structure(path)
+        assert structure.unreached_mcids() == [], path.name
+        assert structure.untagged_text == [], path.name
+        assert structure.parent_tree_mismatches() == [], path.name
+
+
+def test_running_headers_and_footers_are_artifacts(english) -> None:
+    guide = english.structure(english.guide)
+    pages = len(guide.page_of)
+    artifacts = guide.artifact_text
+    assert f"Page 3 of {pages}" in artifacts
+    assert artifacts.count("Curriculum guide") >= pages - 1  # every page but the cover
+    tagged = "".join(guide.content.values())
+    assert "Page 3 of" not in tagged
+    handout = english.structure(english.handouts[0])
+    assert any(
+        text.startswith("Core competencies for child protection") for text in handout.artifact_text
+    )
+    assert "Trainer handout" in handout.artifact_text
+
+
+def test_the_cover_and_the_body_text_stay_tagged(english) -> None:
+    guide = english.structure(english.guide)
+    headings = [title for _, title in guide.headings()]
+    assert "How to use this guide" in headings
+    assert "Diploma in Hospitality Management" in " ".join(headings)
