@@ -137,13 +137,24 @@ def framework_counts(framework: Framework) -> dict[str, int]:
 
 def coverage_charts(framework: Framework, report: GapReport, tr: Catalogue) -> dict[str, Markup]:
     summary = report.summary
+    of = tr("common.of")
     by_area = [
-        svg_charts.Bar(f"{area.id}  {tr.text(area.title)}", cov.ratio, f"{cov.covered}/{cov.total}")
+        svg_charts.Bar(
+            f"{area.id}  {tr.text(area.title)}",
+            cov.ratio,
+            f"{cov.covered}/{cov.total}",
+            f"{cov.covered} {of} {cov.total}",
+        )
         for area in framework.areas
         if (cov := summary.by_area.get(area.id)) is not None
     ]
     by_dimension = [
-        svg_charts.Bar(tr(f"dimensions.{d}"), cov.ratio, f"{cov.covered}/{cov.total}")
+        svg_charts.Bar(
+            tr(f"dimensions.{d}"),
+            cov.ratio,
+            f"{cov.covered}/{cov.total}",
+            f"{cov.covered} {of} {cov.total}",
+        )
         for d in DIMENSIONS
         if (cov := summary.by_dimension.get(d)) is not None
     ]
@@ -170,9 +181,19 @@ def coverage_charts(framework: Framework, report: GapReport, tr: Catalogue) -> d
             by_dimension, tr("guide.coverage.by_dimension"), label_width=140
         ),
         "heatmap": svg_charts.heatmap(
-            rows, tr("guide.coverage.heatmap"), columns=3 if len(rows) > 24 else 2
+            rows,
+            tr("guide.coverage.heatmap"),
+            labels=depth_labels,
+            assessed_label=tr("common.assessed"),
+            columns=3 if len(rows) > 24 else 2,
         ),
-        "legend": svg_charts.legend(depth_labels, tr("common.assessed")),
+        "legend": svg_charts.legend(
+            depth_labels,
+            tr("common.assessed"),
+            title=tr("guide.coverage.key"),
+            squares=tr("guide.coverage.key_squares"),
+            dot=tr("guide.coverage.key_dot"),
+        ),
     }
 
 
