@@ -58,3 +58,14 @@ def test_charts_describe_their_values(english) -> None:
     assert "CP1.1-K1 " in heatmap and "(assessed)" in heatmap
     assert "Key: not covered, introduced, reinforced, mastered" in " ".join(alts)
     assert alts.count("assessed") >= 10  # the ticks
+
+
+def test_heading_levels_never_skip(english) -> None:
+    for path in english.documents:
+        structure = english.structure(path)
+        assert structure.heading_skips() == [], path.name
+        assert structure.headings()[0][0] == 1, path.name
+    levels = {title: level for level, title in english.structure(english.guide).headings()}
+    assert levels["Proficiency levels"] == 2
+    assert levels["CP1.1 Children's rights and the best interests of the child"] == 3
+    assert levels["NATIONAL CHILD HELPLINE"] == 2
