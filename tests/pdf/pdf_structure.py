@@ -32,6 +32,8 @@ class Element:
     kids: list[Element] = field(default_factory=list)
     mcids: list[tuple[tuple[int, int], int]] = field(default_factory=list)
     """(page object id, MCID) of the marked content directly under this element."""
+    annotations: int = 0
+    """Annotations (a link's target area) this element holds."""
 
 
 @dataclass
@@ -105,6 +107,20 @@ class PdfStructure:
     def links(self) -> list[Element]:
         return [e for e in self.elements if e.tag == "/Link"]
 
+    def links_on_page(self, number: int) -> list[Element]:
+        """The links whose text starts on page ``number``, in reading order."""
+        return [
+            link
+            for link in self.links()
+            if (first := next(_mcids_under(link), None)) and self.page_of[first[0]] == number
+        ]
+
+    def page_text(self, number: int) -> str:
+        """The tagged (not artifact) text of page ``number``."""
+        return " ".join(
+            text for (page, _), text in self.content.items() if self.page_of[page] == number
+        )
+
     def nested_links(self) -> list[Element]:
         return [
             k for link in self.links() for k in _walk(link) if k is not link and k.tag == "/Link"
@@ -173,7 +189,7 @@ def _read_element(
     out: list[Element],
     ids: dict[int, tuple[int, int]],
 ) -> Element | None:
-    if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") in ("/MCR", "/OBJR"):
+    if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") == "/MCR":
         return None
     if "/Pg" in obj:
         page = obj.Pg.objgen
@@ -186,6 +202,8 @@ def _read_element(
         if isinstance(kid, int):
             assert page is not None, "an MCID without a page"
             element.mcids.append((page, int(kid)))
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+            element.annotations += 1
         elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
             element.mcids.append((kid.Pg.objgen if "/Pg" in kid else page, int(kid.MCID)))
         else:

@@ -3,6 +3,8 @@ of the demo: PDF/UA-1 (Matterhorn) checkpoints walked with pikepdf."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from .conftest import ExampleDocuments
@@ -69,3 +71,29 @@ def test_heading_levels_never_skip(english) -> None:
     assert levels["Proficiency levels"] == 2
     assert levels["CP1.1 Children's rights and the best interests of the child"] == 3
     assert levels["NATIONAL CHILD HELPLINE"] == 2
+
+
+def test_contents_entries_are_one_link_each_in_reading_order(english, framework) -> None:
+    guide = english.structure(english.guide)
+    entries = [guide.text(link) for link in guide.links_on_page(2)]
+    titles = [re.sub(r" \d+$", "", entry) for entry in entries]
+    pages = [int(entry.rsplit(" ", 1)[1]) for entry in entries]
+    assert titles[:4] == [
+        "How to use this guide",
+        "The framework at a glance",
+        "Programme coverage",
+        "Courses and modules",
+    ]
+    assert titles[-1] == "Appendix: reporting pathways"
+    assert "HOS101-M1 · The tourism system and its stakeholders" in titles
+    assert pages == sorted(pages) and pages[0] == 3
+    assert all(link.annotations == 1 for link in guide.links_on_page(2))
+    assert guide.nested_links() == []
+    # The leader is a drawn rule, not text: no run of dots for a screen reader to read.
+    assert ". ." not in guide.page_text(2) and "..." not in guide.page_text(2)
+
+
+def test_cross_references_are_one_link_with_their_page(english) -> None:
+    guide = english.structure(english.guide)
+    texts = [guide.text(link) for link in guide.links_on_page(3)]
+    assert "Programme coverage (page 13)" in texts
