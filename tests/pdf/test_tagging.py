@@ -97,3 +97,14 @@ def test_cross_references_are_one_link_with_their_page(english) -> None:
     guide = english.structure(english.guide)
     texts = [guide.text(link) for link in guide.links_on_page(3)]
     assert "Programme coverage (page 13)" in texts
+
+
+def test_data_tables_have_header_cells_and_none_is_empty(english) -> None:
+    for path in english.documents:
+        structure = english.structure(path)
+        assert structure.tables_without_th() == [], path.name
+        headers = [e for e in structure.elements if e.tag == "/TH"]
+        assert all(structure.text(th) for th in headers), path.name
+    guide = english.structure(english.guide)
+    # The key to the marks is a list, not a table laid out for looks.
+    assert len(guide.tables()) < 90
