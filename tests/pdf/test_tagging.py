@@ -108,3 +108,16 @@ def test_data_tables_have_header_cells_and_none_is_empty(english) -> None:
     guide = english.structure(english.guide)
     # The key to the marks is a list, not a table laid out for looks.
     assert len(guide.tables()) < 90
+
+
+def test_line_break_hyphens_are_soft_so_words_stay_whole(english) -> None:
+    guide = english.structure(english.guide)
+    tagged = "".join(guide.content.values())
+    assert "\u2010" not in tagged
+    # Hyphenation still breaks long words: the drawn hyphen reads as a soft hyphen.
+    broken = [t for t in guide.content.values() if t.endswith("\u00ad")]
+    assert len(broken) > 20
+    # ... and only where a line ends.
+    assert all(t.count("\u00ad") == t.endswith("\u00ad") for t in guide.content.values())
+    for path in english.handouts:
+        assert "\u2010" not in "".join(english.structure(path).content.values()), path.name

@@ -20,7 +20,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.pdf.doctor import SLOW_SUBSETTING_WARNING, fast_subsetting_available
-from competency_kit.pdf.tagging import mark_pagination_artifacts
+from competency_kit.pdf.tagging import finish_pdf
 from competency_kit.pdf.templating import TemplateSet
 
 LOG = logging.getLogger("competency_kit.pdf")
@@ -111,7 +111,7 @@ class PdfEngine:
             target,
             stylesheets=self.stylesheets,
             font_config=self.font_config,
-            finisher=mark_pagination_artifacts,
+            finisher=finish_pdf,
             pdf_variant=PDF_VARIANT,
             pdf_identifier=hashlib.md5(html.encode("utf-8"), usedforsecurity=False)
             .hexdigest()

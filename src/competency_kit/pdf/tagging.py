@@ -1,5 +1,5 @@
 """What WeasyPrint's tagged PDF needs that no CSS property can say: running headers and
-footers marked as pagination artifacts.
+footers marked as pagination artifacts, and line-break hyphens that are not part of the words.
 
 WeasyPrint (70) tags the text of the page margin boxes as ordinary content and maps it in the
 parent tree, but leaves it out of the structure tree (its code says the PDF 1.7 way, an
@@ -8,6 +8,15 @@ to nothing (PDF/UA-1, Matterhorn 01-005 and 18-001). ``mark_pagination_artifacts
 WeasyPrint as its ``finisher``, which runs on the finished PDF objects before they are
 written: each such sequence becomes ``/Artifact <</Type /Pagination>> BDC``, and the content
 the tree does reach is numbered again without gaps.
+
+Hyphenation draws a hyphen at the end of a broken line (the CSS ``hyphenate-character``,
+U+2010 HYPHEN here). In the text a screen reader or copy-paste gets, that hyphen would split
+the word ("coordinat‐" "ors"). PDF says a hyphen added at a line break is written as U+00AD
+SOFT HYPHEN, which readers drop when they join the lines (ISO 32000-1, 14.8.2.2.3).
+WeasyPrint cannot draw a soft hyphen (Pango shapes it as nothing), so ``soft_line_hyphens``
+keeps the drawn U+2010 glyph and maps it to U+00AD in the fonts' ToUnicode tables. Typed
+text uses U+002D (a different glyph) and is unchanged; a U+2010 typed into a text would read
+as a soft hyphen too.
 """
 
 from __future__ import annotations
@@ -18,6 +27,36 @@ import pydyf
 
 _Ref = bytes
 """A pydyf reference, ``b"12 0 R"``."""
+LINE_HYPHEN = "\u2010"
+"""The hyphenate-character of the stylesheets (base.css)."""
+SOFT_HYPHEN = "\u00ad"
+
+
+def _to_unicode_target(char: str) -> bytes:
+    """How WeasyPrint writes a character as the target of a ToUnicode entry: `` <2010>``."""
+    return b" <" + char.encode("utf-16-be").hex().encode() + b">"
+
+
+_LINE_HYPHEN_MAP = _to_unicode_target(LINE_HYPHEN)
+_SOFT_HYPHEN_MAP = _to_unicode_target(SOFT_HYPHEN)
+
+
+def finish_pdf(document: Any, pdf: pydyf.PDF) -> None:
+    """WeasyPrint finisher for every document the kit makes."""
+    mark_pagination_artifacts(document, pdf)
+    soft_line_hyphens(pdf)
+
+
+def soft_line_hyphens(pdf: pydyf.PDF) -> None:
+    """Map the line-break hyphen glyph to U+00AD in every font's ToUnicode table."""
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Stream) and b"/CMapName /Adobe-Identity-UCS def" in obj.stream:
+            obj.stream[:] = [
+                line[: -len(_LINE_HYPHEN_MAP)] + _SOFT_HYPHEN_MAP
+                if isinstance(line, bytes) and line.endswith(_LINE_HYPHEN_MAP)
+                else line
+                for line in obj.stream
+            ]
 
 
 def _number(reference: _Ref) -> int:
