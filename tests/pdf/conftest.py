@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -144,12 +145,25 @@ EXAMPLE_LANGUAGES = ("en", "fr", "es", "pt")
 @dataclass
 class ExampleDocuments:
     """The example diploma's guide and the demo's handouts (with the example profile), in one
-    language."""
+    language; each is rendered the first time a test asks for it."""
 
     lang: str
-    guide: Path
-    handouts: list[Path]
+    _render_guide: Callable[[], Path]
+    _render_handouts: Callable[[], list[Path]]
+    _made: dict[str, Any] = field(default_factory=dict)
     _structures: dict[Path, PdfStructure] = field(default_factory=dict)
+
+    @property
+    def guide(self) -> Path:
+        if "guide" not in self._made:
+            self._made["guide"] = self._render_guide()
+        return self._made["guide"]
+
+    @property
+    def handouts(self) -> list[Path]:
+        if "handouts" not in self._made:
+            self._made["handouts"] = self._render_handouts()
+        return self._made["handouts"]
 
     @property
     def documents(self) -> list[Path]:
@@ -164,8 +178,8 @@ class ExampleDocuments:
 
 @pytest.fixture(scope="session")
 def example_documents(framework, tmp_path_factory) -> Callable[[str], ExampleDocuments]:
-    """``example_documents(lang)``: the example's guide and handouts in ``lang``, rendered
-    the first time a test asks for that language and kept for the session."""
+    """``example_documents(lang)``: the example's guide and handouts in ``lang``, kept for the
+    session."""
     from competency_kit.app.inputs import load_curriculum
     from competency_kit.core.resources import examples_dir
     from competency_kit.documents.profile_io import load_profile
@@ -179,10 +193,20 @@ def example_documents(framework, tmp_path_factory) -> Callable[[str], ExampleDoc
     def render(lang: str) -> ExampleDocuments:
         if lang not in made:
             out = tmp_path_factory.mktemp(f"example-{lang}")
-            guide = write_guide(framework, diploma, None, out / "guide.pdf", lang, profile=profile)
-            batch = write_handouts(framework, diploma, out / "handouts", lang=lang, profile=profile)
-            assert batch.failed == []
-            made[lang] = ExampleDocuments(lang, guide, batch.written)
+
+            def guide() -> Path:
+                return write_guide(
+                    framework, diploma, None, out / "guide.pdf", lang, profile=profile
+                )
+
+            def handouts() -> list[Path]:
+                batch = write_handouts(
+                    framework, diploma, out / "handouts", lang=lang, profile=profile
+                )
+                assert batch.failed == []
+                return batch.written
+
+            made[lang] = ExampleDocuments(lang, guide, handouts)
         return made[lang]
 
     return render

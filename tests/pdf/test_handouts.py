@@ -14,7 +14,8 @@ from competency_kit.core.resources import examples_dir
 from competency_kit.documents.profile_io import load_profile
 from competency_kit.pdf.handouts import write_handouts
 
-from .conftest import EVIL_TITLE
+from .conftest import EVIL_TITLE, EXAMPLE_LANGUAGES
+from .pdf_layout import overlapping_words, read_layout
 
 
 def text_of(path) -> str:
@@ -239,3 +240,9 @@ def test_untranslated_framework_text_is_marked_english(framework, tmp_path) -> N
     head = statement.text["en"].rpartition(" ")[0]
     assert f'<span class="text" lang="en">{escape(head)} ' in html["fr"]
     assert '<html lang="fr">' in html["fr"]
+
+
+@pytest.mark.parametrize("lang", EXAMPLE_LANGUAGES)
+def test_no_two_words_are_printed_over_each_other(example_documents, lang) -> None:
+    for path in example_documents(lang).handouts:
+        assert overlapping_words(read_layout(path)) == [], path.name

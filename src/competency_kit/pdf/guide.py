@@ -18,6 +18,7 @@ from competency_kit.models.profile import LocalProfile
 from competency_kit.models.report import SEVERITIES, Finding, GapReport
 from competency_kit.pdf import svg_charts
 from competency_kit.pdf.engine import engine_for
+from competency_kit.pdf.measure import label_width_mm
 from competency_kit.pdf.metadata import w3c_date
 from competency_kit.pdf.templating import Catalogue, LocalText, TemplateSet
 from competency_kit.pdf.views import course_views
@@ -26,6 +27,10 @@ GUIDE_TEMPLATE = "guide.html"
 GUIDE_STYLESHEETS = ("fonts.css", "base.css", "guide.css")
 MAIN_GAPS = 8
 """Findings shown on the coverage overview; the full list follows in its own section."""
+HEADING_FONT = "fonts/NotoSans-Bold.ttf"
+LABEL_FONT = "fonts/NotoSans-Regular.ttf"
+CELL_PADDING_MM = 4.0 + 0.6
+"""A cell's padding left and right (base.css), and a little room to spare."""
 
 
 def write_guide(
@@ -88,6 +93,7 @@ def render_guide_html(
     moment = build_time(created)
     context = guide_context(framework, curriculum, report, tr, profile)
     context |= {
+        "widths": column_widths(templates, tr),
         "t": tr,
         "lang": lang,
         # Finding sentences are English; regional English (en-GB) reads them as they are.
@@ -122,6 +128,28 @@ def guide_context(
         "glossary": sorted(framework.glossary, key=lambda g: tr.text(g.term).casefold()),
         "profile": profile,
         "pathways": profile.pathways() if profile else [],
+    }
+
+
+def column_widths(templates: TemplateSet, tr: Catalogue) -> dict[str, float]:
+    """Widths (mm) of the narrow table columns, each wide enough for its heading or its labels
+    in this language, set as the stylesheets set them: module tables' depth and assessed
+    headings (capitals, 7.5pt bold, letter-spaced 0.05em), the framework's dimension labels
+    (capitals, 8.5pt, 0.04em)."""
+
+    def fit(labels: list[str], font: str, size: float, tracking: float, least: float) -> float:
+        path = templates.find(font)
+        widest = max(
+            label_width_mm(label, path, size, tracking_em=tracking, uppercase=True)
+            for label in labels
+        )
+        return round(max(least, widest + CELL_PADDING_MM), 1)
+
+    dimensions = [tr(f"dimensions.{d}") for d in DIMENSIONS]
+    return {
+        "depth": fit([tr("guide.courses.depth")], HEADING_FONT, 7.5, 0.05, 15),
+        "assessed": fit([tr("common.assessed")], HEADING_FONT, 7.5, 0.05, 18),
+        "dimension": fit(dimensions, LABEL_FONT, 8.5, 0.04, 24),
     }
 
 
