@@ -249,3 +249,19 @@ def test_untranslated_framework_text_is_marked_english(framework, tmp_path) -> N
 def test_no_two_words_are_printed_over_each_other(example_documents, lang) -> None:
     for path in example_documents(lang).handouts:
         assert overlapping_words(read_layout(path)) == [], path.name
+
+
+@pytest.mark.parametrize(
+    ("lang", "key"),
+    [
+        ("en", "Key: I introduced R reinforced M mastered assessed"),
+        ("fr", "Légende : I introduit R renforcé M maîtrisé évalué"),
+    ],
+)
+def test_every_handout_explains_its_marks_in_its_language(example_documents, lang, key) -> None:
+    documents = example_documents(lang)
+    for path in documents.handouts:
+        structure = documents.structure(path)
+        assert key in " ".join(structure.page_text(1).split()), path.name
+        # The tick beside the word "assessed" is decoration, not a second "assessed".
+        assert structure.figures_without_alt() == [], path.name
