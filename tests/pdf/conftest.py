@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from competency_kit.models.curriculum import Curriculum
+
+from .pdf_structure import PdfStructure, read_structure
 
 EVIL_TITLE = "<script>alert('x')</script> & <b>Bold</b>"
 SOURCE_DATE_EPOCH = "1700000000"  # 2023-11-14T22:13:20Z
@@ -133,3 +137,76 @@ def rendered_guide(framework, curriculum, report, tmp_path_factory) -> RenderedG
         else:
             os.environ["SOURCE_DATE_EPOCH"] = previous
     return RenderedGuide(path, recorder.records)
+
+
+EXAMPLE_LANGUAGES = ("en", "fr", "es", "pt")
+
+
+@dataclass
+class ExampleDocuments:
+    """The example diploma's guide and the demo's handouts (with the example profile), in one
+    language; each is rendered the first time a test asks for it."""
+
+    lang: str
+    _render_guide: Callable[[], Path]
+    _render_handouts: Callable[[], list[Path]]
+    _made: dict[str, Any] = field(default_factory=dict)
+    _structures: dict[Path, PdfStructure] = field(default_factory=dict)
+
+    @property
+    def guide(self) -> Path:
+        if "guide" not in self._made:
+            self._made["guide"] = self._render_guide()
+        return self._made["guide"]
+
+    @property
+    def handouts(self) -> list[Path]:
+        if "handouts" not in self._made:
+            self._made["handouts"] = self._render_handouts()
+        return self._made["handouts"]
+
+    @property
+    def documents(self) -> list[Path]:
+        return [self.guide, *self.handouts]
+
+    def structure(self, path: Path) -> PdfStructure:
+        """The tagged structure of one of the documents, read once."""
+        if path not in self._structures:
+            self._structures[path] = read_structure(path)
+        return self._structures[path]
+
+
+@pytest.fixture(scope="session")
+def example_documents(framework, tmp_path_factory) -> Callable[[str], ExampleDocuments]:
+    """``example_documents(lang)``: the example's guide and handouts in ``lang``, kept for the
+    session."""
+    from competency_kit.app.inputs import load_curriculum
+    from competency_kit.core.resources import examples_dir
+    from competency_kit.documents.profile_io import load_profile
+    from competency_kit.pdf.guide import write_guide
+    from competency_kit.pdf.handouts import write_handouts
+
+    diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
+    profile = load_profile(examples_dir() / "profile.yaml")
+    made: dict[str, ExampleDocuments] = {}
+
+    def render(lang: str) -> ExampleDocuments:
+        if lang not in made:
+            out = tmp_path_factory.mktemp(f"example-{lang}")
+
+            def guide() -> Path:
+                return write_guide(
+                    framework, diploma, None, out / "guide.pdf", lang, profile=profile
+                )
+
+            def handouts() -> list[Path]:
+                batch = write_handouts(
+                    framework, diploma, out / "handouts", lang=lang, profile=profile
+                )
+                assert batch.failed == []
+                return batch.written
+
+            made[lang] = ExampleDocuments(lang, guide, handouts)
+        return made[lang]
+
+    return render

@@ -11,17 +11,20 @@ from pypdf.generic import NameObject
 from competency_kit.core.resources import examples_dir
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.profile import Contact, LocalProfile
-from competency_kit.pdf.guide import render_guide_html, without_target
+from competency_kit.pdf.guide import column_widths, render_guide_html, without_target
 from competency_kit.pdf.templating import TemplateSet
 
-from .conftest import EVIL_TITLE
+from .conftest import EVIL_TITLE, EXAMPLE_LANGUAGES
+from .pdf_layout import overlapping_words, read_layout
 
 
 def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
-CONTENTS_LINE = re.compile(r"^(?P<title>.+?)\s*(?:\.\s*){3,}(?P<page>\d+)\s*$")
+CONTENTS_LINE = re.compile(r"^(?!Page \d+ of )(?P<title>.+?) (?P<page>\d+)$")
+"""A contents entry as extracted text: its title, then its page (the dotted leader is drawn,
+not written); the page's footer is not one."""
 
 
 def test_page_count_is_in_the_expected_range(rendered_guide) -> None:
@@ -197,15 +200,14 @@ def test_area_labels_in_the_coverage_chart_are_whole(rendered_guide, framework) 
 
 
 @pytest.fixture(scope="module")
-def example_guide(framework, tmp_path_factory) -> tuple[Curriculum, list[str]]:
+def example_guide(framework, example_documents) -> tuple[Curriculum, list[str]]:
     """The example diploma's guide, page by page: long enough for module tables to break."""
     from pypdf import PdfReader
 
     from competency_kit.app.inputs import load_curriculum
-    from competency_kit.pdf.guide import write_guide
 
     diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
-    path = write_guide(framework, diploma, None, tmp_path_factory.mktemp("example") / "g.pdf")
+    path = example_documents("en").guide
     return diploma, [page.extract_text() for page in PdfReader(path).pages]
 
 
@@ -242,3 +244,17 @@ def test_module_tables_never_leave_one_statement_alone_and_say_whose_they_are(
             assert "COMPETENCY STATEMENTS COVERED" in section, module_id
         rows_before = len(STATEMENT_ROW.findall(parts[-1]))
     assert continued >= 3  # the check above did run on continued tables
+
+
+@pytest.mark.parametrize("lang", EXAMPLE_LANGUAGES)
+def test_no_two_words_are_printed_over_each_other(example_documents, lang) -> None:
+    assert overlapping_words(read_layout(example_documents(lang).guide)) == []
+
+
+def test_narrow_columns_are_as_wide_as_their_labels_in_the_language() -> None:
+    templates = TemplateSet()
+    english = column_widths(templates, templates.catalogue("en"))
+    for lang in ("fr", "es", "pt"):
+        widths = column_widths(templates, templates.catalogue(lang))
+        assert widths["depth"] > english["depth"] + 5, lang  # "PROFUNDIDADE" is long
+        assert all(widths[k] >= english[k] - 0.5 for k in english), lang

@@ -14,7 +14,8 @@ from competency_kit.core.resources import examples_dir
 from competency_kit.documents.profile_io import load_profile
 from competency_kit.pdf.handouts import write_handouts
 
-from .conftest import EVIL_TITLE
+from .conftest import EVIL_TITLE, EXAMPLE_LANGUAGES
+from .pdf_layout import overlapping_words, read_layout
 
 
 def text_of(path) -> str:
@@ -186,7 +187,10 @@ def test_statement_texts_marks_and_title_lay_out_cleanly(framework, tmp_path) ->
     first = PdfReader(path).pages[0].extract_text()
     assert "role-play" in first  # the title wraps between words, not at the word's hyphen
     statements = first.split("WHAT LEARNERS SHOULD KNOW", 1)[1].split("KEY MESSAGES", 1)[0]
-    assert not [line for line in statements.splitlines() if line.rstrip().endswith("\u2010")]
+    broken = [
+        line for line in statements.splitlines() if line.rstrip().endswith(("\u2010", "\u00ad"))
+    ]
+    assert not broken
     pieces = text_pieces(path)
     marks = [p for p in pieces if p[3] in ("I", "R", "M")]
     assert len(marks) >= 10
@@ -217,7 +221,7 @@ def test_french_handout_prints_the_french_texts_and_breaks_words_the_french_way(
     breaks = [
         (left.split()[-1][:-1], right.split()[0])
         for left, right in pairwise(lines)
-        if left.rstrip().endswith("\u2010") and right[:1].islower()
+        if left.rstrip().endswith("\u00ad") and right[:1].islower()  # a line-break hyphen
     ]
     for head, tail in breaks:
         word = (head + tail).strip(".,;:»«\u202f")
@@ -246,3 +250,25 @@ def test_untranslated_framework_text_is_marked_english(framework, tmp_path) -> N
     head = statement.text["en"].rpartition(" ")[0]
     assert f'<span class="text" lang="en">{escape(head)} ' in html["fr"]
     assert '<html lang="fr">' in html["fr"]
+
+
+@pytest.mark.parametrize("lang", EXAMPLE_LANGUAGES)
+def test_no_two_words_are_printed_over_each_other(example_documents, lang) -> None:
+    for path in example_documents(lang).handouts:
+        assert overlapping_words(read_layout(path)) == [], path.name
+
+
+@pytest.mark.parametrize(
+    ("lang", "key"),
+    [
+        ("en", "Key: I introduced R reinforced M mastered assessed"),
+        ("fr", "Légende : I introduit R renforcé M maîtrisé évalué"),
+    ],
+)
+def test_every_handout_explains_its_marks_in_its_language(example_documents, lang, key) -> None:
+    documents = example_documents(lang)
+    for path in documents.handouts:
+        structure = documents.structure(path)
+        assert key in " ".join(structure.page_text(1).split()), path.name
+        # The tick beside the word "assessed" is decoration, not a second "assessed".
+        assert structure.figures_without_alt() == [], path.name

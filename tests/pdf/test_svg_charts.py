@@ -11,6 +11,7 @@ from competency_kit.pdf.svg_charts import (
     HeatRow,
     bar_chart,
     heatmap,
+    legend,
     wrap_label,
 )
 
@@ -40,7 +41,7 @@ def test_bar_lengths_are_proportional_and_clamped() -> None:
 def test_labels_are_escaped_and_the_chart_is_titled() -> None:
     markup = bar_chart([Bar("<b>&</b>", 0.25, "1/4")], "By <area>")
     root = parse(markup)
-    assert root.find(f"{SVG}title").text == "By <area>"
+    assert root.find(f"{SVG}title").text.startswith("By <area>: ")
     assert "<b>&</b>" in "".join(root.itertext())
     assert "<b>" not in str(markup)
 
@@ -92,3 +93,23 @@ def test_only_a_label_longer_than_its_lines_is_shortened() -> None:
     assert wrap_label("one two three", 40, 2) == ["one two three"]
     assert wrap_label("aaaa bbbb cccc dddd", 9, 2) == ["aaaa bbbb", "cccc dddd"]
     assert wrap_label("aaaa bbbb cccc dddd eeee", 9, 2) == ["aaaa bbbb", "cccc ddd…"]
+
+
+def test_the_alternative_text_carries_every_value() -> None:
+    bars = [Bar("CP1  Rights", 1.0, "16/16", "16 of 16"), Bar("CP2 Misuse", 0.8, "12/15")]
+    alt = parse(bar_chart(bars, "Coverage by area")).find(f"{SVG}title").text
+    assert alt == "Coverage by area: CP1 Rights 100% (16 of 16); CP2 Misuse 80% (12/15)"
+    rows = [HeatRow("CP1.1", [Cell("CP1.1-K1", "M", True), Cell("CP1.1-S1", None, False)])]
+    labels = {None: "not covered", "M": "mastered"}
+    alt = parse(heatmap(rows, "All", labels=labels, assessed_label="assessed"))
+    assert alt.find(f"{SVG}title").text == (
+        "All: CP1.1: CP1.1-K1 mastered (assessed), CP1.1-S1 not covered"
+    )
+
+
+def test_the_legend_names_every_entry() -> None:
+    labels = {None: "non couvert", "I": "introduit", "R": "renforcé", "M": "maîtrisé"}
+    markup = legend(labels, "évalué", title="Légende", squares="couleur du carré", dot="point")
+    assert parse(markup).find(f"{SVG}title").text == (
+        "Légende: non couvert, introduit, renforcé, maîtrisé (couleur du carré); évalué (point)"
+    )

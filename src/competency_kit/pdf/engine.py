@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.pdf.doctor import SLOW_SUBSETTING_WARNING, fast_subsetting_available
+from competency_kit.pdf.tagging import finish_pdf
 from competency_kit.pdf.templating import TemplateSet
 
 LOG = logging.getLogger("competency_kit.pdf")
@@ -119,6 +120,7 @@ class PdfEngine:
             progress(f"writing {len(document.pages)} pages")
         document.write_pdf(
             target,
+            finisher=finish_pdf,
             pdf_variant=PDF_VARIANT,
             pdf_identifier=hashlib.md5(html.encode("utf-8"), usedforsecurity=False)
             .hexdigest()

@@ -19,6 +19,7 @@ from competency_kit.models.profile import LocalProfile
 from competency_kit.models.report import SEVERITIES, Finding, GapReport
 from competency_kit.pdf import svg_charts
 from competency_kit.pdf.engine import engine_for
+from competency_kit.pdf.measure import label_width_mm
 from competency_kit.pdf.metadata import w3c_date
 from competency_kit.pdf.templating import Catalogue, LocalText, TemplateSet
 from competency_kit.pdf.views import course_views
@@ -27,6 +28,10 @@ GUIDE_TEMPLATE = "guide.html"
 GUIDE_STYLESHEETS = ("fonts.css", "base.css", "guide.css")
 MAIN_GAPS = 8
 """Findings shown on the coverage overview; the full list follows in its own section."""
+HEADING_FONT = "fonts/NotoSans-Bold.ttf"
+LABEL_FONT = "fonts/NotoSans-Regular.ttf"
+CELL_PADDING_MM = 4.0 + 0.6
+"""A cell's padding left and right (base.css), and a little room to spare."""
 
 
 def write_guide(
@@ -93,6 +98,7 @@ def render_guide_html(
     moment = build_time(created)
     context = guide_context(framework, curriculum, report, tr, profile)
     context |= {
+        "widths": column_widths(templates, tr),
         "t": tr,
         "lang": lang,
         # Finding sentences are English; regional English (en-GB) reads them as they are.
@@ -130,6 +136,28 @@ def guide_context(
     }
 
 
+def column_widths(templates: TemplateSet, tr: Catalogue) -> dict[str, float]:
+    """Widths (mm) of the narrow table columns, each wide enough for its heading or its labels
+    in this language, set as the stylesheets set them: module tables' depth and assessed
+    headings (capitals, 7.5pt bold, letter-spaced 0.05em), the framework's dimension labels
+    (capitals, 8.5pt, 0.04em)."""
+
+    def fit(labels: list[str], font: str, size: float, tracking: float, least: float) -> float:
+        path = templates.find(font)
+        widest = max(
+            label_width_mm(label, path, size, tracking_em=tracking, uppercase=True)
+            for label in labels
+        )
+        return round(max(least, widest + CELL_PADDING_MM), 1)
+
+    dimensions = [tr(f"dimensions.{d}") for d in DIMENSIONS]
+    return {
+        "depth": fit([tr("guide.courses.depth")], HEADING_FONT, 7.5, 0.05, 15),
+        "assessed": fit([tr("common.assessed")], HEADING_FONT, 7.5, 0.05, 18),
+        "dimension": fit(dimensions, LABEL_FONT, 8.5, 0.04, 24),
+    }
+
+
 def framework_counts(framework: Framework) -> dict[str, int]:
     statements = [s for _, _, s in framework.statements()]
     counts = {d: sum(s.dimension == d for s in statements) for d in DIMENSIONS}
@@ -142,13 +170,24 @@ def framework_counts(framework: Framework) -> dict[str, int]:
 
 def coverage_charts(framework: Framework, report: GapReport, tr: Catalogue) -> dict[str, Markup]:
     summary = report.summary
+    of = tr("common.of")
     by_area = [
-        svg_charts.Bar(f"{area.id}  {tr.text(area.title)}", cov.ratio, f"{cov.covered}/{cov.total}")
+        svg_charts.Bar(
+            f"{area.id}  {tr.text(area.title)}",
+            cov.ratio,
+            f"{cov.covered}/{cov.total}",
+            f"{cov.covered} {of} {cov.total}",
+        )
         for area in framework.areas
         if (cov := summary.by_area.get(area.id)) is not None
     ]
     by_dimension = [
-        svg_charts.Bar(tr(f"dimensions.{d}"), cov.ratio, f"{cov.covered}/{cov.total}")
+        svg_charts.Bar(
+            tr(f"dimensions.{d}"),
+            cov.ratio,
+            f"{cov.covered}/{cov.total}",
+            f"{cov.covered} {of} {cov.total}",
+        )
         for d in DIMENSIONS
         if (cov := summary.by_dimension.get(d)) is not None
     ]
@@ -175,9 +214,19 @@ def coverage_charts(framework: Framework, report: GapReport, tr: Catalogue) -> d
             by_dimension, tr("guide.coverage.by_dimension"), label_width=140
         ),
         "heatmap": svg_charts.heatmap(
-            rows, tr("guide.coverage.heatmap"), columns=3 if len(rows) > 24 else 2
+            rows,
+            tr("guide.coverage.heatmap"),
+            labels=depth_labels,
+            assessed_label=tr("common.assessed"),
+            columns=3 if len(rows) > 24 else 2,
         ),
-        "legend": svg_charts.legend(depth_labels, tr("common.assessed")),
+        "legend": svg_charts.legend(
+            depth_labels,
+            tr("common.assessed"),
+            title=tr("guide.coverage.key"),
+            squares=tr("guide.coverage.key_squares"),
+            dot=tr("guide.coverage.key_dot"),
+        ),
     }
 
 

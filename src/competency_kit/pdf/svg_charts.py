@@ -2,6 +2,10 @@
 
 Drawn by hand so the guide needs no plotting stack; every label is escaped, every number is
 clamped, and the output is plain SVG that WeasyPrint and browsers both draw.
+
+Each chart's ``<title>`` is its alternative text in the tagged PDF (WeasyPrint reads it into
+the Figure's /Alt): it says what the chart shows, values included, so a screen reader user
+gets the same facts as a sighted one.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ class Bar:
     ratio: float
     detail: str = ""
     """Shown after the percentage, e.g. ``12/15``."""
+    spoken: str = ""
+    """The detail as words for the alternative text, e.g. ``12 of 15``."""
 
 
 @dataclass(frozen=True)
@@ -45,11 +51,11 @@ def _clamp(ratio: float) -> float:
     return 0.0 if ratio != ratio else min(max(ratio, 0.0), 1.0)  # NaN counts as 0
 
 
-def _svg(width: float, height: float, title: str, body: list[str]) -> Markup:
+def _svg(width: float, height: float, alt: str, body: list[str]) -> Markup:
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
         f'width="{width:g}" height="{height:g}" viewBox="0 0 {width:g} {height:g}" '
-        f'font-family="{FONT}"><title>{escape(title)}</title>{"".join(body)}</svg>'
+        f'font-family="{FONT}"><title>{escape(alt)}</title>{"".join(body)}</svg>'
     )
 
 
@@ -90,7 +96,17 @@ def bar_chart(
             f'<tspan font-weight="normal" fill="{MUTED}"> {escape(bar.detail)}</tspan></text>'
         )
         y += row_height + (len(lines) - 1) * LINE_HEIGHT
-    return _svg(width, max(y, row_height), title, body)
+    return _svg(width, max(y, row_height), bars_alt(bars, title), body)
+
+
+def bars_alt(bars: list[Bar], title: str) -> str:
+    """ "Coverage by area: CP1 Rights 100% (16 of 16); CP2 Settings 50% (3 of 6)"."""
+    values = [
+        f"{bar.label} {round(_clamp(bar.ratio) * 100)}%"
+        + (f" ({bar.spoken or bar.detail})" if bar.spoken or bar.detail else "")
+        for bar in bars
+    ]
+    return f"{title}: {'; '.join(' '.join(v.split()) for v in values)}" if values else title
 
 
 CHAR_WIDTH = 5.5
@@ -120,6 +136,8 @@ def heatmap(
     rows: list[HeatRow],
     title: str,
     *,
+    labels: dict[str | None, str] | None = None,
+    assessed_label: str = "assessed",
     label_width: float = 56,
     cell: float = 11,
     gap: float = 2,
@@ -127,7 +145,8 @@ def heatmap(
     width: float = 620,
 ) -> Markup:
     """One square per statement, coloured by its highest depth, a dot when assessed; rows are
-    laid out in ``columns`` side by side to stay compact."""
+    laid out in ``columns`` side by side to stay compact. ``labels`` name the depths (and
+    None, not covered) in the alternative text."""
     per_column = -(-len(rows) // columns) if rows else 0
     column_width = width / columns
     body = []
@@ -154,11 +173,34 @@ def heatmap(
                     f'fill="{dot}"/>'
                 )
     height = max(per_column, 1) * (cell + gap)
-    return _svg(width, height, title, body)
+    return _svg(width, height, heatmap_alt(rows, title, labels or {}, assessed_label), body)
 
 
-def legend(labels: dict[str | None, str], assessed_label: str, *, width: float = 620) -> Markup:
-    """The heatmap's key: a swatch per depth and the assessed dot."""
+def heatmap_alt(
+    rows: list[HeatRow], title: str, labels: dict[str | None, str], assessed_label: str
+) -> str:
+    """ "Every statement: CP1.1: CP1.1-K1 mastered (assessed), CP1.1-S1 not covered; …"."""
+
+    def spoken(item: Cell) -> str:
+        depth = labels.get(item.depth, item.depth or "–")
+        return f"{item.id} {depth}" + (f" ({assessed_label})" if item.assessed else "")
+
+    parts = [f"{row.label}: {', '.join(spoken(c) for c in row.cells)}" for row in rows]
+    return f"{title}: {'; '.join(parts)}" if parts else title
+
+
+def legend(
+    labels: dict[str | None, str],
+    assessed_label: str,
+    *,
+    title: str = "Key",
+    squares: str = "colour of the square",
+    dot: str = "dot",
+    width: float = 620,
+) -> Markup:
+    """The heatmap's key: a swatch per depth and the assessed dot. Its alternative text names
+    every entry: "Key: not covered, introduced, reinforced, mastered (colour of the square);
+    assessed (dot)"."""
     body = []
     x = 0.0
     for depth, label in labels.items():
@@ -172,7 +214,8 @@ def legend(labels: dict[str | None, str], assessed_label: str, *, width: float =
         f'<circle cx="{x + 5.5:g}" cy="7.5" r="1.9" fill="{INK}"/>'
         f'<text x="{x + 16:g}" y="11.5" font-size="9" fill="{INK}">{escape(assessed_label)}</text>'
     )
-    return _svg(width, 16, assessed_label, body)
+    alt = f"{title}: {', '.join(labels.values())} ({squares}); {assessed_label} ({dot})"
+    return _svg(width, 16, alt, body)
 
 
 def _shorten(text: str, limit: int) -> str:
