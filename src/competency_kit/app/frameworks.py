@@ -4,8 +4,10 @@ programme's map as a CASE document."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
+from competency_kit.core.errors import InputError, Problem
 from competency_kit.core.outputs import write_text
 from competency_kit.documents.framework_io import (
     FrameworkCheck,
@@ -91,15 +93,53 @@ def export_mapping(request: MappingExportRequest) -> MappingExportResult:
     return MappingExportResult(curriculum, framework, links)
 
 
+FRAMEWORK_SUFFIXES = (".yaml", ".yml")
+FOREIGN_SUFFIXES = (".json", ".csv")
+"""A CASE package (JSON) or a Moodle competency CSV, read through the importers."""
+
+
+@dataclass(frozen=True)
+class AdoptRequest:
+    source: PathLike
+    """Framework YAML, a CASE package (JSON) or a Moodle competency CSV."""
+    output: PathLike
+    """Where an imported framework is written as framework YAML."""
+
+
+@dataclass(frozen=True)
+class AdoptResult:
+    framework: Framework
+    path: Path
+    """The framework file to use from now on."""
+    problems: list[Problem]
+    """Warnings: completeness gaps, or what the import had to guess."""
+
+
+def adopt_framework(request: AdoptRequest) -> AdoptResult:
+    """A framework to work with, from any file the importers read; raises InputError listing
+    every problem. Framework YAML is used as it is; the others are imported into ``output``."""
+    source = Path(request.source)
+    if source.suffix.lower() in FOREIGN_SUFFIXES:
+        imported = import_framework_file(FrameworkImportRequest(source, request.output))
+        check = check_framework(request.output)
+        return AdoptResult(imported.framework, Path(request.output), check.warnings)
+    check = check_framework(source)
+    if check.framework is None:
+        raise InputError(check.problems)
+    return AdoptResult(check.framework, source, check.warnings)
+
+
 def show_framework(path: PathLike | None = None) -> Framework:
     """The framework to show (``framework_json`` gives its JSON contract)."""
     return load_framework(path)
 
 
 __all__ = [
+    "AdoptRequest",
     "ExportRequest",
     "FrameworkImportRequest",
     "MappingExportRequest",
+    "adopt_framework",
     "export_framework_file",
     "export_mapping",
     "framework_json",

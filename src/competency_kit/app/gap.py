@@ -52,7 +52,7 @@ def run_gap(request: GapRequest) -> GapResult:
     framework = load_framework(request.framework)
     curriculum = load_curriculum(request.curriculum, framework)
     policy = load_policy(request.policy, framework) if request.policy else None
-    review = load_review(request.review) if request.review else None
+    review = load_decisions(request.review) if request.review else None
     if not request.force:
         guard_existing_workbook(Path(request.output), review)
     report = analyse(framework, curriculum, policy)
@@ -62,6 +62,13 @@ def run_gap(request: GapRequest) -> GapResult:
     if request.json_path is not None:
         write_text(request.json_path, gap_json(report), inputs=(*inputs, request.output))
     return GapResult(report, workbook)
+
+
+def load_decisions(path: PathLike) -> Review:
+    """Reviewer decisions from a review file, or straight from last round's gap workbook."""
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        return read_review(path)
+    return load_review(path)
 
 
 def _check_outputs(request: GapRequest, inputs: Inputs) -> None:
