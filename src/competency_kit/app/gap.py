@@ -86,6 +86,22 @@ def _check_outputs(request: GapRequest, inputs: Inputs) -> None:
         )
 
 
+@dataclass(frozen=True)
+class ReportRequest:
+    """The gap report alone, as ``gap --json`` writes it, with no workbook."""
+
+    curriculum: PathLike
+    policy: PathLike | None = None
+    framework: PathLike | None = None
+
+
+def gap_report(request: ReportRequest) -> GapReport:
+    framework = load_framework(request.framework)
+    curriculum = load_curriculum(request.curriculum, framework)
+    policy = load_policy(request.policy, framework) if request.policy else None
+    return analyse(framework, curriculum, policy)
+
+
 def gap_json(report: GapReport) -> str:
     """The report as ``gap --json`` writes it: the model dumped, nothing added."""
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
