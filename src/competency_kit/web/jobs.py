@@ -164,10 +164,8 @@ def run_job(kind: JobKind, request: Any, messages: Any) -> None:
     from competency_kit.app.documents import make_guide, make_handouts
 
     try:
-        if kind == "guide":
-            messages.put(("progress", 0, 1, ""))
+        if kind == "guide":  # one document: no count to show, the page shows the time
             make_guide(request)
-            messages.put(("progress", 1, 1, ""))
             messages.put(("done", []))
         else:
             result = make_handouts(

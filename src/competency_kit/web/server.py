@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import secrets
 import shutil
+import signal
 import socket
 import tempfile
 import threading
@@ -13,6 +14,7 @@ import webbrowser
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from types import FrameType
 
 import uvicorn
 
@@ -74,8 +76,21 @@ def serve(
     announce("Press Ctrl-C to stop it; its temporary files are then removed.")
     if open_browser:
         threading.Timer(0.8, webbrowser.open, args=(config.address(),)).start()
+    # Ctrl-C and SIGTERM are how a server is meant to stop: uvicorn shuts down on them and
+    # then passes the signal on; here it ends the run normally rather than as an interruption.
+    quiet = {sig: signal.signal(sig, _stop_quietly) for sig in STOP_SIGNALS}
     try:
         server.run()
     finally:
+        for sig, handler in quiet.items():
+            signal.signal(sig, handler)
         shutil.rmtree(root, ignore_errors=True)
         tempfile.tempdir = None
+    announce("stopped; its temporary files were removed")
+
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _stop_quietly(signum: int, frame: FrameType | None) -> None:
+    """Nothing more to do: the server has stopped by the time the signal is passed on."""

@@ -89,5 +89,5 @@ SAFE_DOWNLOAD = re.compile(r"[^A-Za-z0-9._-]+")
 
 def download_name(stem: str, suffix: str) -> str:
     """A name for a file to download, made of letters, digits, dots, dashes and underscores."""
-    clean = SAFE_DOWNLOAD.sub("-", stem).strip(".-")[:80] or "download"
+    clean = re.sub(r"-{2,}", "-", SAFE_DOWNLOAD.sub("-", stem)).strip(".-")[:80] or "download"
     return f"{clean}{suffix}"
