@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -217,11 +218,17 @@ def matrix(result: CoverageResult) -> dict[str, Any]:
         cells = []
         for _, _, members in shown:
             depths = [reached[m] for m in members if m in reached]
-            cells.append(max(depths, key=lambda d: rank[d]) if depths else "")
-        rows.append((statement.id, cells))
+            depth = max(depths, key=lambda d: rank[d]) if depths else ""
+            cells.append(CELLS[depth])
+        rows.append(f'<tr><th scope="row">{escape(statement.id)}</th>{"".join(cells)}</tr>')
+    # Built here rather than cell by cell in the template: thousands of cells, each escaped
+    # there, would cost more than the analysis itself.
     return {
         "by_course": by_course,
         "columns": shown,
-        "rows": rows,
+        "body": Markup("\n".join(rows)),
         "hidden": len(columns) - len(shown),
     }
+
+
+CELLS = {d: f'<td class="d-{d or "none"}">{d}</td>' for d in ("", "I", "R", "M")}

@@ -23,10 +23,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 async def accept(web: Web, session: Session, upload: Stored) -> Stored:
-    """The upload checked and kept as this session's curriculum (as YAML)."""
-    target = upload.path.parent / "curriculum.yaml"
-    if target == upload.path:
-        target = upload.path.parent / "curriculum-checked.yaml"
+    """The upload checked and kept as this session's curriculum: as JSON, which the other
+    tasks read fastest (a YAML copy is written when someone downloads it)."""
+    target = upload.path.parent / "checked.json"
     task = AcceptRequest(upload.path, target, web.framework(session))
     result = await web.call(accept_curriculum, task, files=[upload])
     stored = Stored(result.path, upload.name)
@@ -94,8 +93,13 @@ def routes(web: Web) -> list[Route]:
         if session is None or session.curriculum is None:
             return RedirectResponse("/map", status_code=303)
         stem = session.curriculum.name.rsplit(".", 1)[0]
+        folder = session.new_folder("yaml")
+        task = AcceptRequest(
+            session.curriculum.path, folder / "curriculum.yaml", web.framework(session)
+        )
+        done = await web.call(accept_curriculum, task, files=[session.curriculum])
         return FileResponse(
-            session.curriculum.path,
+            done.path,
             media_type="application/yaml",
             filename=download_name(f"{stem}-curriculum", ".yaml"),
         )
