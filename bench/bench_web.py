@@ -18,6 +18,7 @@ to 127.0.0.1.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib.util
 import os
 import socket
@@ -191,6 +192,9 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=7)
     parser.add_argument("--sizes", default="example,2000")
     args = parser.parse_args()
+    # The same collector settings as the command line and the server use.
+    gc.freeze()
+    gc.set_threshold(100_000, 50, 100)
     port = free_port()
     server = start_server(port)
     base = f"http://127.0.0.1:{port}"
