@@ -1,3 +1,3 @@
-from competency_kit.cli.main import run
+from competency_kit.entry import run
 
 run()

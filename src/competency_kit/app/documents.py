@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from competency_kit.core.errors import Problem
 from competency_kit.core.languages import normalise
 from competency_kit.core.outputs import refuse_inputs
 from competency_kit.documents.framework_io import load_framework
-from competency_kit.documents.profile_io import load_profile
+from competency_kit.documents.profile_io import load_profile, profile_from_data, write_profile
 from competency_kit.models.profile import LocalProfile
 from competency_kit.pdf.guide import write_guide
 from competency_kit.pdf.handouts import Progress, write_handouts
@@ -164,3 +165,49 @@ def _failure(module_id: str, error: str) -> Problem:
         fix="fix the module or your templates; the other handouts were written",
         code="handout.failed",
     )
+
+
+@dataclass(frozen=True)
+class ContactFields:
+    name: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    hours: str = ""
+
+
+@dataclass(frozen=True)
+class ProfileRequest:
+    """The reporting pathways as a person fills them in on a form; blank fields are left out."""
+
+    output: PathLike
+    country: str = ""
+    institution: str = ""
+    reviewed: str = ""
+    """When the contacts were checked, as 2025-03-01."""
+    national_hotline: ContactFields = ContactFields()
+    police: ContactFields = ContactFields()
+    focal_point: ContactFields = ContactFields()
+
+
+@dataclass(frozen=True)
+class ProfileResult:
+    path: Path
+    profile: LocalProfile
+
+
+PATHWAYS = ("national_hotline", "police", "focal_point")
+
+
+def make_profile(request: ProfileRequest) -> ProfileResult:
+    """A local profile file from form fields; raises InputError naming each bad field (a
+    contact with a phone but no name, a date that is not one)."""
+    data: dict[str, object] = {
+        "country": request.country,
+        "institution": request.institution,
+        "reviewed": request.reviewed,
+    }
+    for kind in PATHWAYS:
+        data[kind] = dataclasses.asdict(getattr(request, kind))
+    profile = profile_from_data(data, "profile form")
+    return ProfileResult(write_profile(profile, request.output), profile)

@@ -146,6 +146,42 @@ def export_mapping(request: MappingExportRequest) -> MappingExportResult:
     return MappingExportResult(curriculum, framework, links, notes)
 
 
+FRAMEWORK_SUFFIXES = (".yaml", ".yml")
+FOREIGN_SUFFIXES = (".json", ".csv")
+"""A CASE package (JSON) or a Moodle competency CSV, read through the importers."""
+
+
+@dataclass(frozen=True)
+class AdoptRequest:
+    source: PathLike
+    """Framework YAML, a CASE package (JSON) or a Moodle competency CSV."""
+    output: PathLike
+    """Where an imported framework is written as framework YAML."""
+
+
+@dataclass(frozen=True)
+class AdoptResult:
+    framework: Framework
+    path: Path
+    """The framework file to use from now on."""
+    problems: list[Problem]
+    """Warnings: completeness gaps, or what the import had to guess."""
+
+
+def adopt_framework(request: AdoptRequest) -> AdoptResult:
+    """A framework to work with, from any file the importers read; raises InputError listing
+    every problem. Framework YAML is used as it is; the others are imported into ``output``."""
+    source = Path(request.source)
+    if source.suffix.lower() in FOREIGN_SUFFIXES:
+        imported = import_framework_file(FrameworkImportRequest(source, request.output))
+        check = check_framework(request.output)
+        return AdoptResult(imported.framework, Path(request.output), check.warnings)
+    check = check_framework(source)
+    if check.framework is None:
+        raise InputError(check.problems)
+    return AdoptResult(check.framework, source, check.warnings)
+
+
 def show_framework(path: PathLike | None = None) -> Framework:
     """The framework to show (``framework_json`` gives its JSON contract)."""
     return load_framework(path)
@@ -158,9 +194,11 @@ def framework_language(framework: Framework, lang: str) -> str:
 
 
 __all__ = [
+    "AdoptRequest",
     "ExportRequest",
     "FrameworkImportRequest",
     "MappingExportRequest",
+    "adopt_framework",
     "export_framework_file",
     "export_mapping",
     "framework_json",

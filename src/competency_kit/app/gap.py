@@ -18,8 +18,10 @@ from competency_kit.core.outputs import refuse_inputs, write_text
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.policy_io import load_policy
 from competency_kit.documents.review_io import load_review
+from competency_kit.excel.gap.review import read_review
 from competency_kit.excel.gap.workbook import GapWorkbookResult, MatrixBy, write_gap_workbook
 from competency_kit.models.report import GapReport
+from competency_kit.models.review import Review
 
 
 @dataclass(frozen=True)
@@ -55,7 +57,7 @@ def run_gap(request: GapRequest) -> GapResult:
     notes: list[Problem] = []
     curriculum = load_curriculum(request.curriculum, framework, notes)
     policy = load_policy(request.policy, framework) if request.policy else None
-    review = load_review(request.review) if request.review else None
+    review = load_decisions(request.review) if request.review else None
     guard_output(request.output, force=request.force, review=review)
     guard_output(request.json_path, force=request.force)
     report = analyse(framework, curriculum, policy)
@@ -65,6 +67,13 @@ def run_gap(request: GapRequest) -> GapResult:
     if request.json_path is not None:
         write_text(request.json_path, gap_json(report), inputs=(*inputs, request.output))
     return GapResult(report, workbook, notes)
+
+
+def load_decisions(path: PathLike) -> Review:
+    """Reviewer decisions from a review file, or straight from last round's gap workbook."""
+    if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
+        return read_review(path)
+    return load_review(path)
 
 
 def _check_outputs(request: GapRequest, inputs: Inputs) -> None:
@@ -80,6 +89,22 @@ def _check_outputs(request: GapRequest, inputs: Inputs) -> None:
             "give the JSON report a different file name, e.g. gap.json",
             code="output.same-file",
         )
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """The gap report alone, as ``gap --json`` writes it, with no workbook."""
+
+    curriculum: PathLike
+    policy: PathLike | None = None
+    framework: PathLike | None = None
+
+
+def gap_report(request: ReportRequest) -> GapReport:
+    framework = load_framework(request.framework)
+    curriculum = load_curriculum(request.curriculum, framework)
+    policy = load_policy(request.policy, framework) if request.policy else None
+    return analyse(framework, curriculum, policy)
 
 
 def gap_json(report: GapReport) -> str:

@@ -103,10 +103,45 @@ def validate_curriculum(request: ValidateRequest) -> ValidateResult:
     framework = load_framework(request.framework)
     notes: list[Problem] = []
     curriculum = load_curriculum(request.curriculum, framework, notes)
-    reached = {
-        statement
-        for _, module in curriculum.modules()
-        for mapping in module.maps
-        for statement in framework.expand(mapping.to)
-    }
-    return ValidateResult(curriculum, framework, len(reached), notes)
+    return ValidateResult(curriculum, framework, _reached(framework, curriculum), notes)
+
+
+def _reached(framework: Framework, curriculum: Curriculum) -> int:
+    return len(
+        {
+            statement
+            for _, module in curriculum.modules()
+            for mapping in module.maps
+            for statement in framework.expand(mapping.to)
+        }
+    )
+
+
+@dataclass(frozen=True)
+class AcceptRequest:
+    curriculum: PathLike
+    """A filled mapping workbook, or a curriculum in YAML or JSON."""
+    output: PathLike
+    """Where the checked curriculum is written as YAML (JSON for a ``.json`` name)."""
+    framework: PathLike | None = None
+
+    def inputs(self) -> Inputs:
+        return task_inputs(self.framework, self.curriculum)
+
+
+@dataclass(frozen=True)
+class AcceptResult:
+    curriculum: Curriculum
+    framework: Framework
+    reached: int
+    path: Path
+    """The curriculum as written, ready for the other tasks."""
+
+
+def accept_curriculum(request: AcceptRequest) -> AcceptResult:
+    """Check a curriculum in any of its formats and write it as a curriculum file: what an
+    educator's upload becomes. Raises InputError listing every problem."""
+    framework = load_framework(request.framework)
+    curriculum = load_curriculum(request.curriculum, framework)
+    path = write_curriculum(curriculum, request.output, inputs=request.inputs())
+    return AcceptResult(curriculum, framework, _reached(framework, curriculum), path)

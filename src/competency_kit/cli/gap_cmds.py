@@ -23,7 +23,10 @@ def gap(
     ] = None,
     review: Annotated[
         Path | None,
-        typer.Option("--review", help="Reviewer decisions (from 'review') to carry forward."),
+        typer.Option(
+            "--review",
+            help="Reviewer decisions to carry forward: a review file, or last round's gap workbook.",
+        ),
     ] = None,
     fail_under: Annotated[
         float | None,

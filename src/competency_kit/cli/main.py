@@ -20,6 +20,7 @@ from competency_kit.cli import (  # noqa: F401  (imported to register their comm
     gap_cmds,
     interop_cmds,
     misc_cmds,
+    serve_cmd,
 )
 from competency_kit.cli.app import ALL_PROBLEMS, app
 

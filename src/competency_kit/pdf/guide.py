@@ -17,7 +17,7 @@ from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import DIMENSIONS, Framework
 from competency_kit.models.profile import LocalProfile
 from competency_kit.models.report import SEVERITIES, Finding, GapReport
-from competency_kit.pdf import svg_charts
+from competency_kit.pdf.coverage_charts import coverage_charts
 from competency_kit.pdf.engine import engine_for
 from competency_kit.pdf.measure import label_width_mm
 from competency_kit.pdf.metadata import w3c_date
@@ -165,68 +165,6 @@ def framework_counts(framework: Framework) -> dict[str, int]:
         "areas": len(framework.areas),
         "competencies": sum(1 for _ in framework.competencies()),
         "statements": len(statements),
-    }
-
-
-def coverage_charts(framework: Framework, report: GapReport, tr: Catalogue) -> dict[str, Markup]:
-    summary = report.summary
-    of = tr("common.of")
-    by_area = [
-        svg_charts.Bar(
-            f"{area.id}  {tr.text(area.title)}",
-            cov.ratio,
-            f"{cov.covered}/{cov.total}",
-            f"{cov.covered} {of} {cov.total}",
-        )
-        for area in framework.areas
-        if (cov := summary.by_area.get(area.id)) is not None
-    ]
-    by_dimension = [
-        svg_charts.Bar(
-            tr(f"dimensions.{d}"),
-            cov.ratio,
-            f"{cov.covered}/{cov.total}",
-            f"{cov.covered} {of} {cov.total}",
-        )
-        for d in DIMENSIONS
-        if (cov := summary.by_dimension.get(d)) is not None
-    ]
-    results = {s.id: s for s in report.statements}
-    rows = [
-        svg_charts.HeatRow(
-            competency.id,
-            [
-                svg_charts.Cell(
-                    s.id,
-                    results[s.id].max_depth if s.id in results else None,
-                    s.id in results and results[s.id].assessed,
-                )
-                for s in competency.statements
-            ],
-        )
-        for _, competency in framework.competencies()
-    ]
-    depth_labels: dict[str | None, str] = {None: tr("depths.none")}
-    depth_labels |= {d: tr(f"depths.{d}") for d in ("I", "R", "M")}
-    return {
-        "by_area": svg_charts.bar_chart(by_area, tr("guide.coverage.by_area")),
-        "by_dimension": svg_charts.bar_chart(
-            by_dimension, tr("guide.coverage.by_dimension"), label_width=140
-        ),
-        "heatmap": svg_charts.heatmap(
-            rows,
-            tr("guide.coverage.heatmap"),
-            labels=depth_labels,
-            assessed_label=tr("common.assessed"),
-            columns=3 if len(rows) > 24 else 2,
-        ),
-        "legend": svg_charts.legend(
-            depth_labels,
-            tr("common.assessed"),
-            title=tr("guide.coverage.key"),
-            squares=tr("guide.coverage.key_squares"),
-            dot=tr("guide.coverage.key_dot"),
-        ),
     }
 
 

@@ -1,0 +1,199 @@
+"""Rendering documents off the event loop: each job runs in a worker process of its own (at
+most ``workers`` at once, the others wait their turn), reports its progress through a queue,
+and is cancelled by ending its process. A page polls ``/api/jobs/ID`` for the progress."""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import secrets
+import shutil
+import threading
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from competency_kit.core.errors import InputError, Problem
+
+JobKind = Literal["guide", "handouts"]
+JobState = Literal["waiting", "running", "done", "failed", "cancelled"]
+FINISHED: tuple[JobState, ...] = ("done", "failed", "cancelled")
+
+
+@dataclass
+class Job:
+    id: str
+    session: str
+    kind: JobKind
+    folder: Path
+    request: Any
+    """The app request (GuideRequest or HandoutsRequest) the worker runs."""
+    state: JobState = "waiting"
+    done: int = 0
+    total: int = 0
+    current: str = ""
+    started: float = field(default_factory=time.monotonic)
+    result: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+    cancel_asked: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    def status(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "state": self.state,
+            "done": self.done,
+            "total": self.total,
+            "current": self.current,
+            "seconds": round(time.monotonic() - self.started, 1),
+            "finished": self.state in FINISHED,
+        }
+
+
+class Jobs:
+    def __init__(self, workers: int) -> None:
+        self._slots = threading.Semaphore(workers)
+        self._jobs: dict[str, Job] = {}
+        self._processes: dict[str, multiprocessing.process.BaseProcess] = {}
+        self._lock = threading.Lock()
+        self._context = multiprocessing.get_context("spawn")
+        self._closed = False
+
+    def start(self, session: str, kind: JobKind, folder: Path, request: Any) -> Job:
+        job = Job(secrets.token_urlsafe(12), session, kind, folder, request)
+        with self._lock:
+            self._jobs[job.id] = job
+        threading.Thread(target=self._watch, args=(job,), daemon=True).start()
+        return job
+
+    def get(self, job_id: str, session: str) -> Job | None:
+        """The job, only for the session that started it."""
+        job = self._jobs.get(job_id)
+        return job if job is not None and job.session == session else None
+
+    def cancel(self, job: Job) -> None:
+        job.cancel_asked.set()
+        with self._lock:
+            process = self._processes.get(job.id)
+        if process is not None and process.is_alive():
+            process.terminate()
+
+    def forget_session(self, session: str) -> None:
+        for job in [j for j in self._jobs.values() if j.session == session]:
+            self.cancel(job)
+            with self._lock:
+                self._jobs.pop(job.id, None)
+
+    def close(self) -> None:
+        self._closed = True
+        for job in list(self._jobs.values()):
+            self.cancel(job)
+        with self._lock:
+            processes = list(self._processes.values())
+        for process in processes:
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+
+    def _watch(self, job: Job) -> None:
+        try:
+            self._run(job)
+        except Exception as exc:  # the worker could not even start: say so on the job's page
+            job.problems = [internal_problem(f"{type(exc).__name__}: {exc}")]
+            job.state = "failed"
+
+    def _run(self, job: Job) -> None:
+        with self._slots:
+            if job.cancel_asked.is_set() or self._closed:
+                job.state = "cancelled"
+                return
+            messages = self._context.Queue()
+            process = self._context.Process(
+                target=run_job, args=(job.kind, job.request, messages), daemon=True
+            )
+            with self._lock:
+                self._processes[job.id] = process
+            job.state = "running"
+            process.start()
+            try:
+                self._follow(job, process, messages)
+            finally:
+                process.join(5)
+                with self._lock:
+                    self._processes.pop(job.id, None)
+                messages.close()
+
+    def _follow(self, job: Job, process: Any, messages: Any) -> None:
+        outcome: tuple[str, Any] | None = None
+        while outcome is None:
+            try:
+                kind, *values = messages.get(timeout=0.2)
+            except queue.Empty:
+                if not process.is_alive():
+                    break
+                continue
+            if kind == "progress":
+                job.done, job.total, job.current = values
+            else:
+                outcome = (kind, values[0])
+        if job.cancel_asked.is_set():
+            job.state = "cancelled"
+        elif outcome is None:
+            job.problems = [internal_problem("the rendering stopped unexpectedly")]
+            job.state = "failed"
+        elif outcome[0] == "problems":
+            job.problems = outcome[1]
+            job.state = "failed"
+        else:
+            self._finish(job, outcome[1])
+
+    def _finish(self, job: Job, problems: list[Problem]) -> None:
+        job.problems = problems
+        target = Path(job.request.output)
+        if job.kind == "handouts":
+            job.result = zip_folder(target, job.folder / "handouts.zip")
+        else:
+            job.result = target
+        job.state = "done"
+
+
+def run_job(kind: JobKind, request: Any, messages: Any) -> None:
+    """In the worker process: run the app task and send its progress and outcome."""
+    from competency_kit.app.documents import make_guide, make_handouts
+
+    try:
+        if kind == "guide":  # one document: no count to show, the page shows the time
+            make_guide(request)
+            messages.put(("done", []))
+        else:
+            result = make_handouts(
+                request,
+                progress=lambda done, total, module: messages.put(
+                    ("progress", done, total, module)
+                ),
+            )
+            messages.put(("done", result.problems))
+    except InputError as exc:
+        messages.put(("problems", exc.problems))
+    except Exception as exc:  # a bug: reported as one, never as a traceback on a page
+        messages.put(("problems", [internal_problem(f"{type(exc).__name__}: {exc}")]))
+
+
+def internal_problem(detail: str) -> Problem:
+    return Problem(
+        file="competency-kit",
+        message=f"internal error while rendering: {detail}",
+        fix="this is a bug in competency-kit, not in your files; please report it",
+        code="internal.error",
+    )
+
+
+def zip_folder(folder: Path, target: Path) -> Path:
+    """Every file of ``folder`` in one zip, the folder then removed."""
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            archive.write(path, path.relative_to(folder).as_posix())
+    shutil.rmtree(folder, ignore_errors=True)
+    return target

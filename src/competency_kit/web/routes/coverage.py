@@ -1,0 +1,234 @@
+"""Coverage: the gap report in the page (headline, by area and dimension, the statement ×
+module heatmap, the findings filtered by query parameters), last round's decisions carried
+over, and the downloads: gap.xlsx, gap.json, the mapping as CASE."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from competency_kit.app.coverage import CoverageRequest, CoverageResult, check_coverage
+from competency_kit.app.frameworks import MappingExportRequest, export_mapping
+from competency_kit.app.gap import GapRequest, ReportRequest, gap_json, gap_report, run_gap
+from competency_kit.models.report import SEVERITIES, Finding
+from competency_kit.web.render import choose_language
+from competency_kit.web.routes.mapping import XLSX, accept
+from competency_kit.web.sessions import Session, Stored
+from competency_kit.web.state import Web, remember_session
+from competency_kit.web.uploads import (
+    CURRICULUM_SUFFIXES,
+    REVIEW_SUFFIXES,
+    YAML_SUFFIXES,
+    Upload,
+    download_name,
+)
+
+UPLOADS = [
+    Upload("curriculum", CURRICULUM_SUFFIXES),
+    Upload("policy", YAML_SUFFIXES),
+    Upload("review", REVIEW_SUFFIXES),
+]
+MATRIX_MODULES = 40
+"""Up to this many modules the heatmap has a column per module, beyond it one per course."""
+MATRIX_COLUMNS = 60
+FINDINGS_SHOWN = 300
+"""Findings listed at once; the workbook holds them all."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    severity: str = ""
+    rule: str = ""
+    area: str = ""
+    text: str = ""
+
+    @classmethod
+    def of(cls, request: Request) -> Filters:
+        q = request.query_params
+        return cls(q.get("severity", ""), q.get("rule", ""), q.get("area", ""), q.get("q", ""))
+
+    def keep(self, finding: Finding, area: str) -> bool:
+        needle = self.text.strip().casefold()
+        return (
+            (not self.severity or finding.severity == self.severity)
+            and (not self.rule or finding.rule == self.rule)
+            and (not self.area or area == self.area)
+            and (not needle or needle in f"{finding.id} {finding.message}".casefold())
+        )
+
+
+def files_of(session: Session) -> list[Stored | None]:
+    return [session.curriculum, session.policy, session.review, session.framework]
+
+
+async def coverage_of(web: Web, session: Session, lang: str) -> CoverageResult:
+    """The coverage of the session's current files, computed once per language."""
+    assert session.curriculum is not None
+    key = f"coverage:{lang}"
+    cached = session.cache.get(key)
+    if isinstance(cached, CoverageResult):
+        return cached
+    task = CoverageRequest(
+        session.curriculum.path,
+        session.policy.path if session.policy else None,
+        session.review.path if session.review else None,
+        web.framework(session),
+        lang,
+    )
+    result = await web.call(check_coverage, task, files=files_of(session))
+    session.cache[key] = result
+    return result
+
+
+def routes(web: Web) -> list[Route]:
+    async def page(request: Request) -> Response:
+        session = web.existing_session(request)
+        if session is None or session.curriculum is None:
+            return web.page(request, "coverage.html", {"result": None})
+        result = await coverage_of(web, session, choose_language(request))
+        return web.page(request, "coverage.html", view(result, Filters.of(request)))
+
+    async def upload(request: Request) -> Response:
+        session = web.session(request)
+        folder = session.new_folder("coverage")
+        form = await web.form(request)
+        kept = await web.keep(form, folder, UPLOADS)
+        if "curriculum" in kept:
+            await accept(web, session, kept["curriculum"])
+        if session.curriculum is None:
+            return web.page(request, "coverage.html", {"result": None, "need": True}, 422)
+        previous = (session.policy, session.review)
+        with session.lock:
+            if form.get("clear"):
+                session.policy = session.review = None
+            session.policy = kept.get("policy", session.policy)
+            session.review = kept.get("review", session.review)
+            session.forget_results()
+        try:
+            await coverage_of(web, session, choose_language(request))
+        except Exception:
+            with session.lock:  # a bad policy or review is not kept for the next page
+                session.policy, session.review = previous
+                session.forget_results()
+            raise
+        response = RedirectResponse("/coverage", status_code=303)
+        remember_session(request, response)
+        return response
+
+    async def workbook(request: Request) -> Response:
+        session = _current(web, request)
+        if session is None or session.curriculum is None:
+            return RedirectResponse("/coverage", status_code=303)
+        folder = session.new_folder("gap")
+        task = GapRequest(
+            session.curriculum.path,
+            folder / "gap.xlsx",
+            policy=session.policy.path if session.policy else None,
+            review=session.review.path if session.review else None,
+            framework=web.framework(session),
+        )
+        run = await web.call(run_gap, task, files=files_of(session))
+        name = download_name(f"gap-{run.report.programme.id}", ".xlsx")
+        return FileResponse(folder / "gap.xlsx", media_type=XLSX, filename=name)
+
+    async def report_json(request: Request) -> Response:
+        session = _current(web, request)
+        if session is None or session.curriculum is None:
+            return RedirectResponse("/coverage", status_code=303)
+        task = ReportRequest(
+            session.curriculum.path,
+            session.policy.path if session.policy else None,
+            web.framework(session),
+        )
+        report = await web.call(gap_report, task, files=files_of(session))
+        name = download_name(f"gap-{report.programme.id}", ".json")
+        return Response(
+            gap_json(report),
+            media_type="application/json",
+            headers={"content-disposition": f'attachment; filename="{name}"'},
+        )
+
+    async def mapping_case(request: Request) -> Response:
+        session = _current(web, request)
+        if session is None or session.curriculum is None:
+            return RedirectResponse("/coverage", status_code=303)
+        folder = session.new_folder("case")
+        task = MappingExportRequest(
+            session.curriculum.path, folder / "mapping-case.json", web.framework(session)
+        )
+        done = await web.call(export_mapping, task, files=files_of(session))
+        name = download_name(f"mapping-{done.curriculum.programme.id}-case", ".json")
+        return FileResponse(
+            folder / "mapping-case.json", media_type="application/json", filename=name
+        )
+
+    return [
+        Route("/coverage", page),
+        Route("/coverage", upload, methods=["POST"]),
+        Route("/coverage/gap.xlsx", workbook),
+        Route("/coverage/gap.json", report_json),
+        Route("/coverage/mapping-case.json", mapping_case),
+    ]
+
+
+def _current(web: Web, request: Request) -> Session | None:
+    return web.existing_session(request)
+
+
+def view(result: CoverageResult, filters: Filters) -> dict[str, Any]:
+    """What the coverage page shows, the findings filtered."""
+    fw, report = result.framework, result.report
+    area_of: dict[str, str] = {}
+    for area, competency, statement in fw.statements():
+        area_of[statement.id] = area_of[competency.id] = area_of[area.id] = area.id
+    for area in fw.areas:
+        area_of[area.id] = area.id
+    matching = [f for f in report.findings if filters.keep(f, area_of.get(f.target, ""))]
+    return {
+        "result": result,
+        "filters": filters,
+        "severities": SEVERITIES,
+        "rules": sorted({f.rule for f in report.findings}),
+        "areas": fw.areas,
+        "findings": matching[:FINDINGS_SHOWN],
+        "matching": len(matching),
+        "area_of": area_of,
+        "matrix": matrix(result),
+    }
+
+
+def matrix(result: CoverageResult) -> dict[str, Any]:
+    """Statement × module (or × course, for long programmes) deepest depths."""
+    modules = list(result.curriculum.modules())
+    by_course = len(modules) > MATRIX_MODULES
+    if by_course:
+        columns = [(c.id, c.title, [m.id for m in c.modules]) for c in result.curriculum.courses]
+    else:
+        columns = [(m.id, m.title, [m.id]) for _, m in modules]
+    shown = columns[:MATRIX_COLUMNS]
+    rank = {"I": 1, "R": 2, "M": 3}
+    rows = []
+    for _, _, statement in result.framework.statements():
+        reached = result.depths.get(statement.id, {})
+        cells = []
+        for _, _, members in shown:
+            depths = [reached[m] for m in members if m in reached]
+            depth = max(depths, key=lambda d: rank[d]) if depths else ""
+            cells.append(CELLS[depth])
+        rows.append(f'<tr><th scope="row">{escape(statement.id)}</th>{"".join(cells)}</tr>')
+    # Built here rather than cell by cell in the template: thousands of cells, each escaped
+    # there, would cost more than the analysis itself.
+    return {
+        "by_course": by_course,
+        "columns": shown,
+        "body": Markup("\n".join(rows)),
+        "hidden": len(columns) - len(shown),
+    }
+
+
+CELLS = {d: f'<td class="d-{d or "none"}">{d}</td>' for d in ("", "I", "R", "M")}

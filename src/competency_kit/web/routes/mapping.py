@@ -1,0 +1,114 @@
+"""Map: a mapping workbook to fill in (blank or pre-filled), and a filled one (or a curriculum
+file) read back: every problem with its cell or line, or a summary and the curriculum."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from competency_kit.app.mapping import (
+    AcceptRequest,
+    AcceptResult,
+    TemplateRequest,
+    accept_curriculum,
+    make_template,
+)
+from competency_kit.web.sessions import Session, Stored
+from competency_kit.web.state import Web, remember_session
+from competency_kit.web.uploads import CURRICULUM_SUFFIXES, Upload, download_name
+
+CURRICULUM = Upload("curriculum", CURRICULUM_SUFFIXES)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+async def accept(web: Web, session: Session, upload: Stored) -> Stored:
+    """The upload checked and kept as this session's curriculum: as JSON, which the other
+    tasks read fastest (a YAML copy is written when someone downloads it)."""
+    target = upload.path.parent / "checked.json"
+    task = AcceptRequest(upload.path, target, web.framework(session))
+    result = await web.call(accept_curriculum, task, files=[upload])
+    stored = Stored(result.path, upload.name)
+    with session.lock:
+        session.curriculum = stored
+        session.forget_results()
+        session.cache["accepted"] = result
+    return stored
+
+
+def routes(web: Web) -> list[Route]:
+    async def page(request: Request) -> Response:
+        return web.page(request, "map.html", {})
+
+    async def blank(request: Request) -> Response:
+        session = web.session(request)
+        folder = session.new_folder("template")
+        task = TemplateRequest(folder / "mapping.xlsx", None, web.framework(session))
+        result = await web.call(make_template, task, files=[])
+        response = FileResponse(result.path, media_type=XLSX, filename="mapping-blank.xlsx")
+        remember_session(request, response)
+        return response
+
+    async def prefilled(request: Request) -> Response:
+        session = web.session(request)
+        folder = session.new_folder("template")
+        form = await web.form(request)
+        kept = await web.keep(form, folder, [CURRICULUM])
+        source = kept.get("curriculum") or session.curriculum
+        if source is None:
+            return RedirectResponse("/map?need=curriculum", status_code=303)
+        task = TemplateRequest(folder / "mapping.xlsx", source.path, web.framework(session))
+        result = await web.call(make_template, task, files=[source])
+        name = download_name(f"mapping-{result.framework.id}-prefilled", ".xlsx")
+        response = FileResponse(result.path, media_type=XLSX, filename=name)
+        remember_session(request, response)
+        return response
+
+    async def check(request: Request) -> Response:
+        session = web.session(request)
+        folder = session.new_folder("curriculum")
+        form = await web.form(request)
+        kept = await web.keep(form, folder, [CURRICULUM])
+        if "curriculum" not in kept:
+            return web.page(request, "map.html", {"need": "curriculum"}, status=422)
+        await accept(web, session, kept["curriculum"])
+        response = RedirectResponse("/map/result", status_code=303)
+        remember_session(request, response)
+        return response
+
+    async def result(request: Request) -> Response:
+        session = web.existing_session(request)
+        checked = session.cache.get("accepted") if session is not None else None
+        if not isinstance(checked, AcceptResult):
+            return RedirectResponse("/map", status_code=303)
+        context = {
+            "checked": checked,
+            "modules": sum(1 for _ in checked.curriculum.modules()),
+            "total": len(checked.framework.statement_ids()),
+        }
+        return web.page(request, "map_result.html", context)
+
+    async def curriculum_file(request: Request) -> Response:
+        session = web.existing_session(request)
+        if session is None or session.curriculum is None:
+            return RedirectResponse("/map", status_code=303)
+        stem = session.curriculum.name.rsplit(".", 1)[0]
+        folder = session.new_folder("yaml")
+        task = AcceptRequest(
+            session.curriculum.path, folder / "curriculum.yaml", web.framework(session)
+        )
+        done = await web.call(accept_curriculum, task, files=[session.curriculum])
+        return FileResponse(
+            done.path,
+            media_type="application/yaml",
+            filename=download_name(f"{stem}-curriculum", ".yaml"),
+        )
+
+    return [
+        Route("/map", page),
+        Route("/map/blank.xlsx", blank),
+        Route("/map/prefilled", prefilled, methods=["POST"]),
+        Route("/map/check", check, methods=["POST"]),
+        Route("/map/result", result),
+        Route("/map/curriculum.yaml", curriculum_file),
+    ]

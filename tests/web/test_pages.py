@@ -1,0 +1,236 @@
+"""The pages, as the people who use them go through them: every page in every language, a
+workbook with a typo named by its cell, a valid one summed up, coverage filtered by query
+parameters, last round's decisions carried over, the downloads, the profile form."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from starlette.testclient import TestClient
+
+from competency_kit.app.frameworks import ExportRequest, export_framework_file
+from competency_kit.app.gap import GapRequest, run_gap
+from competency_kit.documents.profile_io import load_profile
+from competency_kit.pdf.templating import LANGUAGES, TemplateSet
+
+from ..conftest import ROOT
+from .conftest import EXAMPLE
+
+PAGES = ("/", "/framework", "/map", "/coverage", "/documents")
+BAD_INPUTS = ROOT / "tests" / "bad_inputs"
+
+
+def text_of(answer) -> str:  # type: ignore[no-untyped-def]
+    return html.unescape(answer.text)
+
+
+def checked(client: TestClient, name: str, data: bytes):  # type: ignore[no-untyped-def]
+    return client.post("/map/check", files={"curriculum": (name, data)})
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_in_every_language(client: TestClient, lang: str) -> None:
+    tr = TemplateSet.shared().catalogue(lang)
+    for path in PAGES:
+        page = client.get(f"{path}?lang={lang}")
+        assert page.status_code == 200, path
+        assert f'<html lang="{lang}">' in page.text
+    assert tr("web.home.title") in text_of(client.get("/"))  # the choice is remembered
+
+
+def test_the_browsers_language_is_the_first_choice(client: TestClient) -> None:
+    page = client.get("/", headers={"accept-language": "pt-BR,pt;q=0.9,en;q=0.5"})
+    assert '<html lang="pt">' in page.text
+
+
+def test_a_typo_is_named_by_its_cell(client: TestClient, typo_workbook: tuple[Path, str]):
+    path, cell = typo_workbook
+    page = checked(client, "mapping.xlsx", path.read_bytes())
+    assert page.status_code == 422
+    text = text_of(page)
+    assert "Sheet “Mapping”" in text
+    assert f">{cell}<" in text
+    assert "'Rr' is not a coverage mark" in text
+    assert "/tmp" not in text and str(client.app.state.web.config.root) not in text  # type: ignore[attr-defined]
+
+
+def test_a_valid_workbook_is_summed_up_and_kept(client: TestClient, workbook: Path) -> None:
+    page = checked(client, "mapping.xlsx", workbook.read_bytes())
+    assert page.status_code == 200
+    assert page.url.path == "/map/result"
+    assert "Diploma in Hospitality Management" in text_of(page)
+    curriculum = client.get("/map/curriculum.yaml")
+    assert curriculum.headers["content-disposition"] == (
+        'attachment; filename="mapping-curriculum.yaml"'
+    )
+    assert "programme:" in curriculum.text
+
+
+def test_blank_and_prefilled_workbooks(client: TestClient, example_bytes: bytes) -> None:
+    blank = client.get("/map/blank.xlsx")
+    assert 'filename="mapping-blank.xlsx"' in blank.headers["content-disposition"]
+    assert "Mapping" in openpyxl.load_workbook(io.BytesIO(blank.content)).sheetnames
+    filled = client.post("/map/prefilled", files={"curriculum": ("c.yaml", example_bytes)})
+    sheet = openpyxl.load_workbook(io.BytesIO(filled.content))["Mapping"]
+    assert sheet["A6"].value == "HOS101-M1"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(p for kind in ("curriculum", "workbook") for p in (BAD_INPUTS / kind).iterdir()),
+    ids=lambda p: f"{p.parent.name}/{p.name}",
+)
+def test_no_bad_input_is_a_server_error(client: TestClient, path: Path) -> None:
+    page = checked(client, path.name, path.read_bytes())
+    assert page.status_code in (200, 413, 422), text_of(page)[:300]
+    assert "Traceback" not in page.text
+
+
+def coverage(client: TestClient, query: str = "") -> str:
+    checked(client, "c.yaml", EXAMPLE.read_bytes())
+    page = client.get(f"/coverage{query}")
+    assert page.status_code == 200
+    return page.text
+
+
+def test_coverage_headline_charts_and_matrix(client: TestClient) -> None:
+    text = coverage(client)
+    assert "Coverage: 65%" in text
+    assert text.count("<svg") == 4
+    assert 'class="heat"' in text and 'class="d-M"' in text
+
+
+@pytest.mark.parametrize(
+    ("query", "expect"),
+    [
+        ("?severity=high", {"high"}),
+        ("?severity=low", {"low"}),
+        ("?rule=never-assessed", None),
+        ("?area=CP9", None),
+        ("?q=HOS101-M2", None),
+    ],
+)
+def test_findings_filtered_by_query(client: TestClient, query: str, expect) -> None:  # type: ignore[no-untyped-def]
+    everything = coverage(client).count('<tr data-severity="')
+    text = coverage(client, query)
+    rows = text.split('<tbody id="finding-rows">')[1].split("</tbody>")[0]
+    severities = {part.split('"')[0] for part in rows.split('data-severity="')[1:]}
+    assert 0 < len(rows.split("<tr ")) - 1 < everything
+    if expect:
+        assert severities == expect
+    if "rule=" in query:
+        assert rows.count("never-assessed:") == len(rows.split("<tr ")) - 1
+
+
+def test_downloads_of_the_coverage_page(client: TestClient, tmp_path: Path) -> None:
+    coverage(client)
+    workbook = client.get("/coverage/gap.xlsx")
+    assert 'filename="gap-DIP-HOSP.xlsx"' in workbook.headers["content-disposition"]
+    findings = openpyxl.load_workbook(io.BytesIO(workbook.content))["Findings"]
+    assert findings["A1"].value and findings["F1"].value == "Status"
+    report = client.get("/coverage/gap.json")
+    run_gap(GapRequest(EXAMPLE, tmp_path / "gap.xlsx", tmp_path / "gap.json"))
+    assert report.text == (tmp_path / "gap.json").read_text(encoding="utf-8")
+    case = client.get("/coverage/mapping-case.json").json()
+    assert case["CFDocument"]
+
+
+def test_last_rounds_decisions_are_carried_over(client: TestClient, tmp_path: Path) -> None:
+    run_gap(GapRequest(EXAMPLE, tmp_path / "gap.xlsx"))
+    book = openpyxl.load_workbook(tmp_path / "gap.xlsx")
+    book["Findings"]["F2"] = "Action planned"
+    book["Findings"]["G2"] = "Add a case study to HOS203"
+    finding = book["Findings"]["A2"].value
+    book.save(tmp_path / "gap.xlsx")
+    coverage(client)
+    files = {"review": ("last-round.xlsx", (tmp_path / "gap.xlsx").read_bytes())}
+    page = client.post("/coverage", files=files)
+    assert page.status_code == 200
+    text = text_of(page)
+    assert "1 decisions from last round" in text
+    assert "Action planned: Add a case study to HOS203" in text
+    again = openpyxl.load_workbook(io.BytesIO(client.get("/coverage/gap.xlsx").content))
+    rows = {r[0].value: r for r in again["Findings"].iter_rows(min_row=2)}
+    assert rows[finding][5].value == "Action planned"
+
+
+def test_a_bad_policy_is_shown_and_not_kept(client: TestClient) -> None:
+    coverage(client)
+    page = client.post("/coverage", files={"policy": ("policy.yaml", b"rules: [1, 2\n")})
+    assert page.status_code == 422
+    assert "policy.yaml" in text_of(page)
+    assert client.get("/coverage").status_code == 200
+
+
+def test_framework_search(client: TestClient) -> None:
+    text = text_of(client.get("/framework?q=CP3.2"))
+    assert "CP3.2" in text and "CP1.1-K1" not in text
+    assert "Nothing matches" in text_of(client.get("/framework?q=zzzzqqq"))
+    french = text_of(client.get("/framework?lang=fr"))
+    assert 'lang="fr"' in french and "Glossaire" in french
+
+
+def test_another_framework_for_the_session(client: TestClient, tmp_path: Path) -> None:
+    export_framework_file(ExportRequest(tmp_path / "fw.json"))
+    page = client.post(
+        "/framework", files={"framework": ("ours.json", (tmp_path / "fw.json").read_bytes())}
+    )
+    assert "uploaded for this visit: ours.json" in text_of(page)
+    assert len(client.get("/api/framework").json()["areas"]) == 9
+    broken = client.post("/framework", files={"framework": ("x.yaml", b"id: X\ntitle: T\n")})
+    assert broken.status_code == 422
+    assert "x.yaml" in text_of(broken)
+    home = client.post("/framework", data={"bundled": "1"})
+    assert "the framework that comes with the tool" in text_of(home)
+
+
+def test_the_profile_form_gives_a_profile_file(client: TestClient) -> None:
+    form = {
+        "country": "Exampleland",
+        "police.name": "Police",
+        "police.phone": "112",
+        "focal_point.name": "Ms Focal",
+        "focal_point.email": "focal@school.example",
+    }
+    answer = client.post("/documents/profile", data=form)
+    assert answer.headers["content-disposition"] == 'attachment; filename="profile.yaml"'
+    path = Path(client.app.state.web.config.root) / "check.yaml"  # type: ignore[attr-defined]
+    path.write_bytes(answer.content)
+    profile = load_profile(path)
+    assert profile.police and profile.police.phone == "112"
+    missing = client.post("/documents/profile", data={"police.phone": "112"})
+    assert missing.status_code == 422
+    assert "police.name" in text_of(missing)
+
+
+def test_a_document_job_can_be_cancelled(client: TestClient) -> None:
+    checked(client, "c.yaml", EXAMPLE.read_bytes())
+    started = client.post("/documents", data={"kind": "handouts"}, follow_redirects=False)
+    job = started.headers["location"].rsplit("/", 1)[1]
+    assert client.get(f"/api/jobs/{job}").json()["state"] in ("waiting", "running")
+    client.post(f"/documents/jobs/{job}/cancel")
+    web = client.app.state.web  # type: ignore[attr-defined]
+    for _ in range(100):
+        status = client.get(f"/api/jobs/{job}").json()
+        if status["finished"]:
+            break
+        time.sleep(0.1)
+    assert status["state"] == "cancelled"
+    assert "Cancelled." in text_of(client.get(f"/documents/jobs/{job}"))
+    assert web.jobs._processes == {}
+
+
+def test_another_sessions_job_is_not_found(client: TestClient, config) -> None:  # type: ignore[no-untyped-def]
+    checked(client, "c.yaml", EXAMPLE.read_bytes())
+    started = client.post("/documents", data={"kind": "guide"}, follow_redirects=False)
+    job = started.headers["location"].rsplit("/", 1)[1]
+    client.post(f"/documents/jobs/{job}/cancel")
+    client.cookies.clear()
+    assert client.get(f"/api/jobs/{job}").status_code == 404
+    assert json.loads(client.get(f"/api/jobs/{job}").text) == {"error": "no such job"}
