@@ -4,6 +4,7 @@ hold a single word where more would fit."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -85,3 +86,51 @@ def overlapping_words(pages: list[list[Line]]) -> list[str]:
                 if crossing > OVERLAP_PT and word.same_row(other):
                     found.append(f"page {word.page}: {word.text!r} / {other.text!r}")
     return found
+
+
+STATEMENT_ID = re.compile(r"^CP\d+\.\d+-[KSA]\d+$")
+WORD_GAP_PT = 6
+"""Wider than any space between two words of a line: a larger gap is another column."""
+
+
+def lonely_first_words(pages: list[list[Line]]) -> list[str]:
+    """ "page 1: CP1.2-K1 'Distinguishes'" for every statement whose text starts with a line
+    of one word although the next word would fit beside it (the text's widest line shows how
+    wide its column is)."""
+    found = []
+    for lines in pages:
+        words = [w for line in lines for w in line.words]
+        for label in (w for w in words if STATEMENT_ID.match(w.text)):
+            first = _run_of_words(label, words, first_gap=42)
+            if len(first) != 1:
+                continue
+            head = first[0]
+            height = head.y1 - head.y0
+            below = [
+                w
+                for w in words
+                if abs(w.x0 - head.x0) < 1 and head.y1 - 1 < w.y0 < head.y1 + 0.8 * height
+            ]
+            if not below:
+                continue
+            start = min(below, key=lambda w: w.y0)
+            widest = max(w.x1 for w in [start, *_run_of_words(start, words)])
+            if head.x1 + 0.3 * height + (start.x1 - start.x0) <= widest:
+                found.append(f"page {head.page}: {label.text} {head.text!r}")
+    return found
+
+
+def _run_of_words(start: Word, words: list[Word], first_gap: float = WORD_GAP_PT) -> list[Word]:
+    """The words right of ``start`` on its row, up to the first gap wider than a space (the
+    first step may be wider: from a label to the text it heads)."""
+    row = sorted(
+        (w for w in words if w is not start and w.x0 > start.x1 - OVERLAP_PT and w.same_row(start)),
+        key=lambda w: w.x0,
+    )
+    run: list[Word] = []
+    for word in row:
+        gap = word.x0 - (run[-1].x1 if run else start.x1)
+        if gap > (WORD_GAP_PT if run else first_gap):
+            break
+        run.append(word)
+    return run

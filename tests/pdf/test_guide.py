@@ -15,7 +15,7 @@ from competency_kit.pdf.guide import column_widths, render_guide_html, without_t
 from competency_kit.pdf.templating import TemplateSet
 
 from .conftest import EVIL_TITLE, EXAMPLE_LANGUAGES
-from .pdf_layout import overlapping_words, read_layout
+from .pdf_layout import lonely_first_words, overlapping_words, read_layout
 
 
 def squash(text: str) -> str:
@@ -247,8 +247,12 @@ def test_module_tables_never_leave_one_statement_alone_and_say_whose_they_are(
 
 
 @pytest.mark.parametrize("lang", EXAMPLE_LANGUAGES)
-def test_no_two_words_are_printed_over_each_other(example_documents, lang) -> None:
-    assert overlapping_words(read_layout(example_documents(lang).guide)) == []
+def test_no_two_words_overprint_and_no_statement_starts_with_a_lonely_word(
+    example_documents, lang
+) -> None:
+    pages = read_layout(example_documents(lang).guide)
+    assert overlapping_words(pages) == []
+    assert lonely_first_words(pages) == []
 
 
 def test_narrow_columns_are_as_wide_as_their_labels_in_the_language() -> None:

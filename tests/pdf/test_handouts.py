@@ -15,7 +15,7 @@ from competency_kit.documents.profile_io import load_profile
 from competency_kit.pdf.handouts import write_handouts
 
 from .conftest import EVIL_TITLE, EXAMPLE_LANGUAGES
-from .pdf_layout import overlapping_words, read_layout
+from .pdf_layout import Line, Word, lonely_first_words, overlapping_words, read_layout
 
 
 def text_of(path) -> str:
@@ -253,9 +253,14 @@ def test_untranslated_framework_text_is_marked_english(framework, tmp_path) -> N
 
 
 @pytest.mark.parametrize("lang", EXAMPLE_LANGUAGES)
-def test_no_two_words_are_printed_over_each_other(example_documents, lang) -> None:
+def test_no_two_words_overprint_and_no_statement_starts_with_a_lonely_word(
+    example_documents, lang
+) -> None:
     for path in example_documents(lang).handouts:
-        assert overlapping_words(read_layout(path)) == [], path.name
+        pages = read_layout(path)
+        assert overlapping_words(pages) == [], path.name
+        # "Distinguishes" alone on a line, the rest of the statement on the next.
+        assert lonely_first_words(pages) == [], path.name
 
 
 @pytest.mark.parametrize(
@@ -272,3 +277,19 @@ def test_every_handout_explains_its_marks_in_its_language(example_documents, lan
         assert key in " ".join(structure.page_text(1).split()), path.name
         # The tick beside the word "assessed" is decoration, not a second "assessed".
         assert structure.figures_without_alt() == [], path.name
+
+
+def test_the_layout_checks_find_what_they_look_for() -> None:
+    def line(*words: tuple[str, float, float, float]) -> Line:
+        return Line(1, tuple(Word(1, text, x0, y, x1, y + 10) for text, x0, x1, y in words))
+
+    lonely = [
+        line(("CP1.2-K1", 50, 90, 100), ("Distinguishes", 95, 150, 100)),
+        line(("sexual", 95, 120, 111), ("abuse,", 123, 150, 111), ("neglect.", 153, 400, 111)),
+    ]
+    assert lonely_first_words([lonely]) == ["page 1: CP1.2-K1 'Distinguishes'"]
+    filled = [lonely[0], line(("sexual", 95, 120, 111), ("abuse.", 123, 140, 111))]
+    assert lonely_first_words([filled]) == []  # "sexual" would not have fitted
+    over = [line(("PROFONDEUR", 450, 506, 72)), line(("ÉVALUÉ", 493, 523, 72))]
+    assert overlapping_words([over]) == ["page 1: 'PROFONDEUR' / 'ÉVALUÉ'"]
+    assert overlapping_words([[line(("DEPTH", 450, 480, 72), ("ASSESSED", 490, 523, 72))]]) == []
