@@ -389,6 +389,8 @@ def test_libreoffice_opens_it(workbook: Path, tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+# LibreOffice adds its own extensions, which openpyxl skips with a warning.
+@pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
 def test_libreoffice_resaves_it_with_its_tables_and_the_decisions_still_read(
     tmp_path: Path,
 ) -> None:

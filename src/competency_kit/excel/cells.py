@@ -47,11 +47,7 @@ def put(
 ) -> Cell:
     """Write ``value`` into ``cell`` (text as text, never as a formula) with the style parts
     given; the parts not given are left as they are. Returns the cell."""
-    if isinstance(value, str):
-        cell.value = clean(value)
-        cell.data_type = "s"
-    else:
-        cell.value = value
+    _write_value(cell, value)
     parts = {
         "font": font,
         "fill": fill,
@@ -64,6 +60,15 @@ def put(
         if part is not None:
             setattr(cell, name, part)
     return cell
+
+
+def _write_value(cell: Cell, value: Any) -> None:
+    """The value alone: text as an explicit text cell, anything else as it is."""
+    if isinstance(value, str):
+        cell.value = clean(value)
+        cell.data_type = "s"
+    else:
+        cell.value = value
 
 
 # Streamed (write-only) sheets ----------------------------------------------------------------
@@ -94,8 +99,8 @@ def styled(ws: WriteOnlyWorksheet, value: Any, **style: Any) -> Cell:
     cell = WriteOnlyCell(ws)
     known = _STYLE_CACHE.setdefault(ws.parent, {})
     key = tuple(sorted((name, id(setting)) for name, setting in style.items()))
-    if key in known:
-        put(cell, value)
+    if key in known:  # the common case, kept lean: the gap workbook writes many such cells
+        _write_value(cell, value)
         cell._style = copy(known[key][0])
         return cell
     put(cell, value, **style)
