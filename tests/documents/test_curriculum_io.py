@@ -208,3 +208,13 @@ def test_a_review_file_given_as_a_curriculum_is_named(tmp_path: Path, framework)
         "file.is-review",
         "this is a review file (reviewer decisions read from a gap workbook), not a curriculum",
     )
+
+
+def test_audiences_that_are_not_a_list_are_an_input_problem(tmp_path: Path, framework) -> None:
+    path = write(tmp_path, "courses: null\nprogramme: {audiences: 1, id: P, title: T}\n")
+    with pytest.raises(InputError) as exc:
+        load_curriculum(path, framework)
+    assert sorted(p.message for p in exc.value.problems) == [
+        "'audiences' must be a list",
+        "'courses' must be a list",
+    ]

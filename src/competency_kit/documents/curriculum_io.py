@@ -240,7 +240,8 @@ def _programme_issues(programme: Any, framework: Framework) -> list[Issue]:
             )
         )
     audiences = [a.id for a in framework.audiences]
-    for i, audience in enumerate(programme.get("audiences") or []):
+    given = programme.get("audiences")
+    for i, audience in enumerate(given if isinstance(given, list) else []):
         if isinstance(audience, str) and audience not in audiences:
             issues.append(
                 Issue(
