@@ -130,3 +130,15 @@ def test_unknown_programme_level(tmp_path: Path, framework) -> None:
         "unknown level 'expert'",
         "unknown audience 'cooks'",
     ]
+
+
+@pytest.mark.parametrize("value", ["1", '"front-line"'])
+def test_programme_audiences_that_are_not_a_list_are_one_schema_error(
+    tmp_path: Path, framework, value: str
+) -> None:
+    text = CURRICULUM.replace(
+        "title: Diploma in Hospitality}", f"title: Diploma, audiences: {value}}}"
+    )
+    with pytest.raises(InputError) as exc:
+        load_curriculum(write(tmp_path, text), framework)
+    assert [p.field for p in exc.value.problems] == ["programme.audiences"]
