@@ -218,3 +218,14 @@ def test_audiences_that_are_not_a_list_are_an_input_problem(tmp_path: Path, fram
         "'audiences' must be a list",
         "'courses' must be a list",
     ]
+
+@pytest.mark.parametrize("value", ["1", '"front-line"'])
+def test_programme_audiences_that_are_not_a_list_are_one_schema_error(
+    tmp_path: Path, framework, value: str
+) -> None:
+    text = CURRICULUM.replace(
+        "title: Diploma in Hospitality}", f"title: Diploma, audiences: {value}}}"
+    )
+    with pytest.raises(InputError) as exc:
+        load_curriculum(write(tmp_path, text), framework)
+    assert [p.field for p in exc.value.problems] == ["programme.audiences"]
