@@ -219,6 +219,7 @@ def test_audiences_that_are_not_a_list_are_an_input_problem(tmp_path: Path, fram
         "'courses' must be a list",
     ]
 
+
 @pytest.mark.parametrize("value", ["1", '"front-line"'])
 def test_programme_audiences_that_are_not_a_list_are_one_schema_error(
     tmp_path: Path, framework, value: str

@@ -117,6 +117,8 @@ class Jobs:
                 self._processes[job.id] = process
             job.state = "running"
             process.start()
+            if job.cancel_asked.is_set():  # asked between registering and starting
+                process.terminate()
             try:
                 self._follow(job, process, messages)
             finally:

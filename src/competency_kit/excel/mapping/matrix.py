@@ -110,7 +110,7 @@ def _headings(reader: WorkbookReader) -> dict[int, str]:
                     f"the column heading '{text}' is not a statement or competency id of the "
                     "framework",
                     fix,
-                    "workbook.unknown-column",
+                    code="workbook.unknown-column",
                 )
             )
         elif text in found.values():
@@ -120,7 +120,7 @@ def _headings(reader: WorkbookReader) -> dict[int, str]:
                     cell,
                     f"the column for {text} appears twice",
                     "delete one of the two columns",
-                    "workbook.duplicate-column",
+                    code="workbook.duplicate-column",
                 )
             )
         else:
@@ -149,7 +149,7 @@ def _missing_columns(reader: WorkbookReader, missing: list[tuple[int, str]]) -> 
                 cell,
                 f"the column for {target} is missing (it was deleted or its heading was changed)",
                 MISSING_FIX,
-                "workbook.missing-column",
+                code="workbook.missing-column",
             )
             for cell, (_, target) in zip(cells, missing, strict=True)
         ]
@@ -162,12 +162,12 @@ def _missing_columns(reader: WorkbookReader, missing: list[tuple[int, str]]) -> 
             f"and {len(missing) - MANY_COLUMNS} more): they were deleted or their headings "
             "were changed",
             MISSING_FIX,
-            "workbook.missing-column",
+            code="workbook.missing-column",
         )
     ]
 
 
-def _problem(reader: WorkbookReader, cell: str, message: str, fix: str, code: str) -> Problem:
+def _problem(reader: WorkbookReader, cell: str, message: str, fix: str, *, code: str) -> Problem:
     return Problem(file=reader.name, cell=cell, message=message, fix=fix, code=code)
 
 

@@ -65,7 +65,7 @@ def _table_heading(name: str, ws: Any, labels: list[str]) -> Problem | None:
                 f"{', '.join(labels[:3])} …) is missing: it was deleted or overwritten, so "
                 "every row below would be read in the wrong place",
                 RESTORE.format(what="row"),
-                "workbook.heading-row-missing",
+                code="workbook.heading-row-missing",
             )
         return _problem(
             name,
@@ -74,7 +74,7 @@ def _table_heading(name: str, ws: Any, labels: list[str]) -> Problem | None:
             f"a row above it was {'deleted' if moved < row else 'inserted'}, so every row "
             "below would be read in the wrong place",
             RESTORE.format(what="row"),
-            "workbook.heading-row-moved",
+            code="workbook.heading-row-moved",
         )
     k = next(i for i, (a, b) in enumerate(zip(found, expected, strict=False)) if a != b)
     column = get_column_letter(k + 1)
@@ -85,7 +85,7 @@ def _table_heading(name: str, ws: Any, labels: list[str]) -> Problem | None:
             f"the column '{labels[k]}' ({column}) of the {ws.title} sheet was deleted: the "
             "columns after it moved left and would be read as the wrong fields",
             RESTORE.format(what="column"),
-            "workbook.column-deleted",
+            code="workbook.column-deleted",
         )
     if found[k + 1] == expected[k]:
         return _problem(
@@ -94,7 +94,7 @@ def _table_heading(name: str, ws: Any, labels: list[str]) -> Problem | None:
             f"a column was inserted before '{labels[k]}' ({column}) on the {ws.title} sheet: "
             "the columns after it moved right and would be read as the wrong fields",
             "delete the inserted column, or put your notes in a column after the last one",
-            "workbook.column-inserted",
+            code="workbook.column-inserted",
         )
     return None  # one heading reworded: its column is still read by position
 
@@ -130,7 +130,7 @@ def _id_row(name: str, ws: Any, framework: Framework) -> Problem | None:
             f"{'deleted' if moved < L.MAP_ID_ROW else 'inserted'}, so every mark would be "
             "read in the wrong row",
             RESTORE.format(what="row"),
-            "workbook.heading-row-moved",
+            code="workbook.heading-row-moved",
         )
     return _problem(
         name,
@@ -138,9 +138,9 @@ def _id_row(name: str, ws: Any, framework: Framework) -> Problem | None:
         f"the row of statement and competency ids (row {L.MAP_ID_ROW} of the {L.MAPPING} "
         "sheet, above the module rows) is missing: it was deleted or its ids were overwritten",
         RESTORE.format(what="row"),
-        "workbook.heading-row-missing",
+        code="workbook.heading-row-missing",
     )
 
 
-def _problem(name: str, cell: str, message: str, fix: str, code: str) -> Problem:
+def _problem(name: str, cell: str, message: str, fix: str, *, code: str) -> Problem:
     return Problem(file=name, cell=cell, message=message, fix=fix, code=code)
