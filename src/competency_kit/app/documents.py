@@ -52,6 +52,7 @@ def make_guide(request: GuideRequest) -> GuideResult:
     options = request.options
     framework = load_framework(options.framework)
     curriculum = load_curriculum(request.curriculum, framework)
+    framework = framework.current()
     profile = options.load_profile()
     path = write_guide(
         framework,
@@ -91,6 +92,7 @@ def make_handouts(request: HandoutsRequest, progress: Progress | None = None) ->
     options = request.options
     framework = load_framework(options.framework)
     curriculum = load_curriculum(request.curriculum, framework)
+    framework = framework.current()
     batch = write_handouts(
         framework,
         curriculum,

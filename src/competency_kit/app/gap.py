@@ -7,12 +7,12 @@ reviewer decisions this run has not been given is never overwritten silently.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from competency_kit.analysis import analyse
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
-from competency_kit.core.errors import InputError
+from competency_kit.core.errors import InputError, Problem
 from competency_kit.core.outputs import refuse_inputs, write_text
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.policy_io import load_policy
@@ -43,6 +43,8 @@ class GapRequest:
 class GapResult:
     report: GapReport
     workbook: GapWorkbookResult
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems worth a look that did not stop the run (mappings to retired items)."""
 
 
 def run_gap(request: GapRequest) -> GapResult:
@@ -50,7 +52,9 @@ def run_gap(request: GapRequest) -> GapResult:
     inputs = request.inputs()
     _check_outputs(request, inputs)
     framework = load_framework(request.framework)
-    curriculum = load_curriculum(request.curriculum, framework)
+    warnings: list[Problem] = []
+    curriculum = load_curriculum(request.curriculum, framework, warnings)
+    framework = framework.current()
     policy = load_policy(request.policy, framework) if request.policy else None
     review = load_review(request.review) if request.review else None
     if not request.force:
@@ -61,7 +65,7 @@ def run_gap(request: GapRequest) -> GapResult:
     )
     if request.json_path is not None:
         write_text(request.json_path, gap_json(report), inputs=(*inputs, request.output))
-    return GapResult(report, workbook)
+    return GapResult(report, workbook, warnings)
 
 
 def _check_outputs(request: GapRequest, inputs: Inputs) -> None:

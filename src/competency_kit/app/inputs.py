@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from competency_kit.core.errors import Problem
 from competency_kit.documents.curriculum_io import WORKBOOK_SUFFIXES, load_curriculum_document
 from competency_kit.documents.framework_io import resolve_framework_path
 from competency_kit.excel.mapping.reader import read_mapping_workbook
@@ -15,12 +16,16 @@ PathLike = str | Path
 Inputs = tuple[PathLike | None, ...]
 
 
-def load_curriculum(path: PathLike, framework: Framework) -> Curriculum:
+def load_curriculum(
+    path: PathLike, framework: Framework, warnings: list[Problem] | None = None
+) -> Curriculum:
     """The curriculum at ``path`` (YAML, JSON, or a filled mapping workbook), checked against
-    ``framework``. Raises InputError listing every problem with its place."""
+    ``framework``. Raises InputError listing every problem with its place; problems that do
+    not stop the work (mappings to retired items) go to ``warnings`` when given. A mapping
+    workbook shows the framework's current items only, so it is read against those."""
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
-        return read_mapping_workbook(path, framework)
-    return load_curriculum_document(path, framework)
+        return read_mapping_workbook(path, framework.current())
+    return load_curriculum_document(path, framework, warnings)
 
 
 def task_inputs(framework: PathLike | None, *files: PathLike | None) -> Inputs:

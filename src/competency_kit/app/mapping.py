@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
+from competency_kit.core.errors import Problem
 from competency_kit.documents.curriculum_yaml import write_curriculum
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.excel.mapping.reader import read_mapping_workbook
@@ -35,7 +36,9 @@ class TemplateResult:
 def make_template(request: TemplateRequest) -> TemplateResult:
     framework = load_framework(request.framework)
     source = load_curriculum(request.curriculum, framework) if request.curriculum else None
-    path = write_mapping_workbook(framework, request.output, source, inputs=request.inputs())
+    path = write_mapping_workbook(
+        framework.current(), request.output, source, inputs=request.inputs()
+    )
     return TemplateResult(path, framework, source is not None)
 
 
@@ -53,7 +56,7 @@ class ImportRequest:
 def import_mapping(request: ImportRequest) -> Curriculum:
     """Read a filled mapping workbook and write the curriculum it records."""
     framework = load_framework(request.framework)
-    curriculum = read_mapping_workbook(request.workbook, framework)
+    curriculum = read_mapping_workbook(request.workbook, framework.current())
     write_curriculum(curriculum, request.output, inputs=request.inputs())
     return curriculum
 
@@ -70,16 +73,20 @@ class ValidateResult:
     framework: Framework
     reached: int
     """Statements of the framework that some mapping reaches."""
+    warnings: list[Problem] = field(default_factory=list)
+    """Problems worth a look that do not make the curriculum invalid (retired targets)."""
 
 
 def validate_curriculum(request: ValidateRequest) -> ValidateResult:
     """Check a curriculum (YAML, JSON or workbook); raises InputError listing every problem."""
     framework = load_framework(request.framework)
-    curriculum = load_curriculum(request.curriculum, framework)
+    warnings: list[Problem] = []
+    curriculum = load_curriculum(request.curriculum, framework, warnings)
+    current = framework.current()
     reached = {
         statement
         for _, module in curriculum.modules()
         for mapping in module.maps
-        for statement in framework.expand(mapping.to)
+        for statement in current.expand(mapping.to)
     }
-    return ValidateResult(curriculum, framework, len(reached))
+    return ValidateResult(curriculum, current, len(reached), warnings)

@@ -58,9 +58,10 @@ def import_workbook(
 def validate(curriculum: CurriculumArgument, framework: FrameworkOption = None) -> None:
     """Check a curriculum (YAML, JSON or workbook) and list every problem with its place."""
     from competency_kit.app.mapping import ValidateRequest, validate_curriculum
-    from competency_kit.cli.console import info
+    from competency_kit.cli.console import info, report_problems
 
     result = validate_curriculum(ValidateRequest(curriculum, framework))
+    report_problems(result.warnings)
     fw = result.framework
     info(
         f"{curriculum}: valid — {summary(result.curriculum)}; reaches {result.reached} of "

@@ -50,7 +50,7 @@ def gap(
 ) -> None:
     """Audit a curriculum's coverage and write the gap-analysis workbook for reviewers."""
     from competency_kit.app.gap import GapRequest, run_gap
-    from competency_kit.cli.console import info
+    from competency_kit.cli.console import info, report_problems
 
     check_suffix(output, (".xlsx",), "the gap workbook")
     if json_path is not None:
@@ -58,6 +58,7 @@ def gap(
     imports_settled()
     request = GapRequest(curriculum, output, json_path, policy, review, framework, by, force)
     run = run_gap(request)
+    report_problems(run.warnings)
     s = run.report.summary
     counts = ", ".join(f"{n} {sev}" for sev, n in s.findings_by_severity.items())
     info(

@@ -32,6 +32,10 @@ HINTS: dict[str, str] = {
         "'competency-kit review' (gap workbooks)"
     ),
     "curriculum.unknown-target": "'competency-kit framework show' lists the ids",
+    "curriculum.retired-target": (
+        "'competency-kit migrate {file} --to FRAMEWORK -o NEW_CURRICULUM' re-points every "
+        "mapping along the framework's lineage"
+    ),
     "review.no-findings-sheet": GAP_WORKBOOK,
     "review.too-many-rows": GAP_WORKBOOK,
     "review.not-a-mapping": "write it with 'competency-kit review gap.xlsx -o review.yaml'",

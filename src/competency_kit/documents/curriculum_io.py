@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from competency_kit.core.errors import InputError
+from competency_kit.core.errors import InputError, Problem
 from competency_kit.documents.sources import Document, load_document
 from competency_kit.documents.validation import (
     FieldPath,
@@ -35,15 +35,20 @@ class Issue:
     code: str = field(kw_only=True)
 
 
-def load_curriculum_document(path: str | Path, framework: Framework) -> Curriculum:
+def load_curriculum_document(
+    path: str | Path, framework: Framework, warnings: list[Problem] | None = None
+) -> Curriculum:
     """The curriculum in the YAML or JSON file at ``path``, checked against ``framework``.
-    Raises InputError listing every problem with its line. (Workbooks are read by
-    ``excel.mapping``; ``app.inputs.load_curriculum`` takes either.)"""
+    Raises InputError listing every problem with its line; what is worth a look but does not
+    stop the work (a mapping to a retired item) goes to ``warnings`` when given. (Workbooks
+    are read by ``excel.mapping``; ``app.inputs.load_curriculum`` takes either.)"""
     doc = load_document(path, "curriculum")
-    return curriculum_from_document(doc, framework)
+    return curriculum_from_document(doc, framework, warnings)
 
 
-def curriculum_from_document(doc: Document, framework: Framework) -> Curriculum:
+def curriculum_from_document(
+    doc: Document, framework: Framework, warnings: list[Problem] | None = None
+) -> Curriculum:
     top_level_mapping(
         doc,
         "the top level must be a mapping with 'programme:' and 'courses:'",
@@ -57,7 +62,55 @@ def curriculum_from_document(doc: Document, framework: Framework) -> Curriculum:
         )
     if problems or curriculum is None:
         raise InputError(problems)
+    if warnings is not None:
+        for issue in retired_target_issues(doc.data, framework):
+            warnings.append(
+                problem_at(
+                    doc,
+                    issue.path,
+                    issue.message,
+                    issue.fix,
+                    issue.value,
+                    "warning",
+                    code=issue.code,
+                )
+            )
     return curriculum
+
+
+def retired_target_issues(data: Any, framework: Framework) -> list[Issue]:
+    """Mappings to items that have left the framework: coverage no longer counts them."""
+    retired = framework.retired_ids()
+    if not retired:
+        return []
+    issues = []
+    for c, course in dict_items(data, "courses"):
+        for m, module in dict_items(course, "modules"):
+            for k, mapping in dict_items(module, "maps"):
+                target = mapping.get("to")
+                if isinstance(target, str) and target in retired:
+                    issues.append(
+                        _retired_issue(
+                            framework, target, ("courses", c, "modules", m, "maps", k, "to")
+                        )
+                    )
+    return issues
+
+
+def _retired_issue(framework: Framework, target: str, path: FieldPath) -> Issue:
+    successors = framework.successors(target)
+    fix = (
+        f"map the module to what replaces it ({', '.join(successors)}) instead"
+        if successors
+        else "nothing replaces it in this version; remove the mapping"
+    )
+    return Issue(
+        path,
+        f"'{target}' has left this version of the framework, so coverage no longer counts it",
+        fix,
+        target,
+        code="curriculum.retired-target",
+    )
 
 
 def curriculum_issues(data: Any, framework: Framework) -> list[Issue]:
