@@ -19,6 +19,7 @@ from competency_kit.cli import (  # noqa: F401  (imported to register their comm
     gap_cmds,
     interop_cmds,
     misc_cmds,
+    versions_cmds,
 )
 from competency_kit.cli.app import app
 
