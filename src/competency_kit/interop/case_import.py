@@ -9,6 +9,7 @@ A loop in ``isChildOf`` or a link to an item that is not in the package stops th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,7 +30,7 @@ from competency_kit.interop.tree import (
     too_deep,
 )
 from competency_kit.models.base import LANGUAGE_CODE, REFERENCE_LANGUAGE
-from competency_kit.models.framework import Dimension
+from competency_kit.models.framework import Dimension, Framework
 
 _DIMENSION_TYPES: dict[str, Dimension] = {
     "knowledge": "knowledge",
@@ -79,9 +80,49 @@ def read_case(
     roots = _children(pkg, pkg.document_id, set(level_ids), competency_levels)
     _report_orphans(pkg, set(level_ids))
     head = _head(data["CFDocument"], levels, pkg)
-    return build_framework(
+    result = build_framework(
         head, roots, source=source, default_dimension=default_dimension, report=pkg.report
     )
+    read_lineage(pkg, data.get("CFAssociations") or [], result.framework)
+    return result
+
+
+def read_lineage(pkg: _Package, associations: list[Any], framework: Framework) -> None:
+    """``statusEndDate`` back to ``retired:``, ``replacedBy`` back to the successor's
+    ``replaces:`` (the replaced item may belong to an earlier version, not in this package)."""
+    by_code = {n.item.id: n.item for n in framework.nodes()}
+    for item in pkg.items.values():
+        code = str(item.get("humanCodingScheme") or "").strip()
+        end = _end_date(item.get("statusEndDate"))
+        if end is not None and code in by_code:
+            by_code[code].retired = end
+    for assoc in associations:
+        if not isinstance(assoc, dict) or assoc.get("associationType") != "replacedBy":
+            continue
+        old = _code_of(pkg, assoc.get("originNodeURI"))
+        new = by_code.get(_code_of(pkg, assoc.get("destinationNodeURI")))
+        if old and new is not None and old not in new.replaces:
+            new.replaces.append(old)
+        elif not old or new is None:
+            pkg.report.not_mapped.append(
+                "a replacedBy association whose items could not be found by their codes"
+            )
+
+
+def _end_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _code_of(pkg: _Package, link: Any) -> str:
+    """The code of a linked item: its humanCodingScheme, or the link's title when the item is
+    not in this package."""
+    item = pkg.items.get(_ident(link))
+    if item is not None:
+        return str(item.get("humanCodingScheme") or "").strip()
+    return str(link.get("title") or "").strip() if isinstance(link, dict) else ""
 
 
 def _parse(text: str, source: str) -> dict[str, Any]:
@@ -155,7 +196,7 @@ def _tree_edges(pkg: _Package, associations: list[Any]) -> None:
             continue
         kind = str(assoc.get("associationType") or "")
         if kind != "isChildOf":
-            if kind != "hasSkillLevel":
+            if kind not in ("hasSkillLevel", "replacedBy"):
                 skipped[kind or "(no type)"] += 1
             continue
         child, parent = _ident(assoc.get("originNodeURI")), _ident(assoc.get("destinationNodeURI"))
