@@ -44,5 +44,5 @@ def test_migration_text_counts_and_lists_the_changed_mappings(tmp_path: Path) ->
         "Mappings expected to migrate: 7\nMappings migrated: 6 (3 unchanged, 3 re-pointed)" in text
     )
     assert "Missing mappings: no successor in 2.0.0 for CP1.2-A1" in text
-    assert "  C1 M1: 3 / 2 / 1 / 1" in text
+    assert "  C1 M1: 3 / 2 / 1 / 1\n  C1 M2: 4 / 4 / 0 / 0" in text
     assert "M1: CP1.2-S1 (R) → CP1.2-S3, CP1.2-S4 [split] — for review" in text

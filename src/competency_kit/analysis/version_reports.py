@@ -77,8 +77,8 @@ def _change_lines(change: Change) -> list[str]:
 def migration_text(report: MigrationReport) -> str:
     """The report in the terms of Moodle's migration tool: expected, migrated, removed."""
     lines = [
-        f"Migration of the curriculum from {report.framework} {report.from_version} "
-        f"to {report.to_version}",
+        f"Migration of the curriculum to {report.framework} {report.to_version} "
+        f"(from {report.from_version})",
         f"Mappings expected to migrate: {report.expected}",
         f"Mappings migrated: {report.migrated} ({report.unchanged} unchanged, "
         f"{report.migrated - report.unchanged} re-pointed)",
@@ -91,11 +91,18 @@ def migration_text(report: MigrationReport) -> str:
             f"Missing mappings: no successor in {report.to_version} for "
             f"{', '.join(report.missing)}",
         ]
-    lines += ["", "Per module (expected / migrated / removed / to review):"]
+    changed = {move.module for move in report.moves}
+    lines += ["", "Per module with a changed mapping (expected / migrated / removed / to review):"]
     for module in report.modules:
+        if module.module in changed:
+            lines.append(
+                f"  {module.course} {module.module}: {module.expected} / {module.migrated} / "
+                f"{module.removed} / {module.to_review}"
+            )
+    if len(report.modules) > len(changed):
         lines.append(
-            f"  {module.course} {module.module}: {module.expected} / {module.migrated} / "
-            f"{module.removed} / {module.to_review}"
+            f"  every mapping of the other {len(report.modules) - len(changed)} modules "
+            "stays as it was"
         )
     if report.moves:
         lines += ["", "Changed mappings:"]
