@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from competency_kit.analysis.migration import migrate_curriculum
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
-from competency_kit.core.errors import Problem
+from competency_kit.core.errors import InputError, Problem
+from competency_kit.core.outputs import refuse_inputs
 from competency_kit.documents.curriculum_yaml import write_curriculum
-from competency_kit.documents.framework_io import load_framework
-from competency_kit.excel.mapping.reader import read_mapping_workbook
+from competency_kit.documents.framework_io import load_framework, resolve_framework_path
+from competency_kit.excel.mapping.reader import read_mapping_workbook, workbook_framework
 from competency_kit.excel.mapping.workbook import write_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
+from competency_kit.models.versions import MigrationReport
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,62 @@ def import_mapping(request: ImportRequest) -> Curriculum:
     curriculum = read_mapping_workbook(request.workbook, framework.current())
     write_curriculum(curriculum, request.output, inputs=request.inputs())
     return curriculum
+
+
+@dataclass(frozen=True)
+class MigratingImportRequest:
+    workbook: PathLike
+    output: PathLike
+    framework: PathLike | None = None
+    """The version to carry the curriculum over to (default: the bundled framework)."""
+    from_framework: PathLike | None = None
+    """The version the workbook was made for; by default the bundled framework when the
+    workbook says it was made for that one."""
+
+    def inputs(self) -> Inputs:
+        old = resolve_framework_path(self.from_framework) if self.from_framework else None
+        return (*task_inputs(self.framework, self.workbook), old)
+
+
+@dataclass(frozen=True)
+class MigratingImportResult:
+    curriculum: Curriculum
+    report: MigrationReport | None
+    """None when the workbook was already made for the framework in use."""
+
+
+def import_and_migrate(request: MigratingImportRequest) -> MigratingImportResult:
+    """Read a mapping workbook made for an earlier version and write the curriculum it records
+    carried over to the framework in use (splits map to every successor, for review)."""
+    refuse_inputs(request.output, request.inputs())
+    new = load_framework(request.framework)
+    made_id, made_version = workbook_framework(request.workbook)
+    if (made_id, made_version) == (new.id, new.version):
+        curriculum = read_mapping_workbook(request.workbook, new.current())
+        write_curriculum(curriculum, request.output, inputs=request.inputs())
+        return MigratingImportResult(curriculum, None)
+    old = _earlier_version(request, made_id, made_version)
+    curriculum = read_mapping_workbook(request.workbook, old.current())
+    migrated, report = migrate_curriculum(curriculum, new, old.version)
+    write_curriculum(migrated, request.output, inputs=request.inputs())
+    return MigratingImportResult(migrated, report)
+
+
+def _earlier_version(
+    request: MigratingImportRequest, made_id: str | None, made_version: str | None
+) -> Framework:
+    if request.from_framework is not None:
+        return load_framework(request.from_framework)
+    bundled = load_framework()
+    if (bundled.id, bundled.version) == (made_id, made_version):
+        return bundled
+    raise InputError.single(
+        str(request.workbook),
+        f"this workbook was made for version {made_version} of the framework '{made_id}', "
+        "which is needed to read it",
+        "give the framework file of that version as the one to migrate from",
+        code="workbook.earlier-version-needed",
+    )
 
 
 @dataclass(frozen=True)

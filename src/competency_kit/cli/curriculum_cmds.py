@@ -44,14 +44,38 @@ def import_workbook(
     workbook: Annotated[Path, typer.Argument(help="The filled mapping workbook (.xlsx).")],
     output: OutputOption,
     framework: FrameworkOption = None,
+    migrate: Annotated[
+        bool,
+        typer.Option(
+            "--migrate",
+            help="A workbook made for an earlier framework version: carry it over to --framework.",
+        ),
+    ] = False,
+    from_framework: Annotated[
+        Path | None,
+        typer.Option("--from", help="With --migrate: the version the workbook was made for."),
+    ] = None,
 ) -> None:
     """Read a filled mapping workbook and write the curriculum as YAML (or JSON for .json)."""
-    from competency_kit.app.mapping import ImportRequest, import_mapping
+    from competency_kit.app.mapping import (
+        ImportRequest,
+        MigratingImportRequest,
+        import_and_migrate,
+        import_mapping,
+    )
     from competency_kit.cli.console import info
 
     imports_settled()
-    curriculum = import_mapping(ImportRequest(workbook, output, framework))
-    info(f"wrote {output}: {summary(curriculum)}")
+    if not migrate:
+        curriculum = import_mapping(ImportRequest(workbook, output, framework))
+        info(f"wrote {output}: {summary(curriculum)}")
+        return
+    from competency_kit.analysis.version_reports import migration_text
+
+    result = import_and_migrate(MigratingImportRequest(workbook, output, framework, from_framework))
+    if result.report is not None:
+        typer.echo(migration_text(result.report), nl=False)
+    info(f"wrote {output}: {summary(result.curriculum)}")
 
 
 @app.command("validate")

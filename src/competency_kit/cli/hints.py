@@ -44,8 +44,12 @@ HINTS: dict[str, str] = {
     "workbook.not-a-mapping-workbook": NEW_WORKBOOK,
     "workbook.missing-sheets": NEW_WORKBOOK,
     "workbook.other-framework": OTHER_FRAMEWORK,
-    "workbook.other-framework-version": OTHER_FRAMEWORK,
+    "workbook.other-framework-version": (
+        "add --migrate to carry it over (and --from FILE, the version it was made for, unless "
+        "that is the bundled framework); or read it with --framework FILE"
+    ),
     "workbook.framework-changed": OTHER_FRAMEWORK,
+    "workbook.earlier-version-needed": "add --from FILE, the framework file of that version",
     "import.no-dimension": (
         "run the import again with --default-dimension knowledge, skill or attitude"
     ),
