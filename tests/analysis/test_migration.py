@@ -87,3 +87,48 @@ def test_a_curriculum_already_on_the_new_version_stays_the_same(tmp_path: Path) 
     again, report = migrate_curriculum(migrated, new, "2.0.0")
     assert again == migrated
     assert report.moves == [] and report.unchanged == report.expected == 6
+
+
+def test_reviewer_decisions_follow_their_findings_along_the_lineage(tmp_path: Path) -> None:
+    from competency_kit.analysis.migration import carry_decisions, retired_findings
+    from competency_kit.models.review import Decision, Review
+
+    _, new = inputs(tmp_path)
+    review = Review(
+        decisions=[
+            Decision(
+                finding="uncovered-statement:CP1.2-S1", status="Action planned", comment="Plan"
+            ),
+            Decision(finding="never-assessed:CP2.1-K1", status="Accepted"),
+            Decision(finding="never-assessed:CP2.1-K2", status="Resolved"),
+            Decision(finding="missing-dimension:CP1.2:attitude", status="Accepted"),
+            Decision(finding="uncovered-statement:CP1.2-A1", status="Accepted"),
+            Decision(finding="unmapped-module:M9", status="Accepted"),
+        ]
+    )
+    assert retired_findings(review, new) == [
+        "uncovered-statement:CP1.2-S1",
+        "never-assessed:CP2.1-K1",
+        "never-assessed:CP2.1-K2",
+        "uncovered-statement:CP1.2-A1",
+    ]
+    carried, moved = carry_decisions(review, new)
+    found = {d.finding: d for d in carried.decisions}
+    assert list(found) == [
+        "uncovered-statement:CP1.2-S3",
+        "uncovered-statement:CP1.2-S4",
+        "never-assessed:CP2.1-K3",
+        "missing-dimension:CP1.2:attitude",
+        "uncovered-statement:CP1.2-A1",
+        "unmapped-module:M9",
+    ]
+    assert found["uncovered-statement:CP1.2-S4"].status == "Action planned"
+    assert found["uncovered-statement:CP1.2-S4"].comment == (
+        "Plan\nCarried over from uncovered-statement:CP1.2-S1 (CP1.2-S1 was replaced by CP1.2-S4)."
+    )
+    assert found["never-assessed:CP2.1-K3"].status == "Accepted"  # the first of a merge wins
+    assert moved == [
+        "uncovered-statement:CP1.2-S1",
+        "never-assessed:CP2.1-K1",
+        "never-assessed:CP2.1-K2",
+    ]

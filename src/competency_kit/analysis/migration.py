@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from competency_kit.models.curriculum import Curriculum, Depth, Mapping, Module, depth_rank
 from competency_kit.models.framework import Framework
+from competency_kit.models.review import Decision, Review
 from competency_kit.models.versions import MappingMove, MigrationReport, ModuleMigration, Outcome
 
 SplitDecisions = MappingOf[tuple[str, str], list[tuple[str, Depth]]]
@@ -153,3 +154,41 @@ def _counts(course: str, module: Module, moves: list[MappingMove]) -> ModuleMigr
         removed=sum(1 for m in moves if m.outcome == "removed"),
         to_review=sum(1 for m in moves if m.outcome == "split" and not m.decided),
     )
+
+
+def carry_decisions(review: Review, new: Framework) -> tuple[Review, list[str]]:
+    """Reviewer decisions follow their findings along the lineage: a decision about an item
+    that left goes to the same finding about each item that took its place (a decision about
+    an item nothing replaced is kept as it was, for the Closed decisions sheet). Returns the
+    review and the ids of the findings whose decisions moved."""
+    known = {n.item.id for n in new.nodes()} | set(new.replacers)
+    decisions: dict[str, Decision] = {}
+    moved: list[str] = []
+    for decision in review.decisions:
+        rule, target, *detail = decision.finding.split(":", 2)
+        successors = new.successors(target) if target in known else ()
+        if target in new.current_ids or not successors:
+            decisions.setdefault(decision.finding, decision)
+            continue
+        moved.append(decision.finding)
+        for successor in successors:
+            finding = ":".join([rule, successor, *detail])
+            note = f"Carried over from {decision.finding} ({target} was replaced by {successor})."
+            comment = f"{decision.comment}\n{note}" if decision.comment else note
+            decisions.setdefault(
+                finding, decision.model_copy(update={"finding": finding, "comment": comment})
+            )
+    return review.model_copy(update={"decisions": list(decisions.values())}), moved
+
+
+def retired_findings(review: Review, new: Framework) -> list[str]:
+    """Ids of the decided findings about items that have left ``new``: the review was made
+    for an earlier version."""
+    retired = new.retired_ids() | (set(new.replacers) - {n.item.id for n in new.nodes()})
+    return [d.finding for d in review.decisions if _target(d.finding) in retired]
+
+
+def _target(finding: str) -> str:
+    """The target of a finding id ``rule:target[:detail]``."""
+    parts = finding.split(":", 2)
+    return parts[1] if len(parts) > 1 else ""

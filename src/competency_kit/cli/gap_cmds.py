@@ -39,6 +39,14 @@ def gap(
         typer.Option("--by", help="Coverage matrix columns: modules or courses."),
     ] = "modules",
     framework: FrameworkOption = None,
+    migrate: Annotated[
+        bool,
+        typer.Option(
+            "--migrate",
+            help="A review or curriculum made for an earlier framework version: carry it over "
+            "along the lineage of --framework.",
+        ),
+    ] = False,
     force: Annotated[
         bool,
         typer.Option(
@@ -56,7 +64,9 @@ def gap(
     if json_path is not None:
         check_suffix(json_path, (".json",), "the JSON report")
     imports_settled()
-    request = GapRequest(curriculum, output, json_path, policy, review, framework, by, force)
+    request = GapRequest(
+        curriculum, output, json_path, policy, review, framework, by, force, migrate
+    )
     run = run_gap(request)
     report_problems(run.warnings)
     s = run.report.summary
@@ -69,6 +79,11 @@ def gap(
         info(f"wrote {json_path}")
     if review is not None:
         info(f"carried {count(len(run.workbook.carried), 'reviewer decision')} forward")
+    if run.migrated_decisions:
+        info(
+            f"{count(len(run.migrated_decisions), 'decision')} about items that left the "
+            "framework moved to the items that replaced them"
+        )
     if run.workbook.closed:
         info(
             f"{count(len(run.workbook.closed), 'decision')} about findings no longer reported "

@@ -38,6 +38,7 @@ HINTS: dict[str, str] = {
     ),
     "review.no-findings-sheet": GAP_WORKBOOK,
     "review.too-many-rows": GAP_WORKBOOK,
+    "review.earlier-version": "add --migrate (with --framework FILE, the version in use)",
     "review.not-a-mapping": "write it with 'competency-kit review gap.xlsx -o review.yaml'",
     "workbook.missing-column": NEW_WORKBOOK,
     "workbook.layout-version": NEW_WORKBOOK,
