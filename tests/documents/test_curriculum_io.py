@@ -150,3 +150,15 @@ def test_a_mapping_to_a_retired_item_is_a_warning_naming_its_successors(tmp_path
     fixes = {w.value: w.fix for w in warnings}
     assert "CP1.2-S3, CP1.2-S4" in fixes["CP1.2-S1"]
     assert "nothing replaces it" in fixes["CP1.2-A1"]
+
+
+@pytest.mark.parametrize("value", ["1", '"front-line"'])
+def test_programme_audiences_that_are_not_a_list_are_one_schema_error(
+    tmp_path: Path, framework, value: str
+) -> None:
+    text = CURRICULUM.replace(
+        "title: Diploma in Hospitality}", f"title: Diploma, audiences: {value}}}"
+    )
+    with pytest.raises(InputError) as exc:
+        load_curriculum(write(tmp_path, text), framework)
+    assert [p.field for p in exc.value.problems] == ["programme.audiences"]

@@ -198,7 +198,8 @@ def _programme_issues(programme: Any, framework: Framework) -> list[Issue]:
             )
         )
     audiences = [a.id for a in framework.audiences]
-    for i, audience in enumerate(programme.get("audiences") or []):
+    listed = programme.get("audiences")
+    for i, audience in enumerate(listed if isinstance(listed, list) else []):
         if isinstance(audience, str) and audience not in audiences:
             issues.append(
                 Issue(
