@@ -121,3 +121,21 @@ def test_json_keys_of_the_contract(report: GapReport) -> None:
         "hours",
     }
     assert set(data["findings"][0]) >= {"id", "rule", "severity", "target", "message"}
+
+
+def test_retired_items_count_for_nothing(tmp_path) -> None:
+    """Coverage and rules see the current items only; a mapping to a retired one is ignored."""
+    from competency_kit.documents.curriculum_io import load_curriculum_document
+    from competency_kit.documents.framework_io import load_framework
+
+    from ..versions_example import write_versions
+
+    _, new, curriculum_path = write_versions(tmp_path)
+    framework = load_framework(new)
+    curriculum = load_curriculum_document(curriculum_path, framework)
+    report = analyse(framework, curriculum)
+    ids = [s.id for s in report.statements]
+    assert not set(ids) & framework.retired_ids()
+    assert report.summary.statements_total == len(ids) == 14
+    assert "CP2.1-K3" in {s.id for s in report.statements if s.modules == ["M2"]}  # via CP2.1
+    assert not any("CP1.2-S1" in f.id or "CP2.1-K1" in f.id for f in report.findings)

@@ -81,3 +81,27 @@ def test_demo_step_writes_the_interop_files(framework, tmp_path: Path) -> None:
         assert names[3:] == ["mapping-case.json"]
         mapping = json.loads((tmp_path / "mapping-case.json").read_text(encoding="utf-8"))
         assert mapping["CFDocument"]["frameworkType"] == "CourseCodes"
+
+
+def test_demo_step_shows_the_next_version_and_carries_the_diploma_over(
+    framework, tmp_path: Path
+) -> None:
+    written = demo.versions_step(framework, demo.find_example(), tmp_path)
+    assert [p.name for p in written] == [
+        "framework-diff.txt",
+        "framework-diff.xlsx",
+        "curriculum-next.yaml",
+        "migration-report.txt",
+    ]
+    diff = (tmp_path / "framework-diff.txt").read_text(encoding="utf-8")
+    for heading in ("Added (", "Retired (", "Split (", "Merged (", "Reworded ("):
+        assert heading in diff
+    report = (tmp_path / "migration-report.txt").read_text(encoding="utf-8")
+    assert "Mappings expected to migrate: " in report and "Missing mappings" in report
+    from competency_kit.app.mapping import ValidateRequest, validate_curriculum
+
+    next_framework = demo.find_example().next_framework  # type: ignore[union-attr]
+    checked = validate_curriculum(
+        ValidateRequest(tmp_path / "curriculum-next.yaml", next_framework)
+    )
+    assert checked.warnings == []

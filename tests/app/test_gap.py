@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -52,3 +53,27 @@ def test_json_problems_keep_their_lines(tmp_path: Path, text: str, line: int, me
     assert problem.line == line
     assert problem.message.startswith(message.split(" with value")[0])
     assert not (tmp_path / "gap.xlsx").exists()
+
+
+def test_a_review_for_an_earlier_version_is_recognised_and_carried_over(tmp_path: Path) -> None:
+    from ..versions_example import write_versions
+
+    _, new, curriculum = write_versions(tmp_path)
+    review = tmp_path / "review.yaml"
+    review.write_text(
+        "decisions:\n"
+        "  - {finding: 'never-assessed:CP2.1-K1', status: Accepted, action: Add a quiz}\n",
+        encoding="utf-8",
+    )
+    request = GapRequest(curriculum, tmp_path / "gap.xlsx", review=review, framework=new)
+    with pytest.raises(InputError) as exc:
+        run_gap(request)
+    assert exc.value.problems[0].code == "review.earlier-version"
+    assert not (tmp_path / "gap.xlsx").exists()
+    run = run_gap(dataclasses.replace(request, migrate=True))
+    assert run.migrated_decisions == ["never-assessed:CP2.1-K1"]
+    assert run.notes == []
+    statements = {s.id: s for s in run.report.statements}
+    assert statements["CP1.2-S4"].modules == ["M1"]  # the curriculum was carried over too
+    finding_ids = {f.id for f in run.report.findings}
+    assert all(":CP2.1-K1" not in f for f in finding_ids)

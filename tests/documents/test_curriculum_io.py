@@ -220,6 +220,26 @@ def test_audiences_that_are_not_a_list_are_an_input_problem(tmp_path: Path, fram
     ]
 
 
+def test_a_mapping_to_a_retired_item_is_a_warning_naming_its_successors(tmp_path: Path) -> None:
+    from competency_kit.documents.framework_io import load_framework
+
+    from ..versions_example import write_versions
+
+    _, new, curriculum = write_versions(tmp_path)
+    warnings: list = []
+    load_curriculum(curriculum, load_framework(new), warnings)
+    found = {(w.value, w.line, w.severity, w.code) for w in warnings}
+    assert found == {
+        ("CP1.2-S1", 11, "warning", "curriculum.retired-target"),
+        ("CP1.2-A1", 12, "warning", "curriculum.retired-target"),
+        ("CP2.1-K1", 17, "warning", "curriculum.retired-target"),
+        ("CP2.1-K2", 18, "warning", "curriculum.retired-target"),
+    }
+    fixes = {w.value: w.fix for w in warnings}
+    assert "CP1.2-S3, CP1.2-S4" in fixes["CP1.2-S1"]
+    assert "nothing replaces it" in fixes["CP1.2-A1"]
+
+
 @pytest.mark.parametrize("value", ["1", '"front-line"'])
 def test_programme_audiences_that_are_not_a_list_are_one_schema_error(
     tmp_path: Path, framework, value: str

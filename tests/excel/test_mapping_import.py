@@ -164,9 +164,8 @@ def test_other_framework_version_is_detected(tmp_path: Path) -> None:
     path = edited(tmp_path, lambda book: None)
     assert read_errors(path, small_framework(version="2.0")) == [
         "_meta!B4: this workbook was made for version 1.0 of the framework 'demo'; the "
-        "framework in use is version 2.0 | read it with the framework it was made for, or make a "
-        "new mapping workbook for this framework (pre-filled from your curriculum) and copy the "
-        "marks into it",
+        "framework in use is version 2.0 | carry the curriculum it records over to this version "
+        "along the framework's lineage, or read it with the version it was made for",
     ]
 
 

@@ -10,6 +10,7 @@ import pytest
 from jsonschema import FormatChecker
 
 from competency_kit.core.errors import InputError
+from competency_kit.documents.framework_io import load_framework
 from competency_kit.interop import export_framework
 from competency_kit.interop.case_export import (
     CASE_NAMESPACE,
@@ -201,3 +202,32 @@ def test_opensalt_import_schema_accepts_both_versions(framework, interop_dir) ->
     validator = validator_for(schema)(schema, format_checker=FormatChecker())
     for version in ("1.1", "1.0"):
         assert errors(validator, case_package(framework, version=version)) == []
+
+
+def test_lineage_as_status_end_dates_and_replaced_by_links(tmp_path, case11, case10) -> None:
+    from ..versions_example import write_versions
+
+    old_path, new_path, _ = write_versions(tmp_path)
+    old, new = load_framework(old_path), load_framework(new_path)
+    package = case_package(new)
+    assert errors(case11, package) == []
+    assert errors(case10, case_package(new, version="1.0")) == []
+    ends = {i["humanCodingScheme"]: i.get("statusEndDate") for i in package["CFItems"]}
+    assert {code for code, end in ends.items() if end} == new.retired_ids()
+    assert ends["CP1.2-S1"] == "2026-01-31"
+    links = [
+        (a["originNodeURI"]["title"], a["destinationNodeURI"]["title"])
+        for a in package["CFAssociations"]
+        if a["associationType"] == "replacedBy"
+    ]
+    assert links == [
+        ("CP1.2-S1", "CP1.2-S3"),
+        ("CP1.2-S1", "CP1.2-S4"),
+        ("CP2.1-K1", "CP2.1-K3"),
+        ("CP2.1-K2", "CP2.1-K3"),
+    ]
+    # The replaced item is the very CFItem the old version exported: same identifier.
+    old_items = {i["humanCodingScheme"]: i["identifier"] for i in case_package(old)["CFItems"]}
+    first = next(a for a in package["CFAssociations"] if a["associationType"] == "replacedBy")
+    assert first["originNodeURI"]["identifier"] == old_items["CP1.2-S1"]
+    assert package["CFDocument"]["version"] == "2.0.0"

@@ -324,3 +324,37 @@ def test_a_very_deep_case_tree_is_refused_not_a_crash() -> None:
     with pytest.raises(InputError) as caught:
         read_case(json.dumps(package), "deep.json", ImportOptions("skill"))
     assert caught.value.problems[0].message == "the framework is nested more than 100 levels deep"
+
+
+def test_lineage_round_trip(tmp_path: Path) -> None:
+    from ..versions_example import write_versions
+
+    _, new_path, _ = write_versions(tmp_path)
+    new = load_framework(new_path)
+    result = read_case(case_json(case_package(new)), "new-case.json")
+    back = result.framework
+    assert back.retired_ids() == new.retired_ids()
+    assert back.replacers == new.replacers
+    assert back.version == "2.0.0"
+    assert not any("replacedBy" in line for line in result.report.not_mapped)
+    assert [(n.item.id, n.item.retired, n.item.replaces) for n in back.nodes()] == [
+        (n.item.id, n.item.retired, n.item.replaces) for n in new.nodes()
+    ]
+
+
+def test_replaced_by_an_item_of_an_earlier_package(tmp_path: Path) -> None:
+    """An association may name an item the package no longer holds: its title gives the code."""
+    from ..versions_example import write_versions
+
+    _, new_path, _ = write_versions(tmp_path)
+    package = case_package(load_framework(new_path))
+    gone = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "CP2.1-K1")
+    package["CFItems"].remove(gone)
+    package["CFAssociations"] = [
+        a
+        for a in package["CFAssociations"]
+        if a["originNodeURI"]["identifier"] != gone["identifier"]
+        or a["associationType"] == "replacedBy"
+    ]
+    back = read_case(case_json(package), "new-case.json").framework
+    assert back.successors("CP2.1-K1") == ("CP2.1-K3",)

@@ -413,3 +413,20 @@ def test_a_very_deep_chain_is_refused_not_a_crash() -> None:
     with pytest.raises(InputError) as caught:
         read_moodle(csv_text(FRAMEWORK_ROW, *chain), "deep.csv", ImportOptions("skill"))
     assert caught.value.problems[0].message == "the framework is nested more than 100 levels deep"
+
+
+def test_versions_keep_the_id_numbers_of_unchanged_items_and_leave_retired_ones_out(
+    tmp_path,
+) -> None:
+    """Moodle's migration tool matches competencies of two frameworks by ID number."""
+    from competency_kit.documents.framework_io import load_framework
+
+    from ..versions_example import write_versions
+
+    old_path, new_path, _ = write_versions(tmp_path)
+    old, new = load_framework(old_path), load_framework(new_path)
+    old_ids = {row[1] for row in csv.reader(io.StringIO(moodle_csv(old)))}
+    new_ids = {row[1] for row in csv.reader(io.StringIO(moodle_csv(new)))}
+    assert not new_ids & new.retired_ids()
+    kept = set(old.statement_ids()) - new.retired_ids()
+    assert kept <= new_ids and kept <= old_ids

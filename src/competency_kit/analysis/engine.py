@@ -30,10 +30,12 @@ def analyse(
 ) -> GapReport:
     """What ``curriculum`` covers of ``framework``, and the findings of every enabled rule.
 
+    Retired items are left out: coverage and rules see the framework's current items only.
     The same inputs always give the same report: statements in framework order, findings by
     severity, then rule, then the target's place in the framework or the teaching order.
     """
     policy = policy or Policy()
+    framework = framework.current()  # items that have left the framework count for nothing
     hours = module_hours(curriculum)
     reaches = statement_reaches(framework, curriculum)
     results = statement_results(framework, reaches, hours)

@@ -25,16 +25,27 @@ from competency_kit.app.frameworks import (
 )
 from competency_kit.app.gap import GapRequest, run_gap
 from competency_kit.app.mapping import TemplateRequest, make_template
+from competency_kit.app.versions import (
+    DiffRequest,
+    MigrateRequest,
+    diff_framework_files,
+    migrate_with_report,
+)
 from competency_kit.core.errors import InputError
 from competency_kit.core.outputs import write_text
 from competency_kit.core.resources import examples_dir
-from competency_kit.documents.framework_io import framework_json, load_framework
+from competency_kit.documents.framework_io import (
+    framework_json,
+    load_framework,
+    resolve_framework_path,
+)
 from competency_kit.interop import ExportFormat
 from competency_kit.models.base import localize
 from competency_kit.models.framework import Framework
 
 EXAMPLE_CURRICULUM = "hospitality-diploma.yaml"
 EXAMPLE_PROFILE = "profile.yaml"
+EXAMPLE_NEXT_FRAMEWORK = "framework-next/framework.yaml"
 
 
 @dataclass(frozen=True)
@@ -45,6 +56,8 @@ class DemoExample:
     profile: Path | None
     force: bool = False
     """Replace earlier demo outputs even when someone has typed into them."""
+    next_framework: Path | None = None
+    """An example next version of the bundled framework, to show diff and migrate."""
 
 
 DemoStep = Callable[[Framework, DemoExample | None, Path], list[Path]]
@@ -59,7 +72,12 @@ def find_example() -> DemoExample | None:
     if not (examples / EXAMPLE_CURRICULUM).is_file():
         return None
     profile = examples / EXAMPLE_PROFILE
-    return DemoExample(examples / EXAMPLE_CURRICULUM, profile if profile.is_file() else None)
+    following = examples / EXAMPLE_NEXT_FRAMEWORK
+    return DemoExample(
+        examples / EXAMPLE_CURRICULUM,
+        profile if profile.is_file() else None,
+        next_framework=following if following.is_file() else None,
+    )
 
 
 def framework_step(framework: Framework, example: DemoExample | None, out: Path) -> list[Path]:
@@ -153,7 +171,34 @@ def documents_step(framework: Framework, example: DemoExample | None, out: Path)
     return [guide.path, *handouts.written]
 
 
-STEPS: list[DemoStep] = [framework_step, mapping_step, gap_step, interop_step, documents_step]
+def versions_step(framework: Framework, example: DemoExample | None, out: Path) -> list[Path]:
+    """What changes in the example next version of the framework (text and workbook), and the
+    example diploma carried over to it with its migration report."""
+    if example is None or example.next_framework is None:
+        return []
+    following = example.next_framework
+    diff_framework_files(DiffRequest(None, following, out / "framework-diff.txt"))
+    diff_framework_files(DiffRequest(None, following, out / "framework-diff.xlsx", "xlsx"))
+    request = MigrateRequest(
+        example.curriculum, following, out / "curriculum-next.yaml", resolve_framework_path(None)
+    )
+    migrate_with_report(request, out / "migration-report.txt")
+    return [
+        out / "framework-diff.txt",
+        out / "framework-diff.xlsx",
+        out / "curriculum-next.yaml",
+        out / "migration-report.txt",
+    ]
+
+
+STEPS: list[DemoStep] = [
+    framework_step,
+    mapping_step,
+    gap_step,
+    interop_step,
+    documents_step,
+    versions_step,
+]
 """Each capability adds its outputs here, in pipeline order."""
 
 

@@ -93,6 +93,7 @@ def make_guide(request: GuideRequest, progress: Stage | None = None) -> GuideRes
     framework = load_framework(options.framework)
     notes: list[Problem] = []
     curriculum = load_curriculum(request.curriculum, framework, notes)
+    framework = framework.current()
     profile = options.load_profile()
     stage("analysing coverage")
     report = analyse(framework, curriculum)
@@ -141,6 +142,7 @@ def make_handouts(request: HandoutsRequest, progress: Progress | None = None) ->
     framework = load_framework(options.framework)
     notes: list[Problem] = []
     curriculum = load_curriculum(request.curriculum, framework, notes)
+    framework = framework.current()
     batch = write_handouts(
         framework,
         curriculum,

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from competency_kit.analysis import analyse
+from competency_kit.analysis.migration import carry_decisions, migrate_curriculum, retired_findings
 from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
 from competency_kit.core.errors import InputError, Problem
@@ -20,6 +21,7 @@ from competency_kit.documents.policy_io import load_policy
 from competency_kit.documents.review_io import load_review
 from competency_kit.excel.gap.review import read_review
 from competency_kit.excel.gap.workbook import GapWorkbookResult, MatrixBy, write_gap_workbook
+from competency_kit.models.framework import Framework
 from competency_kit.models.report import GapReport
 from competency_kit.models.review import Review
 
@@ -36,6 +38,9 @@ class GapRequest:
     force: bool = False
     """Replace the outputs even when they hold someone's work (decisions this run was not
     given, a curriculum …)."""
+    migrate: bool = False
+    """Carry a review (and a curriculum) made for an earlier framework version along the
+    lineage of the framework in use."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.framework, self.curriculum, self.policy, self.review)
@@ -47,6 +52,8 @@ class GapResult:
     workbook: GapWorkbookResult
     notes: list[Problem] = field(default_factory=list)
     """Warnings about the inputs (a module without hours …); the outputs were written."""
+    migrated_decisions: list[str] = field(default_factory=list)
+    """Findings whose decisions moved to the items that replaced theirs (``migrate``)."""
 
 
 def run_gap(request: GapRequest) -> GapResult:
@@ -60,13 +67,22 @@ def run_gap(request: GapRequest) -> GapResult:
     review = load_decisions(request.review) if request.review else None
     guard_output(request.output, force=request.force, review=review)
     guard_output(request.json_path, force=request.force)
+    carried: list[str] = []
+    if request.migrate:
+        curriculum, _ = migrate_curriculum(curriculum, framework, "an earlier version")
+        notes = [n for n in notes if n.code != "curriculum.retired-target"]
+        if review is not None:
+            review, carried = carry_decisions(review, framework)
+    elif review is not None:
+        _refuse_earlier_review(request, review, framework)
+    framework = framework.current()
     report = analyse(framework, curriculum, policy)
     workbook = write_gap_workbook(
         report, framework, curriculum, request.output, review, request.by, inputs=inputs
     )
     if request.json_path is not None:
         write_text(request.json_path, gap_json(report), inputs=(*inputs, request.output))
-    return GapResult(report, workbook, notes)
+    return GapResult(report, workbook, notes, carried)
 
 
 def load_decisions(path: PathLike) -> Review:
@@ -74,6 +90,20 @@ def load_decisions(path: PathLike) -> Review:
     if Path(path).suffix.lower() in (".xlsx", ".xlsm"):
         return read_review(path)
     return load_review(path)
+
+
+def _refuse_earlier_review(request: GapRequest, review: Review, framework: Framework) -> None:
+    stale = retired_findings(review, framework)
+    if stale:
+        raise InputError.single(
+            str(request.review),
+            f"{len(stale)} decision(s) are about items that have left version "
+            f"{framework.version} of the framework (e.g. '{stale[0]}'): the review was made for "
+            "an earlier version",
+            "carry the decisions over along the framework's lineage to the items that replaced "
+            "them",
+            code="review.earlier-version",
+        )
 
 
 def _check_outputs(request: GapRequest, inputs: Inputs) -> None:

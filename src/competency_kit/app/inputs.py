@@ -22,10 +22,12 @@ def load_curriculum(
 ) -> Curriculum:
     """The curriculum at ``path`` (YAML, JSON, or a filled mapping workbook, known by its
     content whatever its name), checked against ``framework``. Raises InputError listing
-    every problem with its place; warnings go to ``notes`` when given."""
+    every problem with its place; warnings (such as mappings to retired items) go to
+    ``notes`` when given. A mapping workbook shows the framework's current items only, so it
+    is read against those."""
     kind = sniff(path)
     if kind in WORKBOOK_KINDS or (kind is None and Path(path).suffix.lower() in WORKBOOK_SUFFIXES):
-        return read_mapping_workbook(path, framework, notes)
+        return read_mapping_workbook(path, framework.current(), notes)
     if kind in KINDS:
         raise wrong_file(path, kind, "curriculum")
     return load_curriculum_document(path, framework, notes)

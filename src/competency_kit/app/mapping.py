@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from competency_kit.analysis.migration import migrate_curriculum
 from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
-from competency_kit.core.errors import Problem
+from competency_kit.core.errors import InputError, Problem
 from competency_kit.core.outputs import refuse_inputs
 from competency_kit.documents.curriculum_yaml import write_curriculum
-from competency_kit.documents.framework_io import load_framework
-from competency_kit.excel.mapping.reader import read_mapping_workbook
+from competency_kit.documents.framework_io import load_framework, resolve_framework_path
+from competency_kit.excel.mapping.reader import read_mapping_workbook, workbook_framework
 from competency_kit.excel.mapping.workbook import write_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
+from competency_kit.models.versions import MigrationReport
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,9 @@ def make_template(request: TemplateRequest) -> TemplateResult:
     framework = load_framework(request.framework)
     notes: list[Problem] = []
     source = load_curriculum(request.curriculum, framework, notes) if request.curriculum else None
-    path = write_mapping_workbook(framework, request.output, source, inputs=request.inputs())
+    path = write_mapping_workbook(
+        framework.current(), request.output, source, inputs=request.inputs()
+    )
     return TemplateResult(path, framework, source is not None, notes)
 
 
@@ -75,11 +79,74 @@ def import_mapping(request: ImportRequest) -> ImportResult:
     guard_output(request.output, force=request.force)
     framework = load_framework(request.framework)
     notes: list[Problem] = []
-    curriculum = read_mapping_workbook(request.workbook, framework, notes)
+    curriculum = read_mapping_workbook(request.workbook, framework.current(), notes)
     write_curriculum(
         curriculum, request.output, inputs=request.inputs(), source=Path(request.workbook).name
     )
     return ImportResult(curriculum, notes)
+
+
+@dataclass(frozen=True)
+class MigratingImportRequest:
+    workbook: PathLike
+    output: PathLike
+    framework: PathLike | None = None
+    """The version to carry the curriculum over to (default: the bundled framework)."""
+    from_framework: PathLike | None = None
+    """The version the workbook was made for; by default the bundled framework when the
+    workbook says it was made for that one."""
+    force: bool = False
+    """Replace the output even when it holds someone's work."""
+
+    def inputs(self) -> Inputs:
+        old = resolve_framework_path(self.from_framework) if self.from_framework else None
+        return (*task_inputs(self.framework, self.workbook), old)
+
+
+@dataclass(frozen=True)
+class MigratingImportResult:
+    curriculum: Curriculum
+    report: MigrationReport | None
+    """None when the workbook was already made for the framework in use."""
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings about the workbook (a module without hours …); the curriculum was written."""
+
+
+def import_and_migrate(request: MigratingImportRequest) -> MigratingImportResult:
+    """Read a mapping workbook made for an earlier version and write the curriculum it records
+    carried over to the framework in use (splits map to every successor, for review)."""
+    refuse_inputs(request.output, request.inputs())
+    guard_output(request.output, force=request.force)
+    new = load_framework(request.framework)
+    made_id, made_version = workbook_framework(request.workbook)
+    source = Path(request.workbook).name
+    notes: list[Problem] = []
+    if (made_id, made_version) == (new.id, new.version):
+        curriculum = read_mapping_workbook(request.workbook, new.current(), notes)
+        write_curriculum(curriculum, request.output, inputs=request.inputs(), source=source)
+        return MigratingImportResult(curriculum, None, notes)
+    old = _earlier_version(request, made_id, made_version)
+    curriculum = read_mapping_workbook(request.workbook, old.current(), notes)
+    migrated, report = migrate_curriculum(curriculum, new, old.version)
+    write_curriculum(migrated, request.output, inputs=request.inputs(), source=source)
+    return MigratingImportResult(migrated, report, notes)
+
+
+def _earlier_version(
+    request: MigratingImportRequest, made_id: str | None, made_version: str | None
+) -> Framework:
+    if request.from_framework is not None:
+        return load_framework(request.from_framework)
+    bundled = load_framework()
+    if (bundled.id, bundled.version) == (made_id, made_version):
+        return bundled
+    raise InputError.single(
+        str(request.workbook),
+        f"this workbook was made for version {made_version} of the framework '{made_id}', "
+        "which is needed to read it",
+        "give the framework file of that version as the one to migrate from",
+        code="workbook.earlier-version-needed",
+    )
 
 
 @dataclass(frozen=True)
@@ -103,7 +170,8 @@ def validate_curriculum(request: ValidateRequest) -> ValidateResult:
     framework = load_framework(request.framework)
     notes: list[Problem] = []
     curriculum = load_curriculum(request.curriculum, framework, notes)
-    return ValidateResult(curriculum, framework, _reached(framework, curriculum), notes)
+    current = framework.current()
+    return ValidateResult(curriculum, current, _reached(current, curriculum), notes)
 
 
 def _reached(framework: Framework, curriculum: Curriculum) -> int:
@@ -144,4 +212,5 @@ def accept_curriculum(request: AcceptRequest) -> AcceptResult:
     framework = load_framework(request.framework)
     curriculum = load_curriculum(request.curriculum, framework)
     path = write_curriculum(curriculum, request.output, inputs=request.inputs())
-    return AcceptResult(curriculum, framework, _reached(framework, curriculum), path)
+    current = framework.current()
+    return AcceptResult(curriculum, current, _reached(current, curriculum), path)

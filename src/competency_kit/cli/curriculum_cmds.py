@@ -54,15 +54,42 @@ def import_workbook(
     output: OutputOption,
     framework: FrameworkOption = None,
     force: ForceOption = False,
+    migrate: Annotated[
+        bool,
+        typer.Option(
+            "--migrate",
+            help="A workbook made for an earlier framework version: carry it over to --framework.",
+        ),
+    ] = False,
+    from_framework: Annotated[
+        Path | None,
+        typer.Option("--from", help="With --migrate: the version the workbook was made for."),
+    ] = None,
 ) -> None:
     """Read a filled mapping workbook and write the curriculum as YAML (or JSON for .json)."""
-    from competency_kit.app.mapping import ImportRequest, import_mapping
+    from competency_kit.app.mapping import (
+        ImportRequest,
+        MigratingImportRequest,
+        import_and_migrate,
+        import_mapping,
+    )
     from competency_kit.cli.console import info, show_notes
 
     imports_settled()
-    result = import_mapping(ImportRequest(workbook, output, framework, force))
-    show_notes(result.notes)
-    info(f"wrote {output}: {summary(result.curriculum)}")
+    if not migrate:
+        result = import_mapping(ImportRequest(workbook, output, framework, force))
+        show_notes(result.notes)
+        info(f"wrote {output}: {summary(result.curriculum)}")
+        return
+    from competency_kit.analysis.version_reports import migration_text
+
+    migrating = import_and_migrate(
+        MigratingImportRequest(workbook, output, framework, from_framework, force)
+    )
+    show_notes(migrating.notes)
+    if migrating.report is not None:
+        typer.echo(migration_text(migrating.report), nl=False)
+    info(f"wrote {output}: {summary(migrating.curriculum)}")
 
 
 @app.command("validate")

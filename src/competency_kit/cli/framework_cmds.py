@@ -46,13 +46,15 @@ def validate(
         summarise_warnings(check.warnings)
         info("list them all with --all-warnings")
     assert check.framework is not None
-    fw = check.framework
+    retired = len(check.framework.retired_ids())
+    fw = check.framework.current()
     statements = len(fw.statement_ids())
     competencies = sum(1 for _ in fw.competencies())
     name = f"the bundled framework ({fw.id} {fw.version})" if path is None else str(check.path)
+    kept = f", {retired} retired items kept for their lineage" if retired else ""
     info(
         f"{name}: valid — {len(fw.areas)} areas, {competencies} competencies, "
-        f"{statements} statements, {len(fw.glossary)} glossary terms"
+        f"{statements} statements, {len(fw.glossary)} glossary terms{kept}"
     )
 
 

@@ -42,6 +42,14 @@ def gap(
         typer.Option("--by", help="Coverage matrix columns: modules or courses."),
     ] = "modules",
     framework: FrameworkOption = None,
+    migrate: Annotated[
+        bool,
+        typer.Option(
+            "--migrate",
+            help="A review or curriculum made for an earlier framework version: carry it over "
+            "along the lineage of --framework.",
+        ),
+    ] = False,
     force: ForceOption = False,
 ) -> None:
     """Audit a curriculum's coverage and write the gap-analysis workbook for reviewers."""
@@ -52,7 +60,9 @@ def gap(
     if json_path is not None:
         check_suffix(json_path, (".json",), "the JSON report")
     imports_settled()
-    request = GapRequest(curriculum, output, json_path, policy, review, framework, by, force)
+    request = GapRequest(
+        curriculum, output, json_path, policy, review, framework, by, force, migrate
+    )
     run = run_gap(request)
     show_notes(run.notes)
     s = run.report.summary
@@ -65,6 +75,11 @@ def gap(
         info(f"wrote {json_path}")
     if review is not None:
         info(f"carried {count(len(run.workbook.carried), 'reviewer decision')} forward")
+    if run.migrated_decisions:
+        info(
+            f"{count(len(run.migrated_decisions), 'decision')} about items that left the "
+            "framework moved to the items that replaced them"
+        )
     if run.workbook.closed:
         info(
             f"{count(len(run.workbook.closed), 'decision')} about findings no longer reported "

@@ -70,22 +70,45 @@ HINTS: dict[str, str] = {
         "'competency-kit template -o mapping.xlsx' makes a mapping workbook to fill in"
     ),
     "profile.not-given": "add --profile FILE",
-    "output.same-file": "give --json a different file name, e.g. gap.json",
+    "output.same-file": "give each output (-o, --json, --report, --decisions) a file name of its own",
     "text.binary": (
         "Excel workbooks go to 'competency-kit import' (mapping workbooks) or "
         "'competency-kit review' (gap workbooks)"
     ),
     "curriculum.unknown-target": "'competency-kit framework show' lists the ids",
+    "curriculum.retired-target": (
+        "'competency-kit migrate {file} --to FRAMEWORK -o NEW_CURRICULUM' re-points every "
+        "mapping along the framework's lineage"
+    ),
+    "diff.no-output": "add -o FILE.xlsx, or choose --format text or json to show the diff",
+    "migrate.other-framework": (
+        "--from names the earlier version of the framework given with --to"
+    ),
+    "decisions.not-a-decisions-workbook": (
+        "give --decisions the workbook migrate wrote, or a new name to have one written"
+    ),
+    "decisions.other-version": (
+        "give --decisions a new file name: migrate writes a decisions workbook for this version"
+    ),
+    "decisions.curriculum-changed": (
+        "give --decisions a new file name: migrate writes a decisions workbook for the "
+        "curriculum as it is now"
+    ),
     "review.no-findings-sheet": GAP_WORKBOOK,
     "review.too-many-rows": GAP_WORKBOOK,
+    "review.earlier-version": "add --migrate (with --framework FILE, the version in use)",
     "review.not-a-mapping": "write it with 'competency-kit review gap.xlsx -o review.yaml'",
     "workbook.missing-column": NEW_WORKBOOK,
     "workbook.layout-version": NEW_WORKBOOK,
     "workbook.not-a-mapping-workbook": NEW_WORKBOOK,
     "workbook.missing-sheets": NEW_WORKBOOK,
     "workbook.other-framework": OTHER_FRAMEWORK,
-    "workbook.other-framework-version": OTHER_FRAMEWORK,
+    "workbook.other-framework-version": (
+        "add --migrate to carry it over (and --from FILE, the version it was made for, unless "
+        "that is the bundled framework); or read it with --framework FILE"
+    ),
     "workbook.framework-changed": OTHER_FRAMEWORK,
+    "workbook.earlier-version-needed": "add --from FILE, the framework file of that version",
     "import.no-dimension": (
         "run the import again with --dimension-map TYPE=knowledge (skill, attitude) for each "
         "type, or with --default-dimension knowledge, skill or attitude"
@@ -103,6 +126,7 @@ FLAGS: dict[str, str] = {
     "export.bad-base-uri": "--base-uri",
     "import.bad-dimension-map": "--dimension-map",
     "import.bad-language": "--language",
+    "migrate.decisions-not-xlsx": "--decisions",
 }
 """Problems about a setting rather than a file: the flag that gave the setting is their place."""
 

@@ -60,7 +60,11 @@ def curriculum_from_document(
     )
     read_as = prepare_curriculum_data(doc.data)
     curriculum, problems = validate_document(doc, Curriculum)
-    for issue in read_as + curriculum_issues(doc.data, framework):
+    for issue in (
+        read_as
+        + curriculum_issues(doc.data, framework)
+        + retired_target_issues(doc.data, framework)
+    ):
         problems.append(
             problem_at(
                 doc,
@@ -116,6 +120,42 @@ def prepare_curriculum_data(data: Any) -> list[Issue]:
             code="curriculum.unknown-language",
         )
     ]
+
+
+def retired_target_issues(data: Any, framework: Framework) -> list[Issue]:
+    """Mappings to items that have left the framework: coverage no longer counts them."""
+    retired = framework.retired_ids()
+    if not retired:
+        return []
+    issues = []
+    for c, course in dict_items(data, "courses"):
+        for m, module in dict_items(course, "modules"):
+            for k, mapping in dict_items(module, "maps"):
+                target = mapping.get("to")
+                if isinstance(target, str) and target in retired:
+                    issues.append(
+                        _retired_issue(
+                            framework, target, ("courses", c, "modules", m, "maps", k, "to")
+                        )
+                    )
+    return issues
+
+
+def _retired_issue(framework: Framework, target: str, path: FieldPath) -> Issue:
+    successors = framework.successors(target)
+    fix = (
+        f"map the module to what replaces it ({', '.join(successors)}) instead"
+        if successors
+        else "nothing replaces it in this version; remove the mapping"
+    )
+    return Issue(
+        path,
+        f"'{target}' has left this version of the framework, so coverage no longer counts it",
+        fix,
+        target,
+        code="curriculum.retired-target",
+        severity="warning",
+    )
 
 
 def curriculum_issues(data: Any, framework: Framework) -> list[Issue]:

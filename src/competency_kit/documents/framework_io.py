@@ -9,6 +9,7 @@ from typing import Any
 
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.core.resources import bundled_framework
+from competency_kit.documents.framework_lineage import lineage_problems
 from competency_kit.documents.sources import Document, load_document, parse_document
 from competency_kit.documents.validation import (
     FieldPath,
@@ -67,6 +68,7 @@ def _check(doc: Document, strict: bool) -> FrameworkCheck:
     )
     framework, problems = validate_document(doc, Framework)
     problems.extend(_reference_problems(doc))
+    problems.extend(lineage_problems(doc, list(walk_nodes(doc.data))))
     problems.extend(_completeness_problems(doc, "error" if strict else "warning"))
     has_errors = any(p.severity == "error" for p in problems)
     return FrameworkCheck(doc.path, None if has_errors else framework, problems)
@@ -174,7 +176,11 @@ def _dangling(doc: Document, path: FieldPath, value: Any, known: list[Any], what
 
 def _completeness_problems(doc: Document, severity: Any) -> list[Problem]:
     problems = []
+    gone: list[FieldPath] = []
     for kind, path, node in walk_nodes(doc.data):
+        if node.get("retired") is not None or any(path[: len(p)] == p for p in gone):
+            gone.append(path)  # retired items are not taught any more: nothing to complete
+            continue
         name = node.get("id", "?")
         if kind == "area" and not node.get("competencies"):
             problems.append(
@@ -189,7 +195,11 @@ def _completeness_problems(doc: Document, severity: Any) -> list[Problem]:
             )
         if kind != "competency":
             continue
-        present = {s.get("dimension") for _, s in dict_items(node, "statements")}
+        present = {
+            s.get("dimension")
+            for _, s in dict_items(node, "statements")
+            if s.get("retired") is None
+        }
         missing = [d for d in DIMENSIONS if d not in present]
         if missing:
             problems.append(

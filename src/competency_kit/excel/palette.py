@@ -114,6 +114,8 @@ BLUE_HEADER = PatternFill("solid", fgColor=BLUE)
 NAVY_HEADER = PatternFill("solid", fgColor=NAVY)
 GAP_COLUMN = PatternFill("solid", fgColor=LINE_GREY)
 SECTION_BAND = PatternFill("solid", fgColor=PALE_BLUE)
+INPUT_FILL = PatternFill("solid", fgColor="FFF2CC")
+"""Version workbooks: the cells a person fills in (a committee's notes, a split's choice)."""
 
 # Borders -----------------------------------------------------------------------------------
 

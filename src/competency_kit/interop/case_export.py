@@ -162,6 +162,7 @@ def case_package(
         child_of(pkg, _level(pkg, level), doc_link, seq)
     for competency in (c for _, c in framework.competencies() if c.level):
         _has_skill_level(pkg, competency)
+    add_lineage(pkg)
     package = {
         "CFDocument": document,
         "CFItems": pkg.items,
@@ -277,6 +278,33 @@ def _has_skill_level(pkg: PackageBuilder, competency: Competency) -> None:
             "associationType": "hasSkillLevel",
             "originNodeURI": origin,
             "destinationNodeURI": destination,
+            "lastChangeDateTime": pkg.timestamp,
+        }
+    )
+
+
+def add_lineage(pkg: PackageBuilder) -> None:
+    """CASE's way of never deleting an id: a retired item keeps its CFItem with a
+    ``statusEndDate``, and a ``replacedBy`` association leads from each replaced item to each
+    of its successors. Identifiers depend on the framework id and code only, so an
+    association names the old version's item even where this file no longer holds it."""
+    ends = {n.item.id: n.item.retired for n in pkg.framework.nodes() if n.item.retired}
+    for item in pkg.items:
+        code = item.get("humanCodingScheme")
+        if code in ends and item["identifier"] == pkg.ident(f"item/{code}"):
+            item["statusEndDate"] = ends[code].isoformat()
+    for node in pkg.framework.nodes():
+        for old in node.item.replaces:
+            _replaced_by(pkg, old, node.item.id)
+
+
+def _replaced_by(pkg: PackageBuilder, old: str, new: str) -> None:
+    pkg.associations.append(
+        {
+            **pkg.entity("CFAssociations", f"replacedBy/{old}/{new}"),
+            "associationType": "replacedBy",
+            "originNodeURI": pkg.link("CFItems", f"item/{old}", old),
+            "destinationNodeURI": pkg.link("CFItems", f"item/{new}", new),
             "lastChangeDateTime": pkg.timestamp,
         }
     )

@@ -11,6 +11,7 @@ A loop in ``isChildOf`` or a link to an item that is not in the package stops th
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,12 +36,14 @@ from competency_kit.interop.tree import (
     too_deep,
 )
 from competency_kit.models.base import LANGUAGE_CODE
+from competency_kit.models.framework import Framework
 
 _LEVEL_TYPES = {"proficiency level", "skill level", "level"}
 
 ITEM_FIELDS = {
     "identifier", "uri", "lastChangeDateTime", "CFDocumentURI", "CFItemAssociationURI", "fullStatement",
     "humanCodingScheme", "notes", "CFItemType", "CFItemTypeURI", "language", "extensions",
+    "statusEndDate",
 }  # fmt: skip
 """CFItem fields the import carries (or that only address the item)."""
 DOCUMENT_FIELDS = {
@@ -103,7 +106,45 @@ def read_case(text: str, source: str, options: ImportOptions | None = None) -> I
     _report_orphans(pkg, set(level_ids))
     _report_unused_fields(pkg, data)
     head = _head(data["CFDocument"], levels, pkg)
-    return build_framework(head, roots, source=source, options=options, report=pkg.report)
+    result = build_framework(head, roots, source=source, options=options, report=pkg.report)
+    read_lineage(pkg, data.get("CFAssociations") or [], result.framework)
+    return result
+
+
+def read_lineage(pkg: _Package, associations: list[Any], framework: Framework) -> None:
+    """``statusEndDate`` back to ``retired:``, ``replacedBy`` back to the successor's
+    ``replaces:`` (the replaced item may belong to an earlier version, not in this package)."""
+    by_code = {n.item.id: n.item for n in framework.nodes()}
+    for item in pkg.items.values():
+        code = str(item.get("humanCodingScheme") or "").strip()
+        end = _end_date(item.get("statusEndDate"))
+        if end is not None and code in by_code:
+            by_code[code].retired = end
+    for assoc in associations:
+        if not isinstance(assoc, dict) or assoc.get("associationType") != "replacedBy":
+            continue
+        old = _code_of(pkg, assoc.get("originNodeURI"))
+        new = by_code.get(_code_of(pkg, assoc.get("destinationNodeURI")))
+        if old and new is not None and old not in new.replaces:
+            new.replaces.append(old)
+        elif not old or new is None:
+            pkg.report.drop("replacedBy associations whose items could not be found by their codes")
+
+
+def _end_date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _code_of(pkg: _Package, link: Any) -> str:
+    """The code of a linked item: its humanCodingScheme, or the link's title when the item is
+    not in this package."""
+    item = pkg.items.get(_ident(link))
+    if item is not None:
+        return str(item.get("humanCodingScheme") or "").strip()
+    return str(link.get("title") or "").strip() if isinstance(link, dict) else ""
 
 
 def _parse(text: str, source: str) -> dict[str, Any]:
@@ -191,7 +232,7 @@ def _tree_edges(pkg: _Package, associations: list[Any]) -> None:
             continue
         kind = str(assoc.get("associationType") or "")
         if kind != "isChildOf":
-            if kind != "hasSkillLevel":
+            if kind not in ("hasSkillLevel", "replacedBy"):
                 skipped[kind or "(no type)"] += 1
             continue
         child, parent = _ident(assoc.get("originNodeURI")), _ident(assoc.get("destinationNodeURI"))

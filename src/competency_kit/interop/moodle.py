@@ -89,10 +89,12 @@ def restore(cell: str) -> str:
 
 
 def moodle_csv(framework: Framework) -> str:
-    """The framework as Moodle competency CSV text (UTF-8 when written)."""
+    """The framework as Moodle competency CSV text (UTF-8 when written). Retired items are
+    left out and the others keep their codes as ID numbers, so Moodle's own migration tool
+    matches the unchanged items of two versions and lists the retired ones as unmapped."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\n")
-    for row in moodle_rows(framework):
+    for row in moodle_rows(framework.current()):
         writer.writerow([neutralise(cell) for cell in row])
     return buffer.getvalue()
 

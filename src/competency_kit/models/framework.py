@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     Field,
@@ -80,11 +81,21 @@ class Guidance(StrictModel):
     discussion_questions: list[LocalizedText] = Field(default_factory=list)
 
 
+Retired = Annotated[dt.date | None, Field(strict=False)]
+"""The day an item left the framework (``retired: 2026-01-31``): it stays in the file and its
+id is never reused."""
+Replaces = Annotated[list[Identifier], Field(default_factory=list)]
+"""Ids of the items an item takes the place of: retired items of this file or ids of the
+previous version. One old id replaced by several is a split, several by one a merge."""
+
+
 class Statement(StrictModel):
     id: Identifier = Field(pattern=CODE_PATTERN)
     dimension: Dimension
     text: LocalizedText
     note: str | None = None
+    retired: Retired = None
+    replaces: Replaces
 
 
 class Competency(StrictModel):
@@ -96,6 +107,8 @@ class Competency(StrictModel):
     guidance: Guidance | None = None
     references: list[Reference] = Field(default_factory=list)
     statements: list[Statement] = Field(default_factory=list)
+    retired: Retired = None
+    replaces: Replaces
 
 
 class Area(StrictModel):
@@ -103,6 +116,23 @@ class Area(StrictModel):
     title: LocalizedText
     description: LocalizedText | None = None
     competencies: list[Competency] = Field(default_factory=list)
+    retired: Retired = None
+    replaces: Replaces
+
+
+ItemKind = Literal["area", "competency", "statement"]
+
+
+@dataclass(frozen=True)
+class Node:
+    """One area, competency or statement with its place: the id of its parent (the area of a
+    competency, the competency of a statement; "" for an area) and whether it is retired,
+    by its own date or its parent's."""
+
+    kind: ItemKind
+    item: Area | Competency | Statement
+    parent: str
+    retired: bool
 
 
 class Translation(StrictModel):
@@ -168,6 +198,82 @@ class Framework(StrictModel):
     def reference_language(self) -> str:
         """The framework's first language, in which every text is written."""
         return self.languages[0]
+
+    def nodes(self) -> Iterator[Node]:
+        """Every area, competency and statement in reading order, retired ones included."""
+        for area in self.areas:
+            gone = area.retired is not None
+            yield Node("area", area, "", gone)
+            for competency in area.competencies:
+                c_gone = gone or competency.retired is not None
+                yield Node("competency", competency, area.id, c_gone)
+                for statement in competency.statements:
+                    yield Node(
+                        "statement",
+                        statement,
+                        competency.id,
+                        c_gone or statement.retired is not None,
+                    )
+
+    def retired_ids(self) -> set[str]:
+        """Ids of the items that have left the framework (with their area or competency)."""
+        return {n.item.id for n in self.nodes()} - self.current_ids
+
+    def current(self) -> Framework:
+        """The framework without its retired items: what curricula map to, coverage counts and
+        documents show. The framework itself when nothing is retired."""
+        if not any(n.item.retired is not None for n in self.nodes()):
+            return self
+        areas = [
+            area.model_copy(
+                update={
+                    "competencies": [
+                        c.model_copy(
+                            update={"statements": [s for s in c.statements if s.retired is None]}
+                        )
+                        for c in area.competencies
+                        if c.retired is None
+                    ]
+                }
+            )
+            for area in self.areas
+            if area.retired is None
+        ]
+        fields = {name: getattr(self, name) for name in type(self).model_fields}
+        return Framework.model_construct(self.model_fields_set, **{**fields, "areas": areas})
+
+    @cached_property
+    def current_ids(self) -> frozenset[str]:
+        """Ids of the areas, competencies and statements that have not left the framework."""
+        return frozenset(n.item.id for n in self.nodes() if not n.retired)
+
+    @cached_property
+    def replacers(self) -> dict[str, tuple[str, ...]]:
+        """Every id named in a ``replaces:`` list → the items that name it, in reading order."""
+        found: dict[str, list[str]] = {}
+        for node in self.nodes():
+            for old in node.item.replaces:
+                found.setdefault(old, []).append(node.item.id)
+        return {old: tuple(ids) for old, ids in found.items()}
+
+    def successors(self, item_id: str) -> tuple[str, ...]:
+        """The current items that ``item_id`` leads to along the lineage: itself when it is
+        current, what replaces it (followed through items retired since), or () when nothing
+        does. An id this file does not know but some item replaces leads to that item."""
+        current = self.current_ids
+        found: list[str] = []
+        seen: set[str] = set()
+        todo = [item_id]
+        while todo:
+            node = todo.pop(0)
+            if node in seen:
+                continue
+            seen.add(node)
+            if node in current:
+                found.append(node)
+            else:
+                todo.extend(self.replacers.get(node, ()))
+        return tuple(dict.fromkeys(found))
 
     def competencies(self) -> Iterator[tuple[Area, Competency]]:
         for area in self.areas:

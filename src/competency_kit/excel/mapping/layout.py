@@ -113,10 +113,25 @@ def matrix_columns(framework: Framework) -> list[MatrixColumn]:
 
 
 def framework_hash(framework: Framework) -> str:
-    """sha256 of the framework's canonical JSON: changes whenever any of its content does."""
-    data = framework.model_dump(mode="json")
+    """sha256 of the framework's canonical JSON: changes whenever any of its content does.
+    Empty lineage fields are left out, so workbooks made before frameworks recorded their
+    lineage still match their framework."""
+    data = _without_empty_lineage(framework.model_dump(mode="json"))
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _without_empty_lineage(data: Any) -> Any:
+    if isinstance(data, list):
+        return [_without_empty_lineage(item) for item in data]
+    if not isinstance(data, dict):
+        return data
+    empty: dict[str, Any] = {"retired": None, "replaces": []}
+    return {
+        key: _without_empty_lineage(value)
+        for key, value in data.items()
+        if not (key in empty and value == empty[key])
+    }
 
 
 def mapping_value(depth: Depth, assessed: bool) -> str:

@@ -68,7 +68,8 @@ def _check_framework(name: str, facts: dict[str, tuple[str, Any]], framework: Fr
             name,
             f"this workbook was made for version {made_version} of the framework "
             f"'{framework.id}'; the framework in use is version {framework.version}",
-            FIX_FRAMEWORK,
+            "carry the curriculum it records over to this version along the framework's "
+            "lineage, or read it with the version it was made for",
             cell=version_cell,
             code="workbook.other-framework-version",
         )

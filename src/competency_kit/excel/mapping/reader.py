@@ -52,6 +52,30 @@ def read_mapping_workbook(
     return curriculum
 
 
+def workbook_framework(path: str | Path) -> tuple[str | None, str | None]:
+    """The id and version of the framework a mapping workbook was made for (its _meta sheet),
+    or Nones when it records none."""
+    path = Path(path)
+    workbook = open_workbook(path, "mapping workbook")
+    try:
+        if L.META not in workbook.sheetnames:
+            return None, None
+        facts = {
+            key: value
+            for key, value, *_ in workbook[L.META].iter_rows(
+                max_col=2, max_row=10, values_only=True
+            )
+            if isinstance(key, str)
+        }
+        made_id, made_version = facts.get("framework_id"), facts.get("framework_version")
+        return (
+            None if made_id is None else str(made_id),
+            None if made_version is None else str(made_version),
+        )
+    finally:
+        workbook.close()
+
+
 class WorkbookReader:
     """Reads one workbook, collecting problems and the cell of every value it reads."""
 
