@@ -3,6 +3,7 @@ decisions workbook written on the first run and applied on the next."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from competency_kit.app.versions import (
 from competency_kit.core.errors import InputError
 from competency_kit.documents.curriculum_io import load_curriculum_document
 from competency_kit.documents.framework_io import load_framework
+from competency_kit.documents.sniff import sniff
 
 from ..versions_example import OLD, write_versions
 
@@ -31,7 +33,7 @@ def test_diff_as_text_json_and_workbook(tmp_path: Path) -> None:
     data = json.loads((tmp_path / "diff.json").read_text())
     assert data == shown.diff.model_dump(mode="json")
     diff_framework_files(DiffRequest(old, new, tmp_path / "diff.xlsx", "xlsx"))
-    assert load_workbook(tmp_path / "diff.xlsx").sheetnames == ["Summary", "Changes"]
+    assert load_workbook(tmp_path / "diff.xlsx").sheetnames == ["Summary", "Changes", "_meta"]
     with pytest.raises(InputError) as exc:
         diff_framework_files(DiffRequest(old, new, None, "xlsx"))
     assert exc.value.problems[0].code == "diff.no-output"
@@ -107,3 +109,39 @@ def test_the_report_as_json(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "report.json").read_text()) == result.report.model_dump(
         mode="json"
     )
+
+
+def test_a_diff_workbook_is_made_again_unless_the_committee_wrote_notes(tmp_path: Path) -> None:
+    old, new, _ = write_versions(tmp_path)
+    path = tmp_path / "diff.xlsx"
+    request = DiffRequest(old, new, path, "xlsx")
+    diff_framework_files(request)
+    assert sniff(path) == "diff-workbook"
+    diff_framework_files(request)  # nobody wrote in it: made again
+    wb = load_workbook(path)
+    wb["Changes"]["J6"] = "Ask the trainers before the next intake"
+    wb.save(path)
+    with pytest.raises(InputError) as exc:
+        diff_framework_files(request)
+    (problem,) = exc.value.problems
+    assert (problem.code, problem.message) == (
+        "output.holds-committee-notes",
+        "this framework diff workbook holds committee notes on 1 change; replacing it would "
+        "lose them",
+    )
+    assert load_workbook(path)["Changes"]["J6"].value == "Ask the trainers before the next intake"
+    diff_framework_files(dataclasses.replace(request, force=True))
+    assert load_workbook(path)["Changes"]["J6"].value is None
+
+
+def test_a_decisions_workbook_is_never_replaced_by_another_output(tmp_path: Path) -> None:
+    old, new, curriculum = write_versions(tmp_path)
+    decisions = tmp_path / "splits.xlsx"
+    migrate(MigrateRequest(curriculum, new, tmp_path / "v2.yaml", old, decisions))
+    assert sniff(decisions) == "decisions-workbook"
+    with pytest.raises(InputError) as exc:
+        diff_framework_files(DiffRequest(old, new, decisions, "xlsx"))
+    assert exc.value.problems[0].code == "output.holds-split-decisions"
+    with pytest.raises(InputError) as exc:
+        migrate(MigrateRequest(decisions, new, tmp_path / "v3.yaml", old))
+    assert exc.value.problems[0].code == "file.is-decisions-workbook"

@@ -176,11 +176,17 @@ def versions_step(framework: Framework, example: DemoExample | None, out: Path) 
     example diploma carried over to it with its migration report."""
     if example is None or example.next_framework is None:
         return []
-    following = example.next_framework
-    diff_framework_files(DiffRequest(None, following, out / "framework-diff.txt"))
-    diff_framework_files(DiffRequest(None, following, out / "framework-diff.xlsx", "xlsx"))
+    following, force = example.next_framework, example.force
+    diff_framework_files(DiffRequest(None, following, out / "framework-diff.txt", force=force))
+    diff_framework_files(
+        DiffRequest(None, following, out / "framework-diff.xlsx", "xlsx", force=force)
+    )
     request = MigrateRequest(
-        example.curriculum, following, out / "curriculum-next.yaml", resolve_framework_path(None)
+        example.curriculum,
+        following,
+        out / "curriculum-next.yaml",
+        resolve_framework_path(None),
+        force=force,
     )
     migrate_with_report(request, out / "migration-report.txt")
     return [

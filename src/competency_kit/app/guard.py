@@ -19,6 +19,7 @@ from competency_kit.documents.sniff import KINDS, data_kind, sniff
 from competency_kit.documents.sources import load_document
 from competency_kit.excel.gap.review import read_review
 from competency_kit.excel.mapping.contents import mapping_contents
+from competency_kit.excel.versions.diff_workbook import committee_notes
 from competency_kit.models.review import Decision, Review
 
 PathLike = str | Path
@@ -52,6 +53,15 @@ def holding(path: Path, review: Review | None = None) -> Problem | None:
         return _mapping_workbook(path)
     if kind == "gap-workbook":
         return _gap_workbook(path, review)
+    if kind == "diff-workbook":
+        return _diff_workbook(path)
+    if kind == "decisions-workbook":
+        return _problem(
+            path,
+            "this migration decisions workbook holds the successors chosen for split items; "
+            "replacing it could lose those choices",
+            code="output.holds-split-decisions",
+        )
     if kind in FOREIGN:
         return _problem(
             path,
@@ -113,6 +123,21 @@ def _gap_workbook(path: Path, review: Review | None) -> Problem | None:
         "save its decisions to a review file and give them to this run, "
         "or choose another output name",
         code="output.holds-decisions",
+    )
+
+
+def _diff_workbook(path: Path) -> Problem | None:
+    try:
+        notes = committee_notes(path)
+    except InputError:
+        notes = 1  # cannot be read: assume it holds something
+    if not notes:
+        return None  # made again from the two framework files
+    return _problem(
+        path,
+        f"this framework diff workbook holds committee notes on {_count(notes, 'change')}; "
+        "replacing it would lose them",
+        code="output.holds-committee-notes",
     )
 
 

@@ -11,6 +11,7 @@ from typing import Literal
 from competency_kit.analysis.diff import diff_frameworks
 from competency_kit.analysis.migration import migrate_curriculum, split_choices
 from competency_kit.analysis.version_reports import diff_text, migration_text
+from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.core.outputs import refuse_inputs, write_text
@@ -33,6 +34,8 @@ class DiffRequest:
     output: PathLike | None = None
     """Where to write the report; None: the text or JSON is returned to show."""
     output_format: DiffFormat = "text"
+    force: bool = False
+    """Replace the output even when it holds someone's work (a committee's notes …)."""
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,13 @@ def diff_framework_files(request: DiffRequest) -> DiffResult:
             "name the workbook to write, e.g. framework-diff.xlsx",
             code="diff.no-output",
         )
+    inputs = (resolve_framework_path(request.old), resolve_framework_path(request.new))
+    if request.output is not None:
+        refuse_inputs(request.output, inputs)
+        guard_output(request.output, force=request.force)
     old = load_framework(request.old)
     new = load_framework(request.new)
     diff = diff_frameworks(old, new)
-    inputs = (resolve_framework_path(request.old), resolve_framework_path(request.new))
     text = ""
     if request.output_format == "xlsx":
         assert request.output is not None
@@ -81,6 +87,8 @@ class MigrateRequest:
     every id the curriculum maps, and for a mapping workbook."""
     decisions: PathLike | None = None
     """A decisions workbook: read when it exists, else written for the splits."""
+    force: bool = False
+    """Replace the migrated curriculum and the report even when they hold someone's work."""
 
     def inputs(self) -> Inputs:
         return (
@@ -135,6 +143,7 @@ def migrate_with_report(request: MigrateRequest, report: PathLike | None) -> Mig
     """``migrate``, and the report written to ``report`` too (JSON for a ``.json`` name)."""
     if report is not None:
         refuse_inputs(report, request.inputs())
+        guard_output(report, force=request.force)
         if Path(report).resolve() in (
             Path(request.output).resolve(),
             Path(request.decisions).resolve() if request.decisions else None,
@@ -167,6 +176,7 @@ def _made_for(curriculum: Curriculum, new: Framework) -> str:
 
 def _check_outputs(request: MigrateRequest, inputs: Inputs) -> None:
     refuse_inputs(request.output, inputs)
+    guard_output(request.output, force=request.force)
     if request.decisions is None:
         return
     if Path(request.decisions).suffix.lower() != ".xlsx":

@@ -40,6 +40,8 @@ HINTS: dict[str, str] = {
     "output.holds-profile": REPLACE_ANYWAY,
     "output.holds-text": REPLACE_ANYWAY,
     "output.foreign-file": REPLACE_ANYWAY,
+    "output.holds-committee-notes": REPLACE_ANYWAY,
+    "output.holds-split-decisions": REPLACE_ANYWAY,
     "file.is-gap-workbook": (
         "read its decisions with 'competency-kit review {file} -o review.yaml'; "
         "'competency-kit import' reads mapping workbooks"

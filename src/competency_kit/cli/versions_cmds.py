@@ -7,7 +7,14 @@ from typing import Annotated, Literal
 
 import typer
 
-from competency_kit.cli.app import OutputOption, app, check_suffix, framework_app, imports_settled
+from competency_kit.cli.app import (
+    ForceOption,
+    OutputOption,
+    app,
+    check_suffix,
+    framework_app,
+    imports_settled,
+)
 from competency_kit.cli.wording import count
 
 
@@ -22,6 +29,7 @@ def diff(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="File to write (default: print).")
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """What changed from one version of a framework to the next, and the version step it needs."""
     from competency_kit.app.versions import DiffRequest, diff_framework_files
@@ -38,7 +46,7 @@ def diff(
                 code="diff.no-output",
             )
         check_suffix(output, (".xlsx",), "the diff workbook")
-    result = diff_framework_files(DiffRequest(old, new, output, output_format))
+    result = diff_framework_files(DiffRequest(old, new, output, output_format, force))
     if output is None:
         typer.echo(result.text, nl=False)
         return
@@ -75,13 +83,14 @@ def migrate(
         Path | None,
         typer.Option("--report", help="Also write the migration report (text or .json)."),
     ] = None,
+    force: ForceOption = False,
 ) -> None:
     """Re-point a curriculum's mappings to a new version of the framework, along its lineage."""
     from competency_kit.app.versions import MigrateRequest, migrate_with_report
     from competency_kit.cli.console import info
 
     imports_settled()
-    request = MigrateRequest(curriculum, to_framework, output, from_framework, decisions)
+    request = MigrateRequest(curriculum, to_framework, output, from_framework, decisions, force)
     result = migrate_with_report(request, report)
     typer.echo(result.text, nl=False)
     info(f"wrote {output}")

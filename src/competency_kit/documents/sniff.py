@@ -97,6 +97,17 @@ KINDS = {
             "give the file asked for; a mapping workbook holds a curriculum",
         ),
         FileKind(
+            "diff-workbook",
+            "a framework diff workbook (the changes between two framework versions)",
+            "give the file asked for; a diff workbook is made from two framework files",
+        ),
+        FileKind(
+            "decisions-workbook",
+            "a migration decisions workbook (the successors chosen for split items)",
+            "give the file asked for; a decisions workbook is read by the migration it was "
+            "written for",
+        ),
+        FileKind(
             "curriculum",
             "a curriculum (programme, courses and modules)",
             "give the file asked for; this one is a curriculum",
@@ -180,11 +191,16 @@ def _zip_kind(path: Path) -> str | None:
 
 def workbook_kind(sheets: set[str]) -> str:
     """A workbook by its sheets: competency-kit's mapping workbook has a hidden _meta sheet
-    beside Mapping, its gap workbook has Findings and Coverage."""
+    beside Mapping, its gap workbook has Findings and Coverage, the version workbooks a hidden
+    _meta sheet beside Summary and Changes (a framework diff) or Decisions (split choices)."""
     if {"_meta", "Mapping"} <= sheets:
         return "mapping-workbook"
     if {"Findings", "Coverage"} <= sheets:
         return "gap-workbook"
+    if {"_meta", "Summary", "Changes"} <= sheets:
+        return "diff-workbook"
+    if {"_meta", "Decisions"} <= sheets:
+        return "decisions-workbook"
     return "workbook"
 
 

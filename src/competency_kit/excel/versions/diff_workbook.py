@@ -9,16 +9,20 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from competency_kit._version import __version__
 from competency_kit.analysis.version_reports import HEADINGS
 from competency_kit.core.outputs import atomic_output
 from competency_kit.excel.palette import BOLD, INPUT_FILL, TITLE, UNLOCKED
 from competency_kit.excel.saving import save_workbook
-from competency_kit.excel.versions.sheets import HEADER_ROW, put, table
+from competency_kit.excel.versions.sheets import HEADER_ROW, META, meta_sheet, put, table
+from competency_kit.excel.workbook_input import open_workbook, read_guarded
 from competency_kit.models.base import localize
 from competency_kit.models.framework import Framework
 from competency_kit.models.versions import Change, FrameworkDiff
 
 SUMMARY, CHANGES = "Summary", "Changes"
+KIND = "framework-diff"
+NOTES_COLUMN = "Committee notes"
 COLUMNS = [
     ("Change", 12),
     ("Item", 11),
@@ -29,7 +33,7 @@ COLUMNS = [
     ("Linked items", 22),
     ("Translations out of date", 14),
     ("Version step", 10),
-    ("Committee notes", 36),
+    (NOTES_COLUMN, 36),
 ]
 
 
@@ -56,6 +60,16 @@ def write_diff_workbook(
     for row in range(HEADER_ROW + 1, HEADER_ROW + 1 + len(diff.changes)):
         cell = changes.cell(row, len(COLUMNS))
         cell.protection, cell.fill = UNLOCKED, INPUT_FILL
+    meta_sheet(
+        workbook.create_sheet(META),
+        [
+            ("kind", KIND),
+            ("generator", f"competency-kit {__version__}"),
+            ("framework_id", diff.framework),
+            ("from_version", diff.old_version),
+            ("to_version", diff.new_version),
+        ],
+    )
     with atomic_output(path, inputs=inputs) as tmp:
         save_workbook(workbook, tmp)
     return Path(path)
@@ -96,3 +110,22 @@ def _row(change: Change) -> list[Any]:
         change.bump,
         None,
     ]
+
+
+def committee_notes(path: str | Path) -> int:
+    """How many rows of a diff workbook's Changes sheet hold a committee note someone typed."""
+    path = Path(path)
+    workbook = open_workbook(path, "framework diff workbook")
+    try:
+        return read_guarded(path, lambda: _count_notes(workbook))
+    finally:
+        workbook.close()
+
+
+def _count_notes(workbook: Any) -> int:
+    if CHANGES not in workbook.sheetnames:
+        return 0
+    rows = workbook[CHANGES].iter_rows(
+        min_row=HEADER_ROW + 1, min_col=len(COLUMNS), max_col=len(COLUMNS), values_only=True
+    )
+    return sum(1 for (note,) in rows if note not in (None, ""))
