@@ -32,3 +32,17 @@ def test_summary_and_one_row_per_change(tmp_path: Path) -> None:
     reworded = next(r for r in rows if r[0] == "reworded")
     assert reworded[7] == "fr"
     assert ws.freeze_panes == "A5" and ws.tables["Changes"].ref == f"A4:J{4 + len(rows)}"
+
+
+def test_long_texts_get_rows_tall_enough_to_read_and_the_sheet_prints(tmp_path: Path) -> None:
+    old_path, new_path, _ = write_versions(tmp_path)
+    old, new = load_framework(old_path), load_framework(new_path)
+    path = write_diff_workbook(diff_frameworks(old, new), old, new, tmp_path / "diff.xlsx")
+    ws = load_workbook(path)["Changes"]
+    heights = {
+        ws.cell(row, 1).value: ws.row_dimensions[row].height for row in range(5, ws.max_row + 1)
+    }
+    assert heights["reworded"] == 30  # "Explains who counts as a child …" wraps onto two lines
+    assert ws.row_dimensions[4].height == 30  # "Translations out of date"
+    assert (ws.page_setup.orientation, ws.print_title_rows) == ("landscape", "$4:$4")
+    assert ws.oddFooter.center.text == "&A — page &P of &N"

@@ -131,6 +131,8 @@ LEFT_EDGE = Border(left=MEDIUM_EDGE)
 
 WRAP = Alignment(wrap_text=True, vertical="top")
 """Long text wraps inside its column, from the top of the row."""
+WRAP_LEFT = Alignment(wrap_text=True, vertical="top", horizontal="left")
+"""Wrapped from the top left, numbers too: the version workbooks' tables and summaries."""
 TOP = Alignment(vertical="top")
 CENTER = Alignment(horizontal="center", vertical="center")
 SIDEWAYS = Alignment(text_rotation=90, horizontal="center", vertical="bottom")

@@ -12,7 +12,9 @@ from openpyxl import Workbook
 from competency_kit._version import __version__
 from competency_kit.analysis.version_reports import HEADINGS
 from competency_kit.core.outputs import atomic_output
+from competency_kit.excel.cells import fit_height
 from competency_kit.excel.palette import BOLD, INPUT_FILL, TITLE, UNLOCKED
+from competency_kit.excel.printing import print_setup
 from competency_kit.excel.saving import save_workbook
 from competency_kit.excel.versions.sheets import HEADER_ROW, META, meta_sheet, put, table
 from competency_kit.excel.workbook_input import open_workbook, read_guarded
@@ -91,8 +93,10 @@ def _summary(ws: Any, diff: FrameworkDiff, old: Framework, new: Framework) -> No
     for r, (label, value) in enumerate(rows, start=3):
         put(ws, r, 1, label).font = BOLD
         put(ws, r, 2, value)
-    ws.column_dimensions["A"].width = 44
-    ws.column_dimensions["B"].width = 50
+    ws.column_dimensions["A"].width = 46
+    ws.column_dimensions["B"].width = 60
+    fit_height(ws, 3, {"B": rows[0][1]})
+    print_setup(ws, orientation="portrait")
 
 
 def _row(change: Change) -> list[Any]:

@@ -13,7 +13,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from competency_kit.excel import cells
-from competency_kit.excel.palette import BLUE_HEADER, TITLE, TOP, WHITE_BOLD, WRAP
+from competency_kit.excel.cells import fit_height
+from competency_kit.excel.palette import BLUE_HEADER, TITLE, TOP, WHITE_BOLD, WRAP, WRAP_LEFT
 from competency_kit.excel.printing import print_setup
 from competency_kit.excel.tables import add_table
 
@@ -23,8 +24,9 @@ HEADER_ROW = 4
 
 
 def put(ws: Worksheet, row: int, column: int, value: Any) -> Cell:
-    """Write a value, wrapped from the top of its row; text always as text, never a formula."""
-    return cells.put(ws.cell(row, column), value, alignment=WRAP)
+    """Write a value, wrapped from the top left of its row; text always as text, never a
+    formula."""
+    return cells.put(ws.cell(row, column), value, alignment=WRAP_LEFT)
 
 
 def table(
@@ -37,14 +39,18 @@ def table(
 ) -> None:
     """Title, hint, then a table called ``name`` (headings frozen, a filter on each, announced
     by screen readers); A4 landscape, headings on every page."""
-    put(ws, 1, 1, title).font = TITLE
+    cells.put(ws.cell(1, 1), title, font=TITLE, alignment=TOP)
     cells.put(ws.cell(2, 1), hint, alignment=TOP)
+    letters = [get_column_letter(c) for c in range(1, len(columns) + 1)]
     for c, (label, width) in enumerate(columns, start=1):
         cells.put(ws.cell(HEADER_ROW, c), label, font=WHITE_BOLD, fill=BLUE_HEADER, alignment=WRAP)
-        ws.column_dimensions[get_column_letter(c)].width = width
+        ws.column_dimensions[letters[c - 1]].width = width
+    fit_height(ws, HEADER_ROW, dict(zip(letters, (label for label, _ in columns), strict=True)))
     for r, values in enumerate(rows, start=HEADER_ROW + 1):
         for c, value in enumerate(values, start=1):
             put(ws, r, c, value)
+        texts = [None if v is None else str(v) for v in values]
+        fit_height(ws, r, dict(zip(letters, texts, strict=False)))
     ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
     add_table(
         ws,
