@@ -94,8 +94,13 @@ def test_demo_step_shows_the_next_version_and_carries_the_diploma_over(
         "migration-report.txt",
     ]
     diff = (tmp_path / "framework-diff.txt").read_text(encoding="utf-8")
-    for heading in ("Added (", "Retired (", "Split (", "Merged (", "Reworded ("):
+    for heading in ("Added (4)", "Retired (", "Split (1)", "Merged (1)", "Reworded ("):
         assert heading in diff
+    assert "statement CP6.3-S2 → CP6.3-S5, CP6.3-S6:" in diff
+    assert "statement CP5.1-K1 + CP5.1-K2 + CP5.1-K3 → CP5.1-K5:" in diff
+    reworded = diff.split("Reworded (same meaning, same id) (1)\n")[1]
+    assert reworded.startswith("  statement CP5.1-K4 (text)\n")
+    assert "translations now out of date: fr, es, pt\n" in reworded
     report = (tmp_path / "migration-report.txt").read_text(encoding="utf-8")
     assert "Mappings expected to migrate: " in report and "Missing mappings" in report
     from competency_kit.app.mapping import ValidateRequest, validate_curriculum
@@ -104,4 +109,4 @@ def test_demo_step_shows_the_next_version_and_carries_the_diploma_over(
     checked = validate_curriculum(
         ValidateRequest(tmp_path / "curriculum-next.yaml", next_framework)
     )
-    assert checked.warnings == []
+    assert checked.notes == []
