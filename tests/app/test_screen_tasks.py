@@ -86,3 +86,14 @@ def test_a_contact_without_a_name_is_named_in_the_problem(tmp_path: Path) -> Non
         make_profile(request)
     assert [p.field for p in caught.value.problems] == ["focal_point.name"]
     assert not (tmp_path / "p.yaml").exists()
+
+
+def test_coverage_on_screen_leaves_retired_items_out(tmp_path: Path) -> None:
+    from ..versions_example import write_versions
+
+    _, new, curriculum = write_versions(tmp_path)
+    result = check_coverage(CoverageRequest(curriculum, framework=new))
+    shown = set(result.framework.statement_ids())
+    assert {"CP1.2-S1", "CP1.2-A1", "CP2.1-K1", "CP2.1-K2"}.isdisjoint(shown)
+    assert {"CP1.2-S3", "CP2.1-K3"} <= shown
+    assert set(result.depths) <= shown

@@ -234,3 +234,15 @@ def test_another_sessions_job_is_not_found(client: TestClient, config) -> None: 
     client.cookies.clear()
     assert client.get(f"/api/jobs/{job}").status_code == 404
     assert json.loads(client.get(f"/api/jobs/{job}").text) == {"error": "no such job"}
+
+
+def test_a_framework_with_retired_items_shows_its_current_ones(client: TestClient) -> None:
+    following = ROOT / "examples" / "framework-next" / "framework.yaml"
+    client.post("/framework", files={"framework": ("next.yaml", following.read_bytes())})
+    assert "9 areas, 30 competencies, 192 statements" in text_of(client.get("/"))
+    signs = text_of(client.get("/framework?q=CP5.1"))
+    assert "CP5.1-K5" in signs and "CP5.1-S3" in signs
+    assert "CP5.1-K1" not in signs and "CP5.1-K4" in signs
+    assert "CP3.3-K2" not in text_of(client.get("/framework?q=CP3.3"))
+    assert "9 domaines, 30 compétences, 192 énoncés" in text_of(client.get("/?lang=fr"))
+    assert "CP5.1-K2" not in text_of(client.get("/framework?q=CP5.1&lang=fr"))

@@ -53,6 +53,7 @@ def check_coverage(request: CoverageRequest) -> CoverageResult:
     curriculum = load_curriculum(request.curriculum, framework)
     policy = load_policy(request.policy, framework) if request.policy else None
     review = load_decisions(request.review) if request.review else None
+    framework = framework.current()  # the page shows the items that are still in force
     report = analyse(framework, curriculum, policy)
     catalogue = TemplateSet.shared().catalogue(request.lang)
     return CoverageResult(

@@ -24,7 +24,7 @@ FRAMEWORK = Upload("framework", FRAMEWORK_SUFFIXES)
 def routes(web: Web) -> list[Route]:
     async def home(request: Request) -> Response:
         session = web.existing_session(request)
-        fw = await web.call(show_framework, web.framework(session), files=[])
+        fw = (await web.call(show_framework, web.framework(session), files=[])).current()
         counts = {
             "competencies": sum(1 for _ in fw.competencies()),
             "statements": len(fw.statement_ids()),
@@ -36,7 +36,8 @@ def routes(web: Web) -> list[Route]:
 
     async def framework_page(request: Request) -> Response:
         session = web.existing_session(request)
-        fw = await web.call(show_framework, web.framework(session), files=[])
+        # What curricula map to: the items that have left the framework are not offered.
+        fw = (await web.call(show_framework, web.framework(session), files=[])).current()
         query = request.query_params.get("q", "").strip()
         tr = web.pages.catalogue(choose_language(request))
         context = {
