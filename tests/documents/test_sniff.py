@@ -64,6 +64,8 @@ def test_documents_by_their_top_level_keys() -> None:
     assert data_kind({"rules": {}}) == "policy"
     assert data_kind({"country": "TH", "police": {}}) == "profile"
     assert data_kind({"CFDocument": {}}) == "case"
+    report = {"framework": {}, "programme": {}, "rules": {}, "statements": [], "findings": []}
+    assert data_kind(report) == "gap-report"
     assert data_kind({"name": "x"}) is None
     assert data_kind(["a"]) is None
 

@@ -205,15 +205,16 @@ def workbook_kind(sheets: set[str]) -> str:
 
 
 MARKERS: dict[str, tuple[str, ...]] = {
+    "gap-report": ("findings",),
     "curriculum": ("programme", "courses"),
     "framework": ("areas",),
     "review": ("decisions",),
     "policy": ("rules",),
     "case": ("CFDocument", "CFPackage", "CFItems"),
-    "gap-report": ("findings", "statements"),
     "profile": ("national_hotline", "police", "focal_point", "country"),
 }
-"""Top-level keys that only one kind of document has, in the order they are asked about."""
+"""Top-level keys that only one kind of document has, in the order they are asked about (a gap
+report first: it repeats its curriculum's programme and its policy's rules beside its findings)."""
 
 
 def data_kind(data: Any) -> str | None:
