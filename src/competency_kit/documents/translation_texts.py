@@ -4,7 +4,7 @@ A text is named by an ``id`` and a ``field``: ``CP1.1-K1`` ``text`` (a statement
 ``CP1.1`` ``guidance.key_messages.2`` (the second key message), ``level:foundation`` ``title``,
 ``glossary:grooming`` ``definition`` (a glossary term, by its reference-language term) and, for
 the document labels of the catalogues (``templates/i18n/*.yaml``), ``guide.title`` ``label``
-(an item of a list of labels: ``guide.how.paragraphs.2``). The translation workbook and the PO
+(an item of a list of labels: ``guide.how_to_use.paragraphs.2``). The translation workbook and the PO
 file carry one row per text in this order; the framework records, per translated text, a
 fingerprint of the reference text it was made from, so a changed source makes it stale.
 """
@@ -176,7 +176,7 @@ def catalogue_path(lang: str, folder: Path | None = None) -> Path:
 
 def read_labels(path: Path) -> dict[str, str]:
     """A label catalogue as ``dotted.key`` → label; a list of labels gives one key per item
-    (``guide.how.paragraphs.2``, counted from 1)."""
+    (``guide.how_to_use.paragraphs.2``, counted from 1)."""
     data = load_document(path, "label catalogue").data
     if not isinstance(data, dict):
         raise InputError.single(

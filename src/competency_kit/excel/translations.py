@@ -23,12 +23,14 @@ from competency_kit.core.outputs import atomic_output
 from competency_kit.documents.translation_texts import Entry, Facts, Row
 from competency_kit.excel.cells import LINE_HEIGHT, put, wrapped_lines
 from competency_kit.excel.palette import (
+    BLUE_HEADER,
     BOX,
     HINT,
     NAVY_TITLE,
     SEVERITY_COLOURS,
     TOP,
     UNLOCKED,
+    WHITE_BOLD,
     WRAP,
     solid,
 )
@@ -43,8 +45,10 @@ META = "_meta"
 KIND = "competency-kit translations"
 FORMAT_VERSION = "1"
 COLUMNS = ("id", "field", "source", "current", "translation", "status")
-WIDTHS = {"A": 16, "B": 18, "C": 50, "D": 40, "E": 50, "F": 10}
+WIDTHS = {"A": 22, "B": 28, "C": 48, "D": 40, "E": 48, "F": 10}
 TRANSLATION_COLUMN = "E"
+MAX_LINES = 27
+"""The tallest row: 27 lines is about the 409 points a spreadsheet row can be."""
 ROWS_FROM = 8
 """The ``_meta`` row of the first text's id and field."""
 STATUS_FILLS: dict[str, PatternFill] = {
@@ -95,7 +99,7 @@ def _rows_sheet(ws: Worksheet, rows: Sequence[Row]) -> None:
     for column, width in WIDTHS.items():
         ws.column_dimensions[column].width = width
     for number, name in enumerate(COLUMNS, 1):
-        put(ws.cell(1, number), name)
+        put(ws.cell(1, number), name, font=WHITE_BOLD, fill=BLUE_HEADER, alignment=WRAP)
     for index, row in enumerate(rows, 2):
         values = (row.id, row.field, row.source, row.current or None, None, row.status)
         for number, value in enumerate(values, 1):
@@ -104,11 +108,10 @@ def _rows_sheet(ws: Worksheet, rows: Sequence[Row]) -> None:
         put(ws.cell(index, 5), None, protection=UNLOCKED, fill=INPUT_FILL)
         put(ws.cell(index, 6), row.status, fill=STATUS_FILLS[row.status])
         lines = max(
-            wrapped_lines(row.source, WIDTHS["C"] - 2),
-            wrapped_lines(row.current, WIDTHS["D"] - 2),
+            wrapped_lines(row.source, _per_line("C")), wrapped_lines(row.current, _per_line("D"))
         )
         if lines > 1:
-            ws.row_dimensions[index].height = min(lines, 20) * LINE_HEIGHT
+            ws.row_dimensions[index].height = min(lines, MAX_LINES) * LINE_HEIGHT
     add_table(ws, "Translations", COLUMNS, last_row=len(rows) + 1, style=STRIPED)
     ws.freeze_panes = "C2"
     print_setup(ws, "1:1", page_numbers=True)
@@ -118,6 +121,12 @@ def _rows_sheet(ws: Worksheet, rows: Sequence[Row]) -> None:
     protection.formatColumns = False
     protection.formatRows = False
     protection.autoFilter = False
+
+
+def _per_line(column: str) -> int:
+    """Characters a wrapped line of ``column`` holds, with room for wide letters and words
+    that do not break where the estimate would."""
+    return int(WIDTHS[column] * 0.9)
 
 
 def _how_to_sheet(ws: Worksheet, facts: Facts, title: str) -> None:

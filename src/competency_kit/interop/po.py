@@ -137,8 +137,8 @@ def read_po(path: str | Path) -> tuple[Facts, list[Entry], int]:
     for entry in po:
         if entry.obsolete:
             continue
-        key = (entry.msgctxt or "").split(" ")
-        if len(key) != 2:
+        text_id, _, text_field = (entry.msgctxt or "").strip().rpartition(" ")
+        if not text_id or not text_field:
             problems.append(
                 Problem(
                     file=name,
@@ -155,7 +155,7 @@ def read_po(path: str | Path) -> tuple[Facts, list[Entry], int]:
             fuzzy += 1 if entry.msgstr.strip() else 0
             continue
         entries.append(
-            Entry(key[0], key[1], entry.msgid, entry.msgstr.strip(), {"line": entry.linenum})
+            Entry(text_id, text_field, entry.msgid, entry.msgstr.strip(), {"line": entry.linenum})
         )
     if problems:
         raise InputError(problems)
