@@ -76,7 +76,9 @@ def test_workbook_round_trip_into_a_new_language(tmp_path: Path) -> None:
         f"{STATEMENT} text": fingerprint(english),
     }
     # the framework's own translations are all kept
-    assert statement(again, STATEMENT).text["fr"] == statement(load_framework(), STATEMENT).text["fr"]
+    assert (
+        statement(again, STATEMENT).text["fr"] == statement(load_framework(), STATEMENT).text["fr"]
+    )
     # the translation state follows the texts, at the end of the file
     text = output.read_text(encoding="utf-8")
     assert text.index("areas:") < text.index("\ntranslations:")

@@ -21,7 +21,9 @@ def test_only_the_translation_column_is_open(tmp_path: Path, framework) -> None:
     assert ws.protection.sheet is True
     assert ws.protection.autoFilter is False  # filtering by status stays allowed
     unlocked = {
-        c.column_letter for row in ws.iter_rows(min_row=2, max_row=50) for c in row
+        c.column_letter
+        for row in ws.iter_rows(min_row=2, max_row=50)
+        for c in row
         if not c.protection.locked
     }
     assert unlocked == {"E"}

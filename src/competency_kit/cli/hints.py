@@ -103,6 +103,8 @@ FLAGS: dict[str, str] = {
     "export.bad-base-uri": "--base-uri",
     "import.bad-dimension-map": "--dimension-map",
     "import.bad-language": "--language",
+    "translations.not-a-language": "--lang",
+    "translations.reference-language": "--lang",
 }
 """Problems about a setting rather than a file: the flag that gave the setting is their place."""
 
