@@ -7,6 +7,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from ..app.test_translations import LABELS, TEXTS
 from .test_framework_cmds import run
 
 
@@ -15,7 +16,7 @@ def test_export_fill_import_and_status(tmp_path: Path) -> None:
     result = run("framework", "translations", "export", "--lang", "VI", "-o", workbook)
     assert result.returncode == 0, result.stderr
     assert (
-        f"{workbook}: 911 texts of sectt-core 1.1.0 to translate into vi"
+        f"{workbook}: {TEXTS + LABELS} texts of sectt-core 1.1.0 to translate into vi"
         in result.stderr + result.stdout
     )
 
@@ -30,16 +31,16 @@ def test_export_fill_import_and_status(tmp_path: Path) -> None:
     result = run("framework", "translations", "import", workbook, "-o", output)
     assert result.returncode == 0, result.stderr
     said = result.stderr + result.stdout
-    assert f"{output}: vi merged — 1 new, 0 changed, 0 unchanged, 619 left empty" in said
+    assert f"{output}: vi merged — 1 new, 0 changed, 0 unchanged, {TEXTS - 1} left empty" in said
 
     result = run("framework", "translations", "status", "-f", output, "--format", "json")
     assert result.returncode == 0, result.stderr
     found = {s["language"]: s for s in json.loads(result.stdout)}
-    assert found["vi"]["texts"] == {"missing": 619, "stale": 0, "done": 1}
+    assert found["vi"]["texts"] == {"missing": TEXTS - 1, "stale": 0, "done": 1}
     assert found["vi"]["status"] == "draft"
 
     result = run("framework", "translations", "status", "-f", output)
-    assert "vi" in result.stdout and "619" in result.stdout
+    assert "vi" in result.stdout and str(TEXTS - 1) in result.stdout
 
 
 def test_a_broken_file_exits_2_with_its_place_and_writes_nothing(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from competency_kit.app.gap import GapRequest, run_gap
 from competency_kit.documents.profile_io import load_profile
 from competency_kit.pdf.templating import LANGUAGES, TemplateSet
 
+from ..app.test_translations import LABELS, TEXTS
 from ..conftest import ROOT
 from .conftest import EXAMPLE, example_coverage
 
@@ -234,3 +235,17 @@ def test_another_sessions_job_is_not_found(client: TestClient, config) -> None: 
     client.cookies.clear()
     assert client.get(f"/api/jobs/{job}").status_code == 404
     assert json.loads(client.get(f"/api/jobs/{job}").text) == {"error": "no such job"}
+
+
+def test_the_framework_page_gives_a_translation_workbook(client: TestClient) -> None:
+    page = text_of(client.get("/framework"))
+    assert "Download the translation workbook" in page
+    download = client.get("/framework/translation.xlsx?to=VI")
+    assert download.status_code == 200
+    assert 'filename="sectt-core-translation-vi.xlsx"' in download.headers["content-disposition"]
+    ws = openpyxl.load_workbook(io.BytesIO(download.content))["Translations"]
+    assert [c.value for c in ws[1]] == ["id", "field", "source", "current", "translation", "status"]
+    assert ws.max_row == 1 + TEXTS + LABELS
+    refused = client.get("/framework/translation.xlsx?to=en")
+    assert refused.status_code == 422
+    assert "the framework's reference language" in text_of(refused)
