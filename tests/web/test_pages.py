@@ -19,6 +19,7 @@ from competency_kit.app.gap import GapRequest, run_gap
 from competency_kit.documents.profile_io import load_profile
 from competency_kit.pdf.templating import LANGUAGES, TemplateSet
 
+from ..app.test_translations import LABELS, TEXTS
 from ..conftest import ROOT
 from .conftest import EXAMPLE, example_coverage
 
@@ -246,3 +247,17 @@ def test_a_framework_with_retired_items_shows_its_current_ones(client: TestClien
     assert "CP3.3-K2" not in text_of(client.get("/framework?q=CP3.3"))
     assert "9 domaines, 30 compétences, 192 énoncés" in text_of(client.get("/?lang=fr"))
     assert "CP5.1-K2" not in text_of(client.get("/framework?q=CP5.1&lang=fr"))
+
+
+def test_the_framework_page_gives_a_translation_workbook(client: TestClient) -> None:
+    page = text_of(client.get("/framework"))
+    assert "Download the translation workbook" in page
+    download = client.get("/framework/translation.xlsx?to=VI")
+    assert download.status_code == 200
+    assert 'filename="sectt-core-translation-vi.xlsx"' in download.headers["content-disposition"]
+    ws = openpyxl.load_workbook(io.BytesIO(download.content))["Translations"]
+    assert [c.value for c in ws[1]] == ["id", "field", "source", "current", "translation", "status"]
+    assert ws.max_row == 1 + TEXTS + LABELS
+    refused = client.get("/framework/translation.xlsx?to=en")
+    assert refused.status_code == 422
+    assert "the framework's reference language" in text_of(refused)

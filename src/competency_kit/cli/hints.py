@@ -129,6 +129,8 @@ FLAGS: dict[str, str] = {
     "import.bad-dimension-map": "--dimension-map",
     "import.bad-language": "--language",
     "migrate.decisions-not-xlsx": "--decisions",
+    "translations.not-a-language": "--lang",
+    "translations.reference-language": "--lang",
 }
 """Problems about a setting rather than a file: the flag that gave the setting is their place."""
 

@@ -21,6 +21,7 @@ from competency_kit.cli import (  # noqa: F401  (imported to register their comm
     interop_cmds,
     misc_cmds,
     serve_cmd,
+    translation_cmds,
     versions_cmds,
 )
 from competency_kit.cli.app import ALL_PROBLEMS, app

@@ -14,8 +14,9 @@ SCHEMA_LINE = f"# yaml-language-server: $schema={SCHEMA_FILE}\n"
 
 
 def framework_yaml(framework: Framework) -> str:
-    """The framework as YAML text; reading it back gives an equal framework."""
-    return to_yaml(framework, SCHEMA_FILE)
+    """The framework as YAML text; reading it back gives an equal framework. The state of its
+    translations (a fingerprint per translated text) comes last, after the texts."""
+    return to_yaml(framework, SCHEMA_FILE, last=("translations",))
 
 
 def write_framework_yaml(

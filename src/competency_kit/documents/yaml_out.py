@@ -17,13 +17,18 @@ def to_yaml(
     header: str = "",
     mode: Literal["json", "python"] = "json",
     exclude_defaults: bool = True,
+    last: tuple[str, ...] = (),
 ) -> str:
     """Block-style YAML of ``model``, keys in model order, empty optional fields left out.
 
     ``schema_file`` adds the ``# yaml-language-server: $schema=...`` line editors use;
-    ``header`` adds comment lines. Reading the text back gives an equal model.
+    ``header`` adds comment lines; the top-level keys named in ``last`` go at the end (long
+    bookkeeping after the content people read). Reading the text back gives an equal model.
     """
     data = model.model_dump(mode=mode, exclude_none=True, exclude_defaults=exclude_defaults)
+    for key in last:
+        if key in data:
+            data[key] = data.pop(key)
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
     yaml.allow_unicode = True

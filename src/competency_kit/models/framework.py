@@ -32,6 +32,9 @@ CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$"
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 """Level and audience ids: lowercase words joined by dashes (e.g. front-line)."""
 
+FINGERPRINT_PATTERN = r"^[0-9a-f]{8}$"
+"""A translation's fingerprint of its source text: 8 hex digits of its SHA-256."""
+
 Dimension = Literal["knowledge", "skill", "attitude"]
 DIMENSIONS: tuple[Dimension, ...] = ("knowledge", "skill", "attitude")
 
@@ -138,10 +141,15 @@ class Node:
 class Translation(StrictModel):
     """The state of one language's translation of the framework's texts."""
 
-    status: Literal["draft", "reviewed"] = "draft"
-    """``reviewed`` once a named reviewer has signed the translation off."""
+    status: Literal["draft", "reviewed"]
+    """``draft``, or ``reviewed`` once a named reviewer has signed the translation off."""
     reviewer: str | None = None
     reviewed: dt.date | None = None
+    sources: dict[str, Annotated[str, Field(pattern=FINGERPRINT_PATTERN)]] = Field(
+        default_factory=dict
+    )
+    """Per text (``"CP1.1-K1 text"``: its id and field), a fingerprint of the reference text
+    the translation was made from; a text whose reference text has changed since is stale."""
 
     @model_validator(mode="after")
     def _reviewed_by_someone(self) -> Translation:

@@ -6,19 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from competency_kit.app.frameworks import AdoptRequest, adopt_framework, show_framework
+from competency_kit.app.translations import TranslationExportRequest, export_translations
 from competency_kit.core.errors import InputError
 from competency_kit.models.framework import Framework
 from competency_kit.pdf.templating import Catalogue
 from competency_kit.web.render import choose_language
 from competency_kit.web.sessions import Stored
 from competency_kit.web.state import Web, remember_session
-from competency_kit.web.uploads import FRAMEWORK_SUFFIXES, Upload
+from competency_kit.web.uploads import FRAMEWORK_SUFFIXES, Upload, download_name
 
 FRAMEWORK = Upload("framework", FRAMEWORK_SUFFIXES)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def routes(web: Web) -> list[Route]:
@@ -74,9 +76,25 @@ def routes(web: Web) -> list[Route]:
             _reset_work(session)
         return _back_home(request)
 
+    async def translation_workbook(request: Request) -> Response:
+        """The translation workbook of the framework in use, for the language ``to``."""
+        session = web.session(request)
+        folder = session.new_folder("translations")
+        task = TranslationExportRequest(
+            request.query_params.get("to", ""),
+            folder / "translations.xlsx",
+            web.framework(session),
+        )
+        done = await web.call(export_translations, task, files=[])
+        name = download_name(f"{done.framework.id}-translation-{done.lang}", ".xlsx")
+        response = FileResponse(task.output, media_type=XLSX, filename=name)
+        remember_session(request, response)
+        return response
+
     return [
         Route("/", home),
         Route("/framework", framework_page),
+        Route("/framework/translation.xlsx", translation_workbook),
         Route("/framework", use_framework, methods=["POST"]),
     ]
 
