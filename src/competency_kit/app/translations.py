@@ -7,6 +7,7 @@ document labels of the catalogues; see :mod:`competency_kit.documents.translatio
 
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -397,7 +398,6 @@ def _catalogue_output(output: Path, lang: str) -> Path:
 
 
 def _catalogue_yaml(reference: dict[str, str], labels: dict[str, str], lang: str) -> str:
-    import io
 
     raw = load_document(templates_dir() / "i18n" / f"{LABELS_REFERENCE}.yaml", "labels").data
     shaped = nested_labels(raw, labels)
