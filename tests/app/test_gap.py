@@ -6,10 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from competency_kit.analysis import analyse
 from competency_kit.app.gap import GapRequest, gap_json, run_gap
 from competency_kit.core.errors import InputError
+from competency_kit.core.resources import examples_dir
 
 from ..gap_example import FRAMEWORK, tiny
 
@@ -52,3 +54,14 @@ def test_json_problems_keep_their_lines(tmp_path: Path, text: str, line: int, me
     assert problem.line == line
     assert problem.message.startswith(message.split(" with value")[0])
     assert not (tmp_path / "gap.xlsx").exists()
+
+
+def test_gap_workbook_words_findings_in_the_language(tmp_path: Path) -> None:
+    out = tmp_path / "gap.xlsx"
+    run = run_gap(GapRequest(examples_dir() / "hospitality-diploma.yaml", out, lang="FR"))
+    sheet = load_workbook(out)["Findings"]
+    texts = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    finding = next(f for f in run.report.findings if f.rule == "never-assessed")
+    assert texts[finding.id].startswith(f"{finding.target} est enseigné dans ")
+    assert texts[finding.id].endswith(" mais n’est jamais évalué")
+    assert finding.message.endswith("but never assessed")  # the report stays English

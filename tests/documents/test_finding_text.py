@@ -77,7 +77,7 @@ def test_french_sentences_quote_french_texts_and_words(report: GapReport) -> Non
     statement = next(s for _, _, s in framework.statements() if s.id == uncovered.target)
     sentence = finding_sentence(uncovered, fr, framework, "fr")
     assert sentence == (
-        f"{uncovered.target} ({fr[f'findings.dimensions.{statement.dimension}']}) n'est enseigné "
+        f"{uncovered.target} ({fr[f'findings.dimensions.{statement.dimension}']}) n’est enseigné "
         f"dans aucun module : « {localize(statement.text, 'fr')} »"
     )
     early = next(f for f in report.findings if f.id == "progression-order:CP1.1-K1")
@@ -114,3 +114,17 @@ def test_params_are_language_neutral(report: GapReport) -> None:
     assert never.message_code == "progression-order.never-introduced"
     assessed = next(f for f in report.findings if f.rule == "never-assessed")
     assert isinstance(assessed.params["modules"], list)
+
+
+def test_gap_json_keeps_its_keys_and_adds_code_and_params(report: GapReport) -> None:
+    finding = report.model_dump(mode="json")["findings"][0]
+    assert set(finding) == {
+        "id",
+        "rule",
+        "title",
+        "severity",
+        "target",
+        "message",
+        "message_code",
+        "params",
+    }
