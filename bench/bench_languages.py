@@ -28,6 +28,7 @@ def main() -> None:
     parser.add_argument("--pairs", type=int, default=5)
     parser.add_argument("--lang", default="fr")
     args = parser.parse_args()
+    sys.stdout.reconfigure(line_buffering=True)  # each figure as soon as it is measured
 
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
