@@ -7,10 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from competency_kit.analysis import analyse
 from competency_kit.app.gap import GapRequest, gap_json, run_gap
 from competency_kit.core.errors import InputError
+from competency_kit.core.resources import examples_dir
 
 from ..gap_example import FRAMEWORK, tiny
 
@@ -77,3 +79,14 @@ def test_a_review_for_an_earlier_version_is_recognised_and_carried_over(tmp_path
     assert statements["CP1.2-S4"].modules == ["M1"]  # the curriculum was carried over too
     finding_ids = {f.id for f in run.report.findings}
     assert all(":CP2.1-K1" not in f for f in finding_ids)
+
+
+def test_gap_workbook_words_findings_in_the_language(tmp_path: Path) -> None:
+    out = tmp_path / "gap.xlsx"
+    run = run_gap(GapRequest(examples_dir() / "hospitality-diploma.yaml", out, lang="FR"))
+    sheet = load_workbook(out)["Findings"]
+    texts = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    finding = next(f for f in run.report.findings if f.rule == "never-assessed")
+    assert texts[finding.id].startswith(f"{finding.target} est enseigné dans ")
+    assert texts[finding.id].endswith(" mais n’est jamais évalué")
+    assert finding.message.endswith("but never assessed")  # the report stays English

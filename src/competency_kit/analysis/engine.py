@@ -47,7 +47,10 @@ def analyse(
         reaches=reaches,
         by_area=by_area,
         hours_given=frozenset(m.id for _, m in curriculum.modules() if m.hours is not None),
-        texts={s.id: localize(s.text) for _, _, s in framework.statements()},
+        texts={
+            s.id: localize(s.text, framework.reference_language, framework.reference_language)
+            for _, _, s in framework.statements()
+        },
     )
     rules = [rule(policy.rules.settings(rule.id)) for rule in RULES]
     enabled = [rule for rule in rules if rule.settings.enabled]

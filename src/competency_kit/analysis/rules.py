@@ -35,7 +35,7 @@ class Context:
     hours_given: frozenset[str]
     """Ids of the modules that state their hours."""
     texts: dict[str, str]
-    """Statement id → its English text."""
+    """Statement id → its text in the framework's reference language."""
 
 
 def _names(items: list[str]) -> str:
@@ -49,6 +49,10 @@ class Rule:
     title: ClassVar[str]
     default_severity: ClassVar[FindingSeverity]
     template: ClassVar[str]
+    """The English sentence (the JSON report's); documents word it from the label catalogues'
+    ``findings.messages.<rule id>``."""
+    variants: ClassVar[dict[str, str]] = {}
+    """English sentences of the rule's variants, worded under ``findings.messages.<id>.<variant>``."""
 
     def __init__(self, settings: RuleSettings) -> None:
         self.settings = settings
@@ -58,22 +62,36 @@ class Rule:
         return self.settings.severity or self.default_severity
 
     def finding(
-        self, target: str, detail: str | None = None, template: str | None = None, **values: Any
+        self, target: str, detail: str | None = None, variant: str | None = None, **params: Any
     ) -> Finding:
-        """A finding of this rule about ``target``; ``template`` replaces the rule's own
-        message template for a variant of the same problem."""
+        """A finding of this rule about ``target``; ``variant`` names another sentence for a
+        variant of the same problem. ``params`` stay language-neutral (codes, ids, numbers)."""
         finding_id = f"{self.id}:{target}" + (f":{detail}" if detail else "")
+        template = self.variants[variant] if variant else self.template
         return Finding(
             id=finding_id,
             rule=self.id,
             title=self.title,
             severity=self.severity,
             target=target,
-            message=(template or self.template).format(target=target, **values),
+            message=template.format(target=target, **english_values(params)),
+            message_code=f"{self.id}.{variant}" if variant else self.id,
+            params=params,
         )
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         raise NotImplementedError
+
+
+def english_values(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameters as the English sentences show them: module lists joined, depth codes named."""
+    shown = dict(params)
+    if isinstance(shown.get("modules"), list):
+        shown["modules"] = _names(shown["modules"])
+    for key in ("depth", "required"):
+        if key in shown:
+            shown[key] = DEPTH_NAMES[shown[key]]
+    return shown
 
 
 class UncoveredStatement(Rule):
@@ -120,7 +138,7 @@ class NeverAssessed(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for s in ctx.statements.values():
             if s.max_depth is not None and not s.assessed:
-                yield self.finding(s.id, modules=_names(s.modules))
+                yield self.finding(s.id, modules=list(s.modules))
 
 
 class NotReinforced(Rule):
@@ -132,7 +150,7 @@ class NotReinforced(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         for s in ctx.statements.values():
             if s.max_depth == "I":
-                yield self.finding(s.id, modules=_names(s.modules))
+                yield self.finding(s.id, modules=list(s.modules))
 
 
 class ProgressionOrder(Rule):
@@ -140,7 +158,9 @@ class ProgressionOrder(Rule):
     title = "Reinforced or mastered before it is introduced"
     default_severity = "medium"
     template = "{target} is {depth} in {early} before it is introduced in {intro}"
-    never_introduced = "{target} is {depth} in {early} but no module introduces it"
+    variants: ClassVar[dict[str, str]] = {
+        "never-introduced": "{target} is {depth} in {early} but no module introduces it"
+    }
     settings: ProgressionSettings
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -149,13 +169,11 @@ class ProgressionOrder(Rule):
             early = next((r for r in reaches if r.depths - {"I"}), None)
             if early is None:
                 continue
-            depth = DEPTH_NAMES[max(early.depths - {"I"}, key=depth_rank)]
+            depth = max(early.depths - {"I"}, key=depth_rank)
             if intro is not None and early.order < intro.order:
                 yield self.finding(sid, depth=depth, early=early.module, intro=intro.module)
             elif intro is None and self.settings.require_introduction:
-                yield self.finding(
-                    sid, template=self.never_introduced, depth=depth, early=early.module
-                )
+                yield self.finding(sid, variant="never-introduced", depth=depth, early=early.module)
 
 
 class MasteredUnassessed(Rule):
@@ -168,7 +186,7 @@ class MasteredUnassessed(Rule):
         for sid, reaches in ctx.reaches.items():
             mastered = [r for r in reaches if "M" in r.depths]
             if mastered and not any("M" in r.assessed_depths for r in mastered):
-                yield self.finding(sid, modules=_names([r.module for r in mastered]))
+                yield self.finding(sid, modules=[r.module for r in mastered])
 
 
 class UnmappedModule(Rule):
@@ -194,12 +212,13 @@ class AreaCoverage(Rule):
     settings: AreaCoverageSettings
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        reference = ctx.framework.reference_language
         for area in ctx.framework.areas:
             cov = ctx.by_area[area.id]
             if cov.total and cov.ratio < self.settings.threshold:
                 yield self.finding(
                     area.id,
-                    title=localize(area.title),
+                    title=localize(area.title, reference, reference),
                     covered=cov.covered,
                     total=cov.total,
                     ratio=cov.ratio,
@@ -227,7 +246,7 @@ class MinimumHours(Rule):
                 yield self.finding(
                     s.id,
                     hours=s.hours,
-                    modules=_names(s.modules),
+                    modules=list(s.modules),
                     min_hours=self.settings.min_hours,
                 )
 
@@ -236,12 +255,18 @@ class RequiredDepth(Rule):
     id = "required-depth"
     title = "Required depth not reached"
     default_severity = "high"
-    template = "{target} reaches only “{depth}” but {reason} requires “{required}”"
+    template = (
+        "{target} reaches only “{depth}” but the programme level '{reason}' requires “{required}”"
+    )
+    variants: ClassVar[dict[str, str]] = {
+        "audience": "{target} reaches only “{depth}” but the programme audience '{reason}' "
+        "requires “{required}”"
+    }
     settings: RequiredDepthSettings
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         for _, competency in ctx.framework.competencies():
-            required, reason = self._required(ctx, competency)
+            required, kind, reason = self._required(ctx, competency)
             if required is None:
                 continue
             for statement in competency.statements:
@@ -250,15 +275,17 @@ class RequiredDepth(Rule):
                 if result.max_depth and depth_rank(result.max_depth) < depth_rank(required):
                     yield self.finding(
                         statement.id,
-                        depth=DEPTH_NAMES[result.max_depth],
-                        required=DEPTH_NAMES[required],
+                        variant=None if kind == "level" else kind,
+                        depth=result.max_depth,
+                        required=required,
                         reason=reason,
                     )
 
-    def _required(self, ctx: Context, competency: Competency) -> tuple[Depth | None, str]:
-        """The deepest depth the programme's level and audiences ask of this competency."""
+    def _required(self, ctx: Context, competency: Competency) -> tuple[Depth | None, str, str]:
+        """The deepest depth the programme's level and audiences ask of this competency, what
+        asks it (``level`` or ``audience``) and its id."""
         programme = ctx.curriculum.programme
-        demands: list[tuple[Depth, str]] = []
+        demands: list[tuple[Depth, str, str]] = []
         level_ids = [level.id for level in ctx.framework.levels]
         level = programme.level
         if level in self.settings.levels and level in level_ids:
@@ -267,14 +294,12 @@ class RequiredDepth(Rule):
                 and level_ids.index(competency.level) <= level_ids.index(level)
             )
             if in_scope:
-                demands.append((self.settings.levels[level], f"the programme level '{level}'"))
+                demands.append((self.settings.levels[level], "level", level))
         for audience in programme.audiences:
             if audience in self.settings.audiences and audience in competency.audiences:
-                demands.append(
-                    (self.settings.audiences[audience], f"the programme audience '{audience}'")
-                )
+                demands.append((self.settings.audiences[audience], "audience", audience))
         if not demands:
-            return None, ""
+            return None, "", ""
         return max(demands, key=lambda d: depth_rank(d[0]))
 
 

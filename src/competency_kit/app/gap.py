@@ -15,6 +15,7 @@ from competency_kit.analysis.migration import carry_decisions, migrate_curriculu
 from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
 from competency_kit.core.errors import InputError, Problem
+from competency_kit.core.languages import normalise
 from competency_kit.core.outputs import refuse_inputs, write_text
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.policy_io import load_policy
@@ -24,6 +25,7 @@ from competency_kit.excel.gap.workbook import GapWorkbookResult, MatrixBy, write
 from competency_kit.models.framework import Framework
 from competency_kit.models.report import GapReport
 from competency_kit.models.review import Review
+from competency_kit.pdf.templating import TemplateSet, available_languages
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,8 @@ class GapRequest:
     framework: PathLike | None = None
     by: MatrixBy = "modules"
     force: bool = False
+    lang: str = "en"
+    """Language of the finding sentences in the workbook (the JSON report stays English)."""
     """Replace the outputs even when they hold someone's work (decisions this run was not
     given, a curriculum …)."""
     migrate: bool = False
@@ -60,6 +64,7 @@ def run_gap(request: GapRequest) -> GapResult:
     """Analyse the curriculum and write the gap workbook (and the JSON report when asked)."""
     inputs = request.inputs()
     _check_outputs(request, inputs)
+    lang = normalise(request.lang, available_languages(TemplateSet.shared()))
     framework = load_framework(request.framework)
     notes: list[Problem] = []
     curriculum = load_curriculum(request.curriculum, framework, notes)
@@ -78,7 +83,14 @@ def run_gap(request: GapRequest) -> GapResult:
     framework = framework.current()
     report = analyse(framework, curriculum, policy)
     workbook = write_gap_workbook(
-        report, framework, curriculum, request.output, review, request.by, inputs=inputs
+        report,
+        framework,
+        curriculum,
+        request.output,
+        review,
+        request.by,
+        inputs=inputs,
+        messages=finding_messages(report, framework, lang),
     )
     if request.json_path is not None:
         write_text(request.json_path, gap_json(report), inputs=(*inputs, request.output))
@@ -140,3 +152,12 @@ def gap_report(request: ReportRequest) -> GapReport:
 def gap_json(report: GapReport) -> str:
     """The report as ``gap --json`` writes it: the model dumped, nothing added."""
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def finding_messages(report: GapReport, framework: Framework, lang: str) -> dict[str, str]:
+    """Finding id → its sentence in ``lang`` (a normalised code); nothing for English, whose
+    sentences the report already holds."""
+    if lang.split("-")[0] == "en":
+        return {}
+    tr = TemplateSet.shared().catalogue(lang).for_framework(framework)
+    return {f.id: str(tr.finding(f, framework)) for f in report.findings}

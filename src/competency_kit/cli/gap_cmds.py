@@ -41,6 +41,14 @@ def gap(
         Literal["modules", "courses"],
         typer.Option("--by", help="Coverage matrix columns: modules or courses."),
     ] = "modules",
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Language of the finding sentences in the workbook: en, fr, es or pt "
+            "(the JSON report stays English).",
+        ),
+    ] = "en",
     framework: FrameworkOption = None,
     migrate: Annotated[
         bool,
@@ -61,7 +69,7 @@ def gap(
         check_suffix(json_path, (".json",), "the JSON report")
     imports_settled()
     request = GapRequest(
-        curriculum, output, json_path, policy, review, framework, by, force, migrate
+        curriculum, output, json_path, policy, review, framework, by, force, lang, migrate=migrate
     )
     run = run_gap(request)
     show_notes(run.notes)

@@ -17,6 +17,9 @@ from competency_kit.models.framework import Dimension
 FindingSeverity = Literal["high", "medium", "low"]
 SEVERITIES: tuple[FindingSeverity, ...] = ("high", "medium", "low")
 DepthOrNone = Literal["none", "I", "R", "M"]
+FindingParam = str | int | float | list[str]
+"""A value a finding sentence is made from: an id, a code (depth ``R``, dimension ``skill``), a
+number, or a list of module ids."""
 
 
 class Coverage(StrictModel):
@@ -69,6 +72,14 @@ class Finding(StrictModel):
     severity: FindingSeverity
     target: str
     message: str
+    """The finding sentence in English (documents word it in their own language from
+    ``message_code`` and ``params``)."""
+    message_code: str
+    """Which sentence: the rule id, or ``rule.variant`` (``progression-order.never-introduced``);
+    the label catalogues word it under ``findings.messages``."""
+    params: dict[str, FindingParam]
+    """The values of the sentence, language-neutral: ids, depth and dimension codes, numbers,
+    module id lists."""
 
 
 class ReportSource(StrictModel):

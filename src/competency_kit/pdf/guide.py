@@ -22,7 +22,7 @@ from competency_kit.pdf.engine import engine_for
 from competency_kit.pdf.measure import label_width_mm
 from competency_kit.pdf.metadata import w3c_date
 from competency_kit.pdf.templating import Catalogue, LocalText, TemplateSet
-from competency_kit.pdf.views import course_views
+from competency_kit.pdf.views import course_views, translation_note
 
 GUIDE_TEMPLATE = "guide.html"
 GUIDE_STYLESHEETS = ("fonts.css", "base.css", "guide.css")
@@ -94,15 +94,14 @@ def render_guide_html(
 ) -> str:
     """The guide's final HTML, exactly as WeasyPrint receives it (or, with ``inline_styles``,
     with the stylesheets and font paths written in, for a browser)."""
-    tr = templates.catalogue(lang)
+    tr = templates.catalogue(lang).for_framework(framework)
     moment = build_time(created)
     context = guide_context(framework, curriculum, report, tr, profile)
     context |= {
         "widths": column_widths(templates, tr),
         "t": tr,
         "lang": lang,
-        # Finding sentences are English; regional English (en-GB) reads them as they are.
-        "english": lang.split("-")[0] == "en",
+        "translation_note": translation_note(framework, tr),
         "created": w3c_date(moment),
         "date": moment.date().isoformat(),
         "inline_css": inline_stylesheets(templates, GUIDE_STYLESHEETS) if inline_styles else "",
@@ -177,9 +176,8 @@ def finding_view(
         "severity": finding.severity,
         "target": finding.target,
         "target_title": describe_target(finding.target, framework, curriculum, tr),
-        # The analysis writes its sentences in English.
-        "message": LocalText(finding.message, "en"),
-        "shown": LocalText(without_target(finding.message, finding.target), "en"),
+        "message": (sentence := tr.finding(finding, framework)),
+        "shown": LocalText(without_target(sentence, finding.target), sentence.lang),
         "action": tr.get(f"guide.gaps.actions.{finding.rule}", "guide.gaps.actions.default"),
     }
 
@@ -191,7 +189,7 @@ def without_target(message: str, target: str) -> str:
     "CP1.1-K1 is taught in HOS101-M2 but never assessed" → "is taught in HOS101-M2 but never
     assessed"; "Area CP8 (“Title”) covers 5 of 15" → "“Title” covers 5 of 15".
     """
-    match = re.match(rf"(?P<kind>[A-Z][a-z]+ )?{re.escape(target)}(?![\w.-])\s*", message)
+    match = re.match(rf"(?P<kind>[^\W\d_]+ )?{re.escape(target)}(?![\w.-])\s*", message)
     if match is None or match.end() == len(message):
         return message
     rest = message[match.end() :]

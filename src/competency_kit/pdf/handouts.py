@@ -25,7 +25,7 @@ from competency_kit.pdf.engine import engine_for
 from competency_kit.pdf.filenames import unique_file_names
 from competency_kit.pdf.metadata import w3c_date
 from competency_kit.pdf.templating import Catalogue, TemplateSet
-from competency_kit.pdf.views import module_view
+from competency_kit.pdf.views import module_view, translation_note
 
 HANDOUT_TEMPLATE = "handout.html"
 HANDOUT_STYLESHEETS = ("fonts.css", "base.css", "handout.css")
@@ -118,7 +118,7 @@ def prepare_handouts(
 ) -> list[HandoutJob]:
     """The HTML and target file of every module's handout; a module whose HTML cannot be made
     is recorded in ``batch.failed``."""
-    tr = templates.catalogue(lang)
+    tr = templates.catalogue(lang).for_framework(framework)
     moment = w3c_date(build_time(created))
     # A template that cannot be compiled fails every module alike: one error for the batch.
     templates.template(HANDOUT_TEMPLATE)
@@ -161,6 +161,7 @@ def render_handout_html(
             "module": module_view(framework, course, module, tr, curriculum.programme.language),
             "profile": profile,
             "pathways": profile.pathways() if profile else [],
+            "translation_note": translation_note(framework, tr),
         },
     )
 

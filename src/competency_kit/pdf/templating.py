@@ -30,8 +30,11 @@ from markupsafe import Markup, escape
 
 from competency_kit.core.errors import InputError
 from competency_kit.core.resources import templates_dir
+from competency_kit.documents.finding_text import finding_sentence, message_key
 from competency_kit.documents.sources import load_document
 from competency_kit.models.base import REFERENCE_LANGUAGE, localize
+from competency_kit.models.framework import Framework
+from competency_kit.models.report import Finding
 
 LANGUAGES = ("en", "fr", "es", "pt")
 """Languages with a complete built-in catalogue."""
@@ -166,9 +169,24 @@ class UnknownLabel(InputError):
 class Catalogue:
     """Labels in one language; a label missing from a translation falls back to English."""
 
-    def __init__(self, lang: str, labels: dict[str, Any]) -> None:
+    def __init__(
+        self,
+        lang: str,
+        labels: dict[str, Any],
+        own: frozenset[str] | None = None,
+        reference: str = REFERENCE_LANGUAGE,
+    ) -> None:
         self.lang = lang
         self.labels = labels
+        self.own = frozenset(labels) if own is None else own
+        """Keys the language's own catalogue words (the others are English fallbacks)."""
+        self.reference = reference
+        """The framework's reference language: what a missing translation falls back to."""
+
+    def for_framework(self, framework: Framework) -> Catalogue:
+        """The same labels, with ``framework``'s reference language as the fallback of its
+        texts."""
+        return Catalogue(self.lang, self.labels, self.own, framework.reference_language)
 
     @classmethod
     def load(cls, templates: TemplateSet, lang: str) -> Catalogue:
@@ -186,7 +204,8 @@ class Catalogue:
                 f"i18n/{base}.yaml to your templates folder",
                 code="lang.no-labels",
             )
-        return cls(lang, {**english, **flatten(_read_catalogue(templates, base))})
+        own = flatten(_read_catalogue(templates, base))
+        return cls(lang, {**english, **own}, frozenset(own))
 
     def __call__(self, key: str, **values: Any) -> Any:
         """The label ``key`` (dotted), with ``{placeholders}`` filled from ``values``."""
@@ -207,13 +226,25 @@ class Catalogue:
         return self.labels.get(key, self.labels[default_key])
 
     def text(self, value: dict[str, str] | None) -> str:
-        """A framework text in this language, falling back to English."""
-        return localize(value, self.lang)
+        """A framework text in this language, falling back to the reference language."""
+        return localize(value, self.lang, self.reference)
 
     def local(self, value: dict[str, str] | None) -> LocalText:
-        """A framework text in this language (falling back to English), with the language it
-        is actually written in."""
-        return LocalText(localize(value, self.lang), text_language(value, self.lang))
+        """A framework text in this language (falling back to the reference language), with
+        the language it is actually written in."""
+        return LocalText(
+            localize(value, self.lang, self.reference),
+            text_language(value, self.lang, self.reference),
+        )
+
+    def finding(self, finding: Finding, framework: Framework) -> LocalText:
+        """A finding's sentence in this language, marked English where the catalogue of this
+        language does not word it (the analysis's English sentence then)."""
+        key = message_key(finding)
+        sentence = finding_sentence(finding, self.labels, framework, self.lang)
+        if sentence is None:
+            return LocalText(finding.message, REFERENCE_LANGUAGE)
+        return LocalText(sentence, self.lang if key in self.own else REFERENCE_LANGUAGE)
 
     def lang_attr(self, value: LocalText | dict[str, str] | str | None) -> Markup:
         """`` lang="xx"`` for text written in another language than the document's (a
@@ -226,7 +257,7 @@ class Catalogue:
         if isinstance(value, LocalText):
             code = value.lang
         elif isinstance(value, dict):
-            code = text_language(value, self.lang)
+            code = text_language(value, self.lang, self.reference)
         else:
             code = value or self.lang
         if code.split("-")[0].casefold() == self.lang.split("-")[0].casefold():
@@ -246,14 +277,16 @@ class LocalText(str):
         return value
 
 
-def text_language(value: dict[str, str] | None, lang: str) -> str:
+def text_language(
+    value: dict[str, str] | None, lang: str, reference: str = REFERENCE_LANGUAGE
+) -> str:
     """The language of the text :func:`localize` picks from ``value`` for ``lang``."""
     if not value or lang in value:
         return lang
     base = lang.split("-")[0]
     if base in value:
         return base
-    return REFERENCE_LANGUAGE if REFERENCE_LANGUAGE in value else next(iter(value))
+    return reference if reference in value else next(iter(value))
 
 
 def _read_catalogue(templates: TemplateSet, code: str) -> dict[str, Any]:

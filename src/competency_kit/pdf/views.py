@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from competency_kit.models.base import REFERENCE_LANGUAGE
 from competency_kit.models.curriculum import Course, Curriculum, Module, depth_rank
 from competency_kit.models.framework import DIMENSIONS, Framework, Guidance
 from competency_kit.pdf.templating import Catalogue, LocalText
@@ -156,3 +157,22 @@ def course_views(framework: Framework, curriculum: Curriculum, tr: Catalogue) ->
         )
         for course in curriculum.courses
     ]
+
+
+def translation_note(framework: Framework, tr: Catalogue) -> LocalText | None:
+    """The colophon's word on the framework's translation into the document's language: a
+    draft not yet reviewed, or who reviewed it; None for the reference language (or a language
+    the framework has no texts in)."""
+    lang = tr.lang.split("-")[0]
+    state = framework.translations.get(tr.lang) or framework.translations.get(lang)
+    if lang == framework.reference_language.split("-")[0] or state is None:
+        return None
+    own = "colophon.draft" in tr.own
+    note_lang = tr.lang if own else REFERENCE_LANGUAGE
+    if state.status == "draft":
+        return LocalText(tr("colophon.draft"), note_lang)
+    if state.reviewed is not None:
+        text = tr("colophon.reviewed_on", reviewer=state.reviewer, date=state.reviewed.isoformat())
+    else:
+        text = tr("colophon.reviewed", reviewer=state.reviewer)
+    return LocalText(text, note_lang)

@@ -9,6 +9,7 @@ column widths, panes and print settings are set before the first row.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -93,9 +94,12 @@ def write_gap_workbook(
     by: MatrixBy = "modules",
     *,
     inputs: tuple[str | Path | None, ...] = (),
+    messages: Mapping[str, str] | None = None,
 ) -> GapWorkbookResult:
     """Write the gap workbook to ``path`` (all or nothing). Decisions for findings that still
-    exist go into the reviewer columns; the others onto the Closed decisions sheet."""
+    exist go into the reviewer columns; the others onto the Closed decisions sheet.
+    ``messages`` (finding id → sentence) words the findings in another language than the
+    report's English."""
     known = {f.id for f in report.findings}
     given = decisions.decisions if decisions else []
     result = GapWorkbookResult(
@@ -114,7 +118,7 @@ def write_gap_workbook(
         )
         _summary_sheet(wb.create_sheet("Summary"), report, framework, when)
         carried = {d.finding: d for d in result.carried}
-        _findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, carried)
+        _findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, carried, messages or {})
         _matrix_sheet(wb.create_sheet("Coverage"), report, framework, curriculum, by)
         _framework_sheet(wb.create_sheet("Framework"), framework)
         _modules_sheet(wb.create_sheet("Modules"), report, curriculum)
@@ -231,7 +235,10 @@ def _bar_chart(ws: WriteOnlyWorksheet, title: str, head_row: int, count: int, an
 
 
 def _findings_sheet(
-    ws: WriteOnlyWorksheet, report: GapReport, decisions: dict[str, Decision]
+    ws: WriteOnlyWorksheet,
+    report: GapReport,
+    decisions: dict[str, Decision],
+    messages: Mapping[str, str],
 ) -> None:
     set_widths(
         ws,
@@ -243,11 +250,12 @@ def _findings_sheet(
     ws.append(header(ws, list(FINDING_COLUMNS)))
     for row, finding in enumerate(report.findings, 2):
         decision = decisions.get(finding.id) or Decision(finding=finding.id)
-        fit_height(ws, row, {"B": finding.message, "G": decision.action, "J": decision.comment})
+        message = messages.get(finding.id, finding.message)
+        fit_height(ws, row, {"B": message, "G": decision.action, "J": decision.comment})
         ws.append(
             [
                 top(ws, finding.id),
-                styled(ws, finding.message, alignment=WRAP),
+                styled(ws, message, alignment=WRAP),
                 top(ws, finding.rule),
                 top(ws, finding.target),
                 top(ws, finding.severity),

@@ -131,6 +131,7 @@ def routes(web: Web) -> list[Route]:
             policy=session.policy.path if session.policy else None,
             review=session.review.path if session.review else None,
             framework=web.framework(session),
+            lang=choose_language(request),
         )
         run = await web.call(run_gap, task, files=files_of(session))
         name = download_name(f"gap-{run.report.programme.id}", ".xlsx")
