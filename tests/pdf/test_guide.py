@@ -14,7 +14,7 @@ from competency_kit.models.profile import Contact, LocalProfile
 from competency_kit.pdf.guide import render_guide_html, without_target
 from competency_kit.pdf.templating import TemplateSet
 
-from .conftest import EVIL_TITLE
+from .conftest import EVIL_TITLE, SOURCE_DATE_EPOCH
 
 
 def squash(text: str) -> str:
@@ -205,7 +205,7 @@ def example_guide(framework, tmp_path_factory) -> tuple[Curriculum, list[str]]:
     from competency_kit.pdf.guide import write_guide
 
     diploma = load_curriculum(examples_dir() / "hospitality-diploma.yaml", framework)
-    path = write_guide(framework, diploma, None, tmp_path_factory.mktemp("example") / "g.pdf")
+    path = write_guide(framework, diploma, None, tmp_path_factory.mktemp("example") / "g.pdf").path
     return diploma, [page.extract_text() for page in PdfReader(path).pages]
 
 
@@ -242,3 +242,23 @@ def test_module_tables_never_leave_one_statement_alone_and_say_whose_they_are(
             assert "COMPETENCY STATEMENTS COVERED" in section, module_id
         rows_before = len(STATEMENT_ROW.findall(parts[-1]))
     assert continued >= 3  # the check above did run on continued tables
+
+
+def test_a_current_guide_is_left_as_it_is_until_it_changes(
+    framework, curriculum, report, rendered_guide, tmp_path, monkeypatch
+) -> None:
+    from competency_kit.pdf.guide import guide_fingerprint, write_guide
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    path = tmp_path / "guide.pdf"
+    first = write_guide(framework, curriculum, report, path)
+    assert first.rendered
+    assert path.read_bytes() == rendered_guide.path.read_bytes()  # as a run without manifest
+    assert first.fingerprint == guide_fingerprint(framework, curriculum, report)
+    again = write_guide(framework, curriculum, report, path)
+    assert not again.rendered and again.fingerprint == first.fingerprint
+    path.write_bytes(path.read_bytes() + b"\n% edited")
+    edited = write_guide(framework, curriculum, report, path)
+    assert edited.rendered and path.read_bytes() == rendered_guide.path.read_bytes()
+    assert write_guide(framework, curriculum, report, path, force=True).rendered
+    assert guide_fingerprint(framework, curriculum, report, lang="fr") != first.fingerprint
