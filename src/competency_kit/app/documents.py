@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from competency_kit.analysis import analyse
@@ -11,8 +11,8 @@ from competency_kit.core.errors import Problem
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.profile_io import load_profile
 from competency_kit.models.profile import LocalProfile
-from competency_kit.pdf.guide import write_guide
-from competency_kit.pdf.handouts import Progress, write_handouts
+from competency_kit.pdf.guide import guide_fingerprint, write_guide
+from competency_kit.pdf.handouts import AUTO, Jobs, Progress, handout_fingerprints, write_handouts
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class GuideRequest:
     options: DocumentOptions = DocumentOptions()
     html: bool = False
     """Standalone HTML for a browser preview instead of PDF."""
+    force_render: bool = False
+    """Render even when the guide there is current (same fingerprint, same bytes)."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.options.framework, self.curriculum, self.options.profile)
@@ -46,6 +48,10 @@ class GuideResult:
     path: Path
     has_profile: bool
     """False when the guide asks its readers to fill in the local reporting pathways."""
+    rendered: bool = True
+    """False when the guide there was current and was left as it was."""
+    fingerprint: str = ""
+    """Of everything that decided the PDF: equal fingerprints, equal documents."""
 
 
 def make_guide(request: GuideRequest) -> GuideResult:
@@ -53,7 +59,7 @@ def make_guide(request: GuideRequest) -> GuideResult:
     framework = load_framework(options.framework)
     curriculum = load_curriculum(request.curriculum, framework)
     profile = options.load_profile()
-    path = write_guide(
+    output = write_guide(
         framework,
         curriculum,
         analyse(framework, curriculum),
@@ -63,8 +69,25 @@ def make_guide(request: GuideRequest) -> GuideResult:
         profile=profile,
         html=request.html,
         inputs=request.inputs(),
+        force=request.force_render,
     )
-    return GuideResult(path, profile is not None)
+    return GuideResult(output.path, profile is not None, output.rendered, output.fingerprint)
+
+
+def guide_fingerprint_for(request: GuideRequest) -> str:
+    """The fingerprint ``make_guide`` would give the guide, without rendering it: a front end
+    that keeps made documents serves one it has under this fingerprint instead."""
+    options = request.options
+    framework = load_framework(options.framework)
+    curriculum = load_curriculum(request.curriculum, framework)
+    return guide_fingerprint(
+        framework,
+        curriculum,
+        analyse(framework, curriculum),
+        options.lang,
+        options.templates,
+        options.load_profile(),
+    )
 
 
 @dataclass(frozen=True)
@@ -73,7 +96,10 @@ class HandoutsRequest:
     output: PathLike
     """The folder for the handouts (created when missing)."""
     options: DocumentOptions = DocumentOptions()
-    jobs: int = 1
+    jobs: Jobs = AUTO
+    """Processes rendering at once, or "auto" (what pays for the batch and the cores)."""
+    force_render: bool = False
+    """Render every handout, also those that are current."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.options.framework, self.curriculum, self.options.profile)
@@ -84,6 +110,10 @@ class HandoutsResult:
     written: list[Path]
     problems: list[Problem]
     """One per module whose handout could not be made; the others were written."""
+    unchanged: list[Path] = field(default_factory=list)
+    """Handouts that were current (same fingerprint, same bytes) and were left as they were."""
+    fingerprints: dict[Path, str] = field(default_factory=dict)
+    """Every handout of the batch and the fingerprint of everything that decided it."""
 
 
 def make_handouts(request: HandoutsRequest, progress: Progress | None = None) -> HandoutsResult:
@@ -101,8 +131,14 @@ def make_handouts(request: HandoutsRequest, progress: Progress | None = None) ->
         profile=options.load_profile(),
         inputs=request.inputs(),
         progress=progress,
+        force=request.force_render,
     )
-    return HandoutsResult(batch.written, [_failure(m, error) for m, error in batch.failed])
+    return HandoutsResult(
+        batch.written,
+        [_failure(m, error) for m, error in batch.failed],
+        batch.unchanged,
+        batch.fingerprints,
+    )
 
 
 def _failure(module_id: str, error: str) -> Problem:
@@ -111,4 +147,15 @@ def _failure(module_id: str, error: str) -> Problem:
         message=f"this module's handout was not written: {error}",
         fix="fix the module or your templates; the other handouts were written",
         code="handout.failed",
+    )
+
+
+def handout_fingerprints_for(request: HandoutsRequest) -> dict[str, str]:
+    """The fingerprint of each handout ``make_handouts`` would write, by file name, without
+    rendering any (see :func:`guide_fingerprint_for`)."""
+    options = request.options
+    framework = load_framework(options.framework)
+    curriculum = load_curriculum(request.curriculum, framework)
+    return handout_fingerprints(
+        framework, curriculum, options.lang, options.templates, options.load_profile()
     )

@@ -6,7 +6,7 @@ WeasyPrint is imported only while one of these commands runs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 import typer
 
@@ -21,6 +21,14 @@ LangOption = Annotated[
 TemplatesOption = Annotated[
     Path | None,
     typer.Option("--templates", help="Folder with your own templates (searched first)."),
+]
+ForceRenderOption = Annotated[
+    bool,
+    typer.Option(
+        "--force-render",
+        help="Render again also what is unchanged since the last run (by default a document "
+        "whose inputs and file are unchanged is left as it is).",
+    ),
 ]
 ProfileOption = Annotated[
     Path | None,
@@ -39,6 +47,7 @@ def guide(
     ] = False,
     profile: ProfileOption = None,
     framework: FrameworkOption = None,
+    force_render: ForceRenderOption = False,
 ) -> None:
     """Print the curriculum guide: coverage, a section per module, gaps, reporting pathways."""
     from competency_kit.app.documents import DocumentOptions, GuideRequest, make_guide
@@ -46,8 +55,13 @@ def guide(
 
     check_suffix(output, (".html", ".htm") if html else (".pdf",), "the guide")
     options = DocumentOptions(lang, templates, profile, framework)
-    result = make_guide(GuideRequest(curriculum, output, options, html))
-    info(f"wrote {output}")
+    result = make_guide(GuideRequest(curriculum, output, options, html, force_render))
+    if result.rendered:
+        info(f"wrote {output}")
+    else:
+        info(
+            f"{output} is up to date: nothing it is made from has changed (--force-render makes it again)"
+        )
     if not result.has_profile:
         info(
             "note: no --profile given; the guide asks readers to fill in the local "
@@ -60,12 +74,19 @@ def handouts(
     curriculum: CurriculumArgument,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the handouts.")],
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Handouts rendered at once (processes).")
-    ] = 1,
+        str,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Handouts rendered at once (processes), or auto: as many as pay for the "
+            "number of handouts and the processor cores.",
+        ),
+    ] = "auto",
     lang: LangOption = "en",
     templates: TemplatesOption = None,
     profile: ProfileOption = None,
     framework: FrameworkOption = None,
+    force_render: ForceRenderOption = False,
 ) -> None:
     """Print one trainer handout (PDF) per module into a folder."""
     from rich.console import Console
@@ -76,7 +97,11 @@ def handouts(
     from competency_kit.core.errors import InputError
 
     request = HandoutsRequest(
-        curriculum, output, DocumentOptions(lang, templates, profile, framework), jobs
+        curriculum,
+        output,
+        DocumentOptions(lang, templates, profile, framework),
+        _jobs(jobs),
+        force_render,
     )
     console = Console(stderr=True)  # messages go to stderr; stdout stays free for pipes
     with Progress(
@@ -87,17 +112,36 @@ def handouts(
         console=console,
         transient=True,
         disable=not console.is_terminal,  # a log or a pipe gets the summary line only
+        auto_refresh=False,  # no refresh thread: the helpers are forked from a single thread
     ) as bar:
         task = bar.add_task("", total=None)
         result = make_handouts(
             request,
             progress=lambda done, total, module_id: bar.update(
-                task, completed=done, total=total, description=module_id
+                task, completed=done, total=total, description=module_id, refresh=True
             ),
         )
-    info(f"wrote {len(result.written)} handouts into {output}")
+    unchanged = (
+        f" ({len(result.unchanged)} unchanged, left as they were)" if result.unchanged else ""
+    )
+    info(f"wrote {len(result.written)} handouts into {output}{unchanged}")
     if result.problems:
         raise InputError(result.problems)
+
+
+def _jobs(value: str) -> int | Literal["auto"]:
+    from competency_kit.core.errors import InputError
+
+    if value.strip().lower() == "auto":
+        return "auto"
+    if value.strip().isdigit() and int(value) >= 1:
+        return int(value)
+    raise InputError.single(
+        "--jobs",
+        f"the number of handouts made at once must be auto or a whole number of 1 or more (got {value!r})",
+        "use --jobs auto, --jobs 1, or the number of processor cores",
+        code="handouts.bad-jobs",
+    )
 
 
 @templates_app.command("copy")
