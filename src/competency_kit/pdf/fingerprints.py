@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import UTC, datetime
+from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
@@ -39,10 +40,16 @@ def fingerprint_moment(created: datetime | None) -> datetime:
 def document_fingerprint(html: str, resources: str) -> str:
     """The fingerprint of a document made from ``html`` (with :func:`fingerprint_moment`)."""
     digest = hashlib.sha256()
-    for part in (FINGERPRINT_FORMAT, __version__, version("weasyprint"), PDF_VARIANT, resources):
+    for part in (FINGERPRINT_FORMAT, __version__, engine_version(), PDF_VARIANT, resources):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(html.encode("utf-8"))
     return digest.hexdigest()
+
+
+@cache
+def engine_version() -> str:
+    """WeasyPrint's version, read from its package data once (without importing it)."""
+    return version("weasyprint")
 
 
 def resources_digest(templates: TemplateSet) -> str:
