@@ -296,8 +296,8 @@ def test_jobs_must_be_auto_or_a_positive_number(tmp_path) -> None:
     result = run("handouts", EXAMPLE, "-o", tmp_path, "--jobs", "many")
     assert result.returncode == 2
     assert result.stderr.startswith(
-        "--jobs: the number of handouts made at once must be auto or a whole number of 1 or "
-        "more (got 'many')\n    fix: use auto, 1, or the number of processor cores\n"
+        "--jobs: error: the number of handouts made at once must be auto or a whole number of "
+        "1 or more (got 'many')\n    fix: use auto, 1, or the number of processor cores\n"
     )
     assert list(tmp_path.iterdir()) == []
 

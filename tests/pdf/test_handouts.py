@@ -127,8 +127,8 @@ def test_jobs_must_be_positive(framework, curriculum, tmp_path) -> None:
         write_handouts(framework, curriculum, tmp_path, jobs=0)
     (problem,) = caught.value.problems
     assert (problem.file, problem.code) == ("jobs", "handouts.bad-jobs")
-    assert (
-        problem.message == "the number of handouts made at once must be 1 or more, or auto (got 0)"
+    assert problem.message == (
+        "the number of handouts made at once must be auto or a whole number of 1 or more (got 0)"
     )
 
 
