@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -203,3 +205,159 @@ def test_the_guide_in_a_log_shows_no_progress(tmp_path) -> None:
     result = run("guide", EXAMPLE, "-o", tmp_path / "g.pdf", "--profile", profile)
     assert result.returncode == 0, result.stderr
     assert result.stderr == f"wrote {tmp_path / 'g.pdf'}\n"
+
+
+# No process outlives the command; re-runs render only what changed.
+
+needs_proc = pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs /proc")
+ONE_FAILS = (
+    '{% extends "default:handout.html" %}{% block body %}'
+    '{% if module.id == "HOS101-M2" %}<img src="http://127.0.0.1:9/x.png" alt="">{% endif %}'
+    "{{ super() }}{% endblock %}"
+)
+
+
+def in_session(session: int) -> list[str]:
+    """The processes of a session that still exist (zombies too), as ``pid state command``."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text.rsplit(")", 1)[1].split()
+        if int(fields[3]) == session:
+            found.append(f"{stat.parent.name} {fields[0]} {name}")
+    return found
+
+
+def run_in_session(*args: str | Path, env: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run the command as the leader of its own session; (exit code, stderr) once it ended,
+    after checking that no process of that session is left."""
+    process = subprocess.Popen(
+        [*CLI, *map(str, args)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        env=env,
+    )
+    _, stderr = process.communicate(timeout=300)
+    assert in_session(process.pid) == []
+    return process.returncode, stderr
+
+
+@needs_proc
+def test_parallel_handouts_leave_no_process_and_a_rerun_renders_only_what_failed(
+    tmp_path,
+) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "handout.html").write_text(ONE_FAILS, encoding="utf-8")
+    out = tmp_path / "out"
+    code, stderr = run_in_session(
+        "handouts", EXAMPLE, "-o", out, "-j", "2", "--templates", templates
+    )
+    assert code == 2, stderr
+    assert "HOS101-M2" in stderr and "refers to 'http://127.0.0.1:9/x.png'" in stderr
+    assert len(list(out.glob("*.pdf"))) == 26
+    # The other handouts' HTML is the built-in one: only the one that failed is left to make.
+    code, stderr = run_in_session("handouts", EXAMPLE, "-o", out, "-j", "2")
+    assert code == 0, stderr
+    assert "wrote 1 handouts" in stderr and "(26 unchanged, left as they were)" in stderr
+    code, stderr = run_in_session("handouts", EXAMPLE, "-o", out)
+    assert code == 0 and "wrote 0 handouts" in stderr and "27 unchanged" in stderr
+    assert list(out.glob(".*.part")) == []
+
+
+@needs_proc
+def test_ctrl_c_stops_parallel_handouts_and_leaves_no_process(tmp_path) -> None:
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [*CLI, "handouts", str(EXAMPLE), "-o", str(out), "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(out.glob("*.pdf")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal sends the whole group on Ctrl-C
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr
+    assert in_session(process.pid) == []
+    assert len(list(out.glob("*.pdf"))) < 27
+    assert list(out.glob(".*.part")) == []
+
+
+def test_jobs_must_be_auto_or_a_positive_number(tmp_path) -> None:
+    result = run("handouts", EXAMPLE, "-o", tmp_path, "--jobs", "many")
+    assert result.returncode == 2
+    assert result.stderr.startswith(
+        "--jobs: error: the number of handouts made at once must be auto or a whole number of "
+        "1 or more (got 'many')\n    fix: use auto, 1, or the number of processor cores\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_guide_with_nothing_changed_is_left_as_it_is(tmp_path) -> None:
+    target = tmp_path / "guide.pdf"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    first = subprocess.run(
+        [*CLI, "guide", str(EXAMPLE), "-o", str(target)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert first.returncode == 0, first.stderr
+    made = target.read_bytes()
+    again = subprocess.run(
+        [*CLI, "guide", str(EXAMPLE), "-o", str(target)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0
+    assert "is up to date" in again.stderr and "--force-render" in again.stderr
+    assert target.read_bytes() == made
+
+
+def test_force_replaces_a_held_file_and_force_render_makes_a_current_guide_again(
+    tmp_path,
+) -> None:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    target = tmp_path / "guide.pdf"
+    target.write_bytes(b"PK\x03\x04 someone's archive")
+    refused = subprocess.run(
+        [*CLI, "guide", str(EXAMPLE), "-o", str(target), "--force-render"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert refused.returncode == 2
+    assert "add --force to replace it anyway" in refused.stderr
+    assert target.read_bytes() == b"PK\x03\x04 someone's archive"
+    forced = subprocess.run(
+        [*CLI, "guide", str(EXAMPLE), "-o", str(target), "--force"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert forced.returncode == 0, forced.stderr
+    made = target.read_bytes()
+    assert made.startswith(b"%PDF")
+    again = subprocess.run(
+        [*CLI, "guide", str(EXAMPLE), "-o", str(target), "--force-render"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert again.returncode == 0 and again.stderr.endswith(f"wrote {target}\n")
+    assert target.read_bytes() == made

@@ -197,7 +197,7 @@ def example_documents(framework, tmp_path_factory) -> Callable[[str], ExampleDoc
             def guide() -> Path:
                 return write_guide(
                     framework, diploma, None, out / "guide.pdf", lang, profile=profile
-                )
+                ).path
 
             def handouts() -> list[Path]:
                 batch = write_handouts(

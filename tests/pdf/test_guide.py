@@ -14,7 +14,7 @@ from competency_kit.models.profile import Contact, LocalProfile
 from competency_kit.pdf.guide import column_widths, render_guide_html, without_target
 from competency_kit.pdf.templating import TemplateSet
 
-from .conftest import EVIL_TITLE, EXAMPLE_LANGUAGES
+from .conftest import EVIL_TITLE, EXAMPLE_LANGUAGES, SOURCE_DATE_EPOCH
 from .pdf_layout import lonely_first_words, overlapping_words, read_layout
 
 
@@ -262,3 +262,23 @@ def test_narrow_columns_are_as_wide_as_their_labels_in_the_language() -> None:
         widths = column_widths(templates, templates.catalogue(lang))
         assert widths["depth"] > english["depth"] + 5, lang  # "PROFUNDIDADE" is long
         assert all(widths[k] >= english[k] - 0.5 for k in english), lang
+
+
+def test_a_current_guide_is_left_as_it_is_until_it_changes(
+    framework, curriculum, report, rendered_guide, tmp_path, monkeypatch
+) -> None:
+    from competency_kit.pdf.guide import guide_fingerprint, write_guide
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+    path = tmp_path / "guide.pdf"
+    first = write_guide(framework, curriculum, report, path)
+    assert first.rendered
+    assert path.read_bytes() == rendered_guide.path.read_bytes()  # as a run without manifest
+    assert first.fingerprint == guide_fingerprint(framework, curriculum, report)
+    again = write_guide(framework, curriculum, report, path)
+    assert not again.rendered and again.fingerprint == first.fingerprint
+    path.write_bytes(path.read_bytes() + b"\n% edited")
+    edited = write_guide(framework, curriculum, report, path)
+    assert edited.rendered and path.read_bytes() == rendered_guide.path.read_bytes()
+    assert write_guide(framework, curriculum, report, path, force=True).rendered
+    assert guide_fingerprint(framework, curriculum, report, lang="fr") != first.fingerprint

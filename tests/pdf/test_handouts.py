@@ -12,9 +12,11 @@ from pypdf import PdfReader
 from competency_kit.core.errors import InputError
 from competency_kit.core.resources import examples_dir
 from competency_kit.documents.profile_io import load_profile
+from competency_kit.models.curriculum import Curriculum
 from competency_kit.pdf.handouts import write_handouts
+from competency_kit.pdf.templating import TemplateSet
 
-from .conftest import EVIL_TITLE, EXAMPLE_LANGUAGES
+from .conftest import EVIL_TITLE, EXAMPLE_LANGUAGES, SOURCE_DATE_EPOCH
 from .pdf_layout import Line, Word, lonely_first_words, overlapping_words, read_layout
 
 
@@ -125,7 +127,9 @@ def test_jobs_must_be_positive(framework, curriculum, tmp_path) -> None:
         write_handouts(framework, curriculum, tmp_path, jobs=0)
     (problem,) = caught.value.problems
     assert (problem.file, problem.code) == ("jobs", "handouts.bad-jobs")
-    assert problem.message == "the number of handouts made at once must be 1 or more (got 0)"
+    assert problem.message == (
+        "the number of handouts made at once must be auto or a whole number of 1 or more (got 0)"
+    )
 
 
 def test_the_example_module_with_most_statements_fits_two_pages(framework, tmp_path) -> None:
@@ -293,3 +297,100 @@ def test_the_layout_checks_find_what_they_look_for() -> None:
     over = [line(("PROFONDEUR", 450, 506, 72)), line(("ÉVALUÉ", 493, 523, 72))]
     assert overlapping_words([over]) == ["page 1: 'PROFONDEUR' / 'ÉVALUÉ'"]
     assert overlapping_words([[line(("DEPTH", 450, 480, 72), ("ASSESSED", 490, 523, 72))]]) == []
+
+
+# Re-runs: only what changed is rendered, and the result is the same as a full run.
+
+
+def pdf_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.pdf"))}
+
+
+def with_activity(curriculum: Curriculum, module_id: str, activity: str) -> Curriculum:
+    data = curriculum.model_dump(exclude_none=True)
+    for course in data["courses"]:
+        for module in course["modules"]:
+            if module["id"] == module_id:
+                module["activity"] = activity
+    return Curriculum.model_validate(data)
+
+
+@pytest.fixture
+def fixed_date(monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", SOURCE_DATE_EPOCH)
+
+
+def test_a_rerun_renders_only_the_changed_module_and_equals_a_full_run(
+    framework, curriculum, tmp_path, fixed_date
+) -> None:
+    out = tmp_path / "out"
+    first = write_handouts(framework, curriculum, out, jobs=2)
+    assert len(first.written) == 4 and first.unchanged == []
+    again = write_handouts(framework, curriculum, out, jobs=2)
+    assert again.written == [] and again.unchanged == first.written
+    assert again.fingerprints == first.fingerprints
+    edited = with_activity(curriculum, "HOS102-M1", "Walk through a room check with a colleague.")
+    after_edit = write_handouts(framework, edited, out, jobs=2)
+    assert [p.name for p in after_edit.written] == ["HOS102-M1.pdf"]
+    assert len(after_edit.unchanged) == 3
+    full = write_handouts(framework, edited, tmp_path / "full", jobs=1)
+    assert len(full.written) == 4
+    assert pdf_bytes(out) == pdf_bytes(tmp_path / "full")
+
+
+def test_a_deleted_or_hand_edited_handout_is_made_again(
+    framework, curriculum, tmp_path, fixed_date
+) -> None:
+    write_handouts(framework, curriculum, tmp_path, jobs=1)
+    before = pdf_bytes(tmp_path)
+    (tmp_path / "HOS101-M1.pdf").unlink()
+    (tmp_path / "HOS102-M2.pdf").write_bytes(b"%PDF-1.7 edited by hand")
+    batch = write_handouts(framework, curriculum, tmp_path, jobs=1)
+    assert [p.name for p in batch.written] == ["HOS101-M1.pdf", "HOS102-M2.pdf"]
+    assert pdf_bytes(tmp_path) == before
+
+
+def test_a_changed_stylesheet_or_language_renders_all_and_force_renders_all(
+    framework, curriculum, tmp_path, fixed_date
+) -> None:
+    out = tmp_path / "out"
+    write_handouts(framework, curriculum, out, jobs=1)
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    own = TemplateSet().find("handout.css").read_text(encoding="utf-8") + "h1 { color: #222; }\n"
+    (templates / "handout.css").write_text(own, encoding="utf-8")
+    styled = write_handouts(framework, curriculum, out, templates=templates)
+    assert len(styled.written) == 4
+    assert write_handouts(framework, curriculum, out, templates=templates).written == []
+    french = write_handouts(framework, curriculum, out, templates=templates, lang="fr")
+    assert len(french.written) == 4
+    forced = write_handouts(framework, curriculum, out, templates=templates, lang="fr", force=True)
+    assert len(forced.written) == 4 and forced.unchanged == []
+
+
+def test_without_a_fixed_date_an_unchanged_handout_is_still_recognised(
+    framework, curriculum, tmp_path, monkeypatch
+) -> None:
+    from datetime import UTC, datetime
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    write_handouts(framework, curriculum, tmp_path, created=None)
+    later = write_handouts(framework, curriculum, tmp_path)
+    assert later.written == [] and len(later.unchanged) == 4
+    # A moment given explicitly decides the bytes, so it is part of the fingerprint.
+    dated = write_handouts(
+        framework, curriculum, tmp_path, created=datetime(2024, 5, 1, tzinfo=UTC)
+    )
+    assert len(dated.written) == 4
+
+
+def test_fingerprints_without_rendering_match_the_batch(framework, curriculum, tmp_path) -> None:
+    from competency_kit.pdf.handouts import handout_fingerprints
+
+    batch = write_handouts(framework, curriculum, tmp_path, jobs=1)
+    assert handout_fingerprints(framework, curriculum) == {
+        target.name: fingerprint for target, fingerprint in batch.fingerprints.items()
+    }
+    assert handout_fingerprints(framework, curriculum, lang="fr") != handout_fingerprints(
+        framework, curriculum
+    )

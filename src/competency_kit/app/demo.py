@@ -168,7 +168,8 @@ def documents_step(framework: Framework, example: DemoExample | None, out: Path)
     handouts = make_handouts(HandoutsRequest(example.curriculum, out / "handouts", options))
     if handouts.problems:
         raise InputError(handouts.problems)
-    return [guide.path, *handouts.written]
+    made = {*handouts.written, *handouts.unchanged}  # a demo run again keeps what is current
+    return [guide.path, *(path for path in handouts.fingerprints if path in made)]
 
 
 def versions_step(framework: Framework, example: DemoExample | None, out: Path) -> list[Path]:

@@ -16,8 +16,17 @@ from competency_kit.core.outputs import refuse_inputs
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.profile_io import load_profile, profile_from_data, write_profile
 from competency_kit.models.profile import LocalProfile
-from competency_kit.pdf.guide import write_guide
-from competency_kit.pdf.handouts import Progress, write_handouts
+from competency_kit.pdf.guide import guide_fingerprint, write_guide
+from competency_kit.pdf.handouts import (
+    AUTO,
+    Jobs,
+    Progress,
+    handout_fingerprints,
+    write_handouts,
+)
+from competency_kit.pdf.handouts import (
+    jobs_from_text as jobs_from_text,
+)
 from competency_kit.pdf.templating import TemplateSet, available_languages
 
 Stage = Callable[[str], None]
@@ -68,6 +77,8 @@ class GuideRequest:
     """Standalone HTML for a browser preview instead of PDF."""
     force: bool = False
     """Replace the output even when it holds someone's work."""
+    force_render: bool = False
+    """Render even when the guide there is current (same fingerprint, same bytes)."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.options.framework, self.curriculum, self.options.profile)
@@ -80,6 +91,10 @@ class GuideResult:
     """False when the guide asks its readers to fill in the local reporting pathways."""
     notes: list[Problem] = field(default_factory=list)
     """Warnings about the inputs, and that no profile was given; the guide was written."""
+    rendered: bool = True
+    """False when the guide there was current and was left as it was."""
+    fingerprint: str = ""
+    """Of everything that decided the PDF: equal fingerprints, equal documents."""
 
 
 def make_guide(request: GuideRequest, progress: Stage | None = None) -> GuideResult:
@@ -97,7 +112,7 @@ def make_guide(request: GuideRequest, progress: Stage | None = None) -> GuideRes
     profile = options.load_profile()
     stage("analysing coverage")
     report = analyse(framework, curriculum)
-    path = write_guide(
+    output = write_guide(
         framework,
         curriculum,
         report,
@@ -108,9 +123,31 @@ def make_guide(request: GuideRequest, progress: Stage | None = None) -> GuideRes
         html=request.html,
         inputs=request.inputs(),
         progress=progress,
+        force=request.force_render,
     )
     return GuideResult(
-        path, profile is not None, notes + options.profile_note("the guide asks its")
+        output.path,
+        profile is not None,
+        notes + options.profile_note("the guide asks its"),
+        output.rendered,
+        output.fingerprint,
+    )
+
+
+def guide_fingerprint_for(request: GuideRequest) -> str:
+    """The fingerprint ``make_guide`` would give the guide, without rendering it: a front end
+    that keeps made documents serves one it has under this fingerprint instead."""
+    options = request.options
+    lang = options.language()
+    framework = load_framework(options.framework)
+    curriculum = load_curriculum(request.curriculum, framework)
+    return guide_fingerprint(
+        framework,
+        curriculum,
+        analyse(framework, curriculum),
+        lang,
+        options.templates,
+        options.load_profile(),
     )
 
 
@@ -120,7 +157,10 @@ class HandoutsRequest:
     output: PathLike
     """The folder for the handouts (created when missing)."""
     options: DocumentOptions = DocumentOptions()
-    jobs: int = 1
+    jobs: Jobs = AUTO
+    """Processes rendering at once, or "auto" (what pays for the batch and the cores)."""
+    force_render: bool = False
+    """Render every handout, also those that are current."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.options.framework, self.curriculum, self.options.profile)
@@ -133,6 +173,10 @@ class HandoutsResult:
     """One per module whose handout could not be made; the others were written."""
     notes: list[Problem] = field(default_factory=list)
     """Warnings about the inputs, and that no profile was given."""
+    unchanged: list[Path] = field(default_factory=list)
+    """Handouts that were current (same fingerprint, same bytes) and were left as they were."""
+    fingerprints: dict[Path, str] = field(default_factory=dict)
+    """Every handout of the batch and the fingerprint of everything that decided it."""
 
 
 def make_handouts(request: HandoutsRequest, progress: Progress | None = None) -> HandoutsResult:
@@ -153,10 +197,14 @@ def make_handouts(request: HandoutsRequest, progress: Progress | None = None) ->
         profile=options.load_profile(),
         inputs=request.inputs(),
         progress=progress,
+        force=request.force_render,
     )
-    failures = [_failure(m, error) for m, error in batch.failed]
     return HandoutsResult(
-        batch.written, failures, notes + options.profile_note("the handouts ask their")
+        batch.written,
+        [_failure(m, error) for m, error in batch.failed],
+        notes + options.profile_note("the handouts ask their"),
+        batch.unchanged,
+        batch.fingerprints,
     )
 
 
@@ -213,3 +261,15 @@ def make_profile(request: ProfileRequest) -> ProfileResult:
         data[kind] = dataclasses.asdict(getattr(request, kind))
     profile = profile_from_data(data, "profile form")
     return ProfileResult(write_profile(profile, request.output), profile)
+
+
+def handout_fingerprints_for(request: HandoutsRequest) -> dict[str, str]:
+    """The fingerprint of each handout ``make_handouts`` would write, by file name, without
+    rendering any (see :func:`guide_fingerprint_for`)."""
+    options = request.options
+    lang = options.language()
+    framework = load_framework(options.framework)
+    curriculum = load_curriculum(request.curriculum, framework)
+    return handout_fingerprints(
+        framework, curriculum, lang, options.templates, options.load_profile()
+    )

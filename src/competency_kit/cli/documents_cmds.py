@@ -23,6 +23,14 @@ TemplatesOption = Annotated[
     Path | None,
     typer.Option("--templates", help="Folder with your own templates (searched first)."),
 ]
+ForceRenderOption = Annotated[
+    bool,
+    typer.Option(
+        "--force-render",
+        help="Render again also what is unchanged since the last run (by default a document "
+        "whose inputs and file are unchanged is left as it is).",
+    ),
+]
 ProfileOption = Annotated[
     Path | None,
     typer.Option("--profile", help="Local profile YAML with the reporting pathways."),
@@ -41,6 +49,7 @@ def guide(
     profile: ProfileOption = None,
     framework: FrameworkOption = None,
     force: ForceOption = False,
+    force_render: ForceRenderOption = False,
 ) -> None:
     """Print the curriculum guide: coverage, a section per module, gaps, reporting pathways."""
     from rich.console import Console
@@ -50,7 +59,12 @@ def guide(
 
     check_suffix(output, (".html", ".htm") if html else (".pdf",), "the guide")
     request = GuideRequest(
-        curriculum, output, DocumentOptions(lang, templates, profile, framework), html, force
+        curriculum,
+        output,
+        DocumentOptions(lang, templates, profile, framework),
+        html,
+        force,
+        force_render,
     )
     console = Console(stderr=True)
     if console.is_terminal:  # a log or a pipe gets the messages alone
@@ -59,7 +73,13 @@ def guide(
     else:
         result = make_guide(request)
     show_notes(result.notes)
-    info(f"wrote {output}")
+    if result.rendered:
+        info(f"wrote {output}")
+    else:
+        info(
+            f"{output} is up to date: nothing it is made from has changed "
+            "(--force-render makes it again)"
+        )
 
 
 @app.command("handouts")
@@ -67,23 +87,39 @@ def handouts(
     curriculum: CurriculumArgument,
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the handouts.")],
     jobs: Annotated[
-        int, typer.Option("--jobs", "-j", min=1, help="Handouts rendered at once (processes).")
-    ] = 1,
+        str,
+        typer.Option(
+            "--jobs",
+            "-j",
+            help="Handouts rendered at once (processes), or auto: as many as pay for the "
+            "number of handouts and the processor cores.",
+        ),
+    ] = "auto",
     lang: LangOption = "en",
     templates: TemplatesOption = None,
     profile: ProfileOption = None,
     framework: FrameworkOption = None,
+    force_render: ForceRenderOption = False,
 ) -> None:
     """Print one trainer handout (PDF) per module into a folder."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from competency_kit.app.documents import DocumentOptions, HandoutsRequest, make_handouts
+    from competency_kit.app.documents import (
+        DocumentOptions,
+        HandoutsRequest,
+        jobs_from_text,
+        make_handouts,
+    )
     from competency_kit.cli.console import info, show_notes
     from competency_kit.core.errors import InputError
 
     request = HandoutsRequest(
-        curriculum, output, DocumentOptions(lang, templates, profile, framework), jobs
+        curriculum,
+        output,
+        DocumentOptions(lang, templates, profile, framework),
+        jobs_from_text(jobs),
+        force_render,
     )
     console = Console(stderr=True)  # messages go to stderr; stdout stays free for pipes
     with Progress(
@@ -94,16 +130,20 @@ def handouts(
         console=console,
         transient=True,
         disable=not console.is_terminal,  # a log or a pipe gets the summary line only
+        auto_refresh=False,  # no refresh thread: the helpers are forked from a single thread
     ) as bar:
         task = bar.add_task("", total=None)
         result = make_handouts(
             request,
             progress=lambda done, total, module_id: bar.update(
-                task, completed=done, total=total, description=module_id
+                task, completed=done, total=total, description=module_id, refresh=True
             ),
         )
     show_notes(result.notes)
-    info(f"wrote {len(result.written)} handouts into {output}")
+    unchanged = (
+        f" ({len(result.unchanged)} unchanged, left as they were)" if result.unchanged else ""
+    )
+    info(f"wrote {len(result.written)} handouts into {output}{unchanged}")
     if result.problems:
         raise InputError(result.problems)
 

@@ -21,12 +21,11 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.pdf.doctor import SLOW_SUBSETTING_WARNING, fast_subsetting_available
+from competency_kit.pdf.metadata import PDF_VARIANT
 from competency_kit.pdf.tagging import finish_pdf
 from competency_kit.pdf.templating import TemplateSet
 
 LOG = logging.getLogger("competency_kit.pdf")
-PDF_VARIANT = "pdf/ua-1"
-"""Tagged PDF for screen readers (PDF/UA-1); costs no rendering time."""
 
 
 _warned = False

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -12,13 +14,19 @@ from markupsafe import Markup
 
 from competency_kit.analysis import analyse
 from competency_kit.core.clock import build_time
+from competency_kit.core.manifest import Manifest
 from competency_kit.core.outputs import atomic_output, refuse_inputs, write_text
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import DIMENSIONS, Framework
 from competency_kit.models.profile import LocalProfile
 from competency_kit.models.report import SEVERITIES, Finding, GapReport
 from competency_kit.pdf.coverage_charts import coverage_charts
-from competency_kit.pdf.engine import engine_for
+from competency_kit.pdf.fingerprints import (
+    document_fingerprint,
+    fingerprint_moment,
+    resources_digest,
+)
+from competency_kit.pdf.lazy import engine_for
 from competency_kit.pdf.measure import label_width_mm
 from competency_kit.pdf.metadata import w3c_date
 from competency_kit.pdf.templating import Catalogue, LocalText, TemplateSet
@@ -34,6 +42,15 @@ CELL_PADDING_MM = 4.0 + 0.6
 """A cell's padding left and right (base.css), and a little room to spare."""
 
 
+@dataclass(frozen=True)
+class GuideOutput:
+    path: Path
+    fingerprint: str
+    """Of everything that decided the PDF (empty for an HTML preview)."""
+    rendered: bool
+    """False when the guide there was current and was left as it was."""
+
+
 def write_guide(
     framework: Framework,
     curriculum: Curriculum,
@@ -47,38 +64,65 @@ def write_guide(
     created: datetime | None = None,
     inputs: tuple[str | Path | None, ...] = (),
     progress: Callable[[str], None] | None = None,
-) -> Path:
+    force: bool = False,
+) -> GuideOutput:
     """Write the guide as PDF (or as standalone HTML with ``html=True``) to ``path``.
 
     ``report`` is the gap report of this curriculum (computed when None); ``templates`` is a
     folder whose files replace the built-in ones of the same name; ``inputs`` are the files the
     guide was made from, which ``path`` must not overwrite; ``progress`` hears each stage
-    ("laying out the pages", "writing 42 pages") as it starts.
+    ("laying out the pages", "writing 42 pages") as it starts. A PDF whose fingerprint and
+    bytes are those the folder's manifest recorded is left as it is, unless ``force``.
     """
     # Checked before the slow part too, so a mistyped -o is refused at once.
     refuse_inputs(path, inputs)
+    target = Path(path)
     if report is None:
         report = analyse(framework, curriculum)
     template_set = TemplateSet.shared(templates)
     if progress is not None:
         progress("writing the sections")
-    source = render_guide_html(
-        framework,
-        curriculum,
-        report,
-        template_set,
-        lang,
-        profile,
-        created=created,
-        inline_styles=html,
-    )
+    page = partial(render_guide_html, framework, curriculum, report, template_set, lang, profile)
     if html:
-        write_text(path, source, inputs=inputs)
-        return Path(path)
+        write_text(target, page(created=created, inline_styles=True), inputs=inputs)
+        return GuideOutput(target, "", rendered=True)
+    stand_in = fingerprint_moment(created)
+    source, fingerprint = _fingerprinted(page, template_set, stand_in)
+    manifest = Manifest.read(target.parent)
+    if not force and manifest.is_current(target, fingerprint):
+        return GuideOutput(target, fingerprint, rendered=False)
+    if stand_in != build_time(created):
+        source = page(created=created)
     engine = engine_for(template_set, GUIDE_STYLESHEETS)
-    with atomic_output(path, inputs=inputs) as tmp:
+    with atomic_output(target, inputs=inputs) as tmp:
         engine.write_pdf(source, tmp, progress)
-    return Path(path)
+    manifest.record(target, fingerprint)
+    manifest.save()
+    return GuideOutput(target, fingerprint, rendered=True)
+
+
+def guide_fingerprint(
+    framework: Framework,
+    curriculum: Curriculum,
+    report: GapReport,
+    lang: str = "en",
+    templates: str | Path | None = None,
+    profile: LocalProfile | None = None,
+    *,
+    created: datetime | None = None,
+) -> str:
+    """The fingerprint the guide's PDF would have, without rendering it."""
+    template_set = TemplateSet.shared(templates)
+    page = partial(render_guide_html, framework, curriculum, report, template_set, lang, profile)
+    return _fingerprinted(page, template_set, fingerprint_moment(created))[1]
+
+
+def _fingerprinted(
+    page: Callable[..., str], templates: TemplateSet, moment: datetime
+) -> tuple[str, str]:
+    """The guide's HTML made at ``moment``, and the fingerprint of the PDF made from it."""
+    source = page(created=moment)
+    return source, document_fingerprint(source, resources_digest(templates))
 
 
 def render_guide_html(

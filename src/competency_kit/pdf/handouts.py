@@ -1,37 +1,50 @@
-"""Trainer handouts: one short PDF per module, rendered in parallel when asked.
+"""Trainer handouts: one short PDF per module, on several cores when the batch pays for it.
 
-The HTML of every handout is made in the calling process (quick); only WeasyPrint runs in the
-workers, each importing it once in its initializer and reusing one font configuration and one
-set of stylesheets for all its documents. A module that fails is reported; the others are
-still written.
+The HTML of every handout is made in the calling process (quick), and with it the handout's
+fingerprint; a handout whose fingerprint and bytes are those recorded in the folder's manifest
+is left as it is. Only the others are rendered, by the calling process and the helpers of
+:mod:`competency_kit.pdf.pool`, which reuse one font configuration and one set of stylesheets
+per process. A module that fails is reported; the others are still written.
 """
 
 from __future__ import annotations
 
-import concurrent.futures as futures
-import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
+from typing import Literal
 
 from competency_kit.core.clock import build_time
 from competency_kit.core.errors import InputError
+from competency_kit.core.manifest import Manifest
 from competency_kit.core.outputs import atomic_output, refuse_inputs
 from competency_kit.models.curriculum import Course, Curriculum, Module
 from competency_kit.models.framework import Framework
 from competency_kit.models.profile import LocalProfile
-from competency_kit.pdf.engine import engine_for
 from competency_kit.pdf.filenames import unique_file_names
+from competency_kit.pdf.fingerprints import (
+    document_fingerprint,
+    fingerprint_moment,
+    resources_digest,
+)
+from competency_kit.pdf.lazy import engine_for
 from competency_kit.pdf.metadata import w3c_date
+from competency_kit.pdf.pool import auto_processes, available_cores, render_batch, start_method
 from competency_kit.pdf.templating import Catalogue, TemplateSet
 from competency_kit.pdf.views import module_view, translation_note
 
 HANDOUT_TEMPLATE = "handout.html"
 HANDOUT_STYLESHEETS = ("fonts.css", "base.css", "handout.css")
+AUTO: Literal["auto"] = "auto"
+Jobs = int | Literal["auto"]
+"""Processes that render at once, or "auto": as many as pay for the batch and the cores."""
 
 Progress = Callable[[int, int, str], None]
-"""Called after each handout with (done, total, module id)."""
+"""Called after each handout rendered with (done, total to render, module id)."""
+Unchanged = Callable[[Path, str], bool]
+"""Whether the file at a path is current for a fingerprint (and need not be rendered)."""
 
 
 @dataclass(frozen=True)
@@ -39,21 +52,26 @@ class HandoutJob:
     module_id: str
     html: str
     target: Path
+    fingerprint: str = ""
 
 
 @dataclass
 class HandoutBatch:
-    """What a batch wrote, and which modules failed with what message."""
+    """What a batch wrote, left as it was, and which modules failed with what message."""
 
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    """Handouts whose fingerprint and bytes were already those in the folder's manifest."""
+    fingerprints: dict[Path, str] = field(default_factory=dict)
+    """Every handout of the batch (also unchanged and failed ones) and its fingerprint."""
 
 
 def write_handouts(
     framework: Framework,
     curriculum: Curriculum,
     out_dir: str | Path,
-    jobs: int = 1,
+    jobs: Jobs = AUTO,
     lang: str = "en",
     templates: str | Path | None = None,
     profile: LocalProfile | None = None,
@@ -61,35 +79,134 @@ def write_handouts(
     progress: Progress | None = None,
     created: datetime | None = None,
     inputs: tuple[str | Path | None, ...] = (),
+    force: bool = False,
 ) -> HandoutBatch:
     """Write one PDF per module into ``out_dir`` (created if needed), ``jobs`` at a time.
 
-    ``inputs`` are the files the handouts are made from; no handout may overwrite one.
+    A handout already there, unchanged since this folder's manifest recorded it and made from
+    the same fingerprint, is left as it is unless ``force``. ``inputs`` are the files the
+    handouts are made from; no handout may overwrite one.
     """
-    if jobs < 1:
-        raise InputError.single(
-            "jobs",
-            f"the number of handouts made at once must be 1 or more (got {jobs})",
-            "use 1, or the number of processor cores",
-            code="handouts.bad-jobs",
-        )
+    _check_jobs(jobs)
     out = _output_folder(out_dir)
     template_set = TemplateSet.shared(templates)
     batch = HandoutBatch()
+    manifest = Manifest.read(out)
     work = prepare_handouts(
-        framework, curriculum, out, template_set, lang, profile, batch, created=created
+        framework,
+        curriculum,
+        out,
+        template_set,
+        lang,
+        profile,
+        batch,
+        created=created,
+        unchanged=None if force else manifest.is_current,
     )
     # Every target is checked before the first PDF is written, so a refusal never leaves the
     # batch half done.
-    for job in work:
-        refuse_inputs(job.target, inputs)
-    if jobs == 1 or len(work) < 2:
-        _render_here(work, template_set, batch, progress)
-    else:
-        _render_in_pool(work, template_set, min(jobs, len(work)), batch, progress)
-    order = {job.target: i for i, job in enumerate(work)}
+    for target in batch.fingerprints:
+        refuse_inputs(target, inputs)
+    if work:
+        _render(work, template_set, jobs, batch, progress)
+    _update(manifest, work, batch)
+    order = {target: i for i, target in enumerate(batch.fingerprints)}
     batch.written.sort(key=lambda p: order[p])
     return batch
+
+
+def handout_fingerprints(
+    framework: Framework,
+    curriculum: Curriculum,
+    lang: str = "en",
+    templates: str | Path | None = None,
+    profile: LocalProfile | None = None,
+    *,
+    created: datetime | None = None,
+) -> dict[str, str]:
+    """The fingerprint each handout's PDF would have, by file name, without rendering any."""
+    batch = HandoutBatch()
+    prepare_handouts(
+        framework,
+        curriculum,
+        Path(),
+        TemplateSet.shared(templates),
+        lang,
+        profile,
+        batch,
+        created=created,
+        unchanged=lambda _target, _fingerprint: True,
+    )
+    return {target.name: fingerprint for target, fingerprint in batch.fingerprints.items()}
+
+
+def _check_jobs(jobs: Jobs) -> None:
+    if jobs != AUTO and (not isinstance(jobs, int) or isinstance(jobs, bool) or jobs < 1):
+        raise _bad_jobs(jobs)
+
+
+def jobs_from_text(value: str) -> Jobs:
+    """``auto`` (any case) or a whole number of 1 or more, as a person types it."""
+    text = value.strip()
+    if text.lower() == AUTO:
+        return AUTO
+    if text.isdigit() and int(text) >= 1:
+        return int(text)
+    raise _bad_jobs(value)
+
+
+def _bad_jobs(value: object) -> InputError:
+    return InputError.single(
+        "jobs",
+        "the number of handouts made at once must be auto or a whole number of 1 or more "
+        f"(got {value!r})",
+        "use auto, 1, or the number of processor cores",
+        code="handouts.bad-jobs",
+    )
+
+
+def processes_for(jobs: Jobs, handouts: int) -> int:
+    """How many processes render ``handouts`` handouts for ``--jobs``."""
+    if jobs == AUTO:
+        return auto_processes(handouts, available_cores(), start_method())
+    return max(1, min(jobs, handouts))
+
+
+def _render(
+    work: list[HandoutJob],
+    templates: TemplateSet,
+    jobs: Jobs,
+    batch: HandoutBatch,
+    progress: Progress | None,
+) -> None:
+    # Loaded here first: a stylesheet the sandbox refuses is one clear error before any PDF,
+    # and forked helpers inherit the loaded engine.
+    engine_for(templates, HANDOUT_STYLESHEETS)
+    finished = 0
+
+    def done(index: int, error: str | None) -> None:
+        nonlocal finished
+        job = work[index]
+        _record(batch, job, error)
+        finished += 1
+        if progress:
+            progress(finished, len(work), job.module_id)
+
+    render = HandoutRenderer([(job.html, job.target) for job in work], templates.user_dir)
+    render_batch(len(work), render, done, processes_for(jobs, len(work)))
+
+
+def _update(manifest: Manifest, work: list[HandoutJob], batch: HandoutBatch) -> None:
+    """The manifest learns what was written and forgets what failed."""
+    if not work:
+        return
+    written = set(batch.written)
+    for job in work:
+        if job.target in written:
+            manifest.record(job.target, job.fingerprint)
+        else:
+            manifest.forget(job.target)
+    manifest.save()
 
 
 def _output_folder(out_dir: str | Path) -> Path:
@@ -115,25 +232,39 @@ def prepare_handouts(
     batch: HandoutBatch,
     *,
     created: datetime | None = None,
+    unchanged: Unchanged | None = None,
 ) -> list[HandoutJob]:
-    """The HTML and target file of every module's handout; a module whose HTML cannot be made
-    is recorded in ``batch.failed``."""
+    """The HTML, target file and fingerprint of every module's handout that is to be
+    rendered. Every handout's fingerprint goes into ``batch.fingerprints``; one ``unchanged``
+    judges current goes into ``batch.unchanged`` instead of the list; a module whose HTML
+    cannot be made is recorded in ``batch.failed``."""
     tr = templates.catalogue(lang).for_framework(framework)
-    moment = w3c_date(build_time(created))
+    stand_in = fingerprint_moment(created)
+    moment = build_time(created)
     # A template that cannot be compiled fails every module alike: one error for the batch.
     templates.template(HANDOUT_TEMPLATE)
+    resources = resources_digest(templates)
     pairs = list(curriculum.modules())
     names = unique_file_names([m.id for _, m in pairs], ".pdf")
     work = []
     for (course, module), name in zip(pairs, names, strict=True):
+        target = out / name
+        page = partial(
+            render_handout_html, framework, curriculum, course, module, templates, tr, profile
+        )
         try:
-            html = render_handout_html(
-                framework, curriculum, course, module, templates, tr, profile, moment
-            )
+            html = page(w3c_date(stand_in))
+            fingerprint = document_fingerprint(html, resources)
+            batch.fingerprints[target] = fingerprint
+            if unchanged is not None and unchanged(target, fingerprint):
+                batch.unchanged.append(target)
+                continue
+            if moment != stand_in:
+                html = page(w3c_date(moment))
         except Exception as exc:  # a template failing on one module must not lose the others
             batch.failed.append((module.id, _describe(exc)))
             continue
-        work.append(HandoutJob(module.id, html, out / name))
+        work.append(HandoutJob(module.id, html, target, fingerprint))
     return work
 
 
@@ -174,44 +305,6 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _render_here(
-    work: list[HandoutJob], templates: TemplateSet, batch: HandoutBatch, progress: Progress | None
-) -> None:
-    _start_worker(templates.user_dir)
-    for done, job in enumerate(work, 1):
-        _record(batch, job, _render_job(job))
-        if progress:
-            progress(done, len(work), job.module_id)
-
-
-def _render_in_pool(
-    work: list[HandoutJob],
-    templates: TemplateSet,
-    jobs: int,
-    batch: HandoutBatch,
-    progress: Progress | None,
-) -> None:
-    # Loading the engine here first turns a stylesheet the sandbox refuses into one clear
-    # error, instead of an initializer failing in every worker and breaking the pool.
-    engine_for(templates, HANDOUT_STYLESHEETS)
-    # "spawn": WeasyPrint's native libraries are loaded fresh in each worker, never inherited
-    # half-initialised through fork().
-    context = multiprocessing.get_context("spawn")
-    with futures.ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_start_worker, initargs=(templates.user_dir,)
-    ) as pool:
-        pending = {pool.submit(_render_job, job): job for job in work}
-        for done, future in enumerate(futures.as_completed(pending), 1):
-            job = pending[future]
-            try:
-                error = future.result()
-            except Exception as exc:  # a worker that died takes only its own handout with it
-                error = _describe(exc)
-            _record(batch, job, error)
-            if progress:
-                progress(done, len(work), job.module_id)
-
-
 def _record(batch: HandoutBatch, job: HandoutJob, error: str | None) -> None:
     if error is None:
         batch.written.append(job.target)
@@ -219,23 +312,21 @@ def _record(batch: HandoutBatch, job: HandoutJob, error: str | None) -> None:
         batch.failed.append((job.module_id, error))
 
 
-_worker_templates: TemplateSet | None = None
+class HandoutRenderer:
+    """Writes handout ``i`` of a batch in whichever process runs it (picklable, for helpers
+    that are spawned)."""
 
+    def __init__(self, jobs: list[tuple[str, Path]], user_dir: Path | None) -> None:
+        self.jobs = jobs
+        self.user_dir = user_dir
 
-def _start_worker(user_dir: Path | None) -> None:
-    """Load WeasyPrint, the fonts and the stylesheets once for this process."""
-    global _worker_templates
-    _worker_templates = TemplateSet.shared(user_dir)
-    engine_for(_worker_templates, HANDOUT_STYLESHEETS)
-
-
-def _render_job(job: HandoutJob) -> str | None:
-    """Write one handout; the error message instead of an exception, so the batch goes on."""
-    assert _worker_templates is not None
-    try:
-        engine = engine_for(_worker_templates, HANDOUT_STYLESHEETS)
-        with atomic_output(job.target) as tmp:
-            engine.write_pdf(job.html, tmp)
-    except Exception as exc:
-        return _describe(exc)
-    return None
+    def __call__(self, index: int) -> str | None:
+        """Write one handout; the error message instead of an exception, so the batch goes on."""
+        html, target = self.jobs[index]
+        try:
+            engine = engine_for(TemplateSet.shared(self.user_dir), HANDOUT_STYLESHEETS)
+            with atomic_output(target) as tmp:
+                engine.write_pdf(html, tmp)
+        except Exception as exc:
+            return _describe(exc)
+        return None

@@ -25,6 +25,9 @@ from typing import Any
 
 import pydyf
 
+FINISHER_VERSION = "1"
+"""Part of every document's fingerprint: raise it whenever ``finish_pdf`` changes what it writes,
+so that documents finished the old way are made again."""
 _Ref = bytes
 """A pydyf reference, ``b"12 0 R"``."""
 LINE_HYPHEN = "\u2010"

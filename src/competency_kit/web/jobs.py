@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from competency_kit.core.errors import InputError, Problem
+from competency_kit.core.manifest import MANIFEST_NAME
 
 JobKind = Literal["guide", "handouts"]
 JobState = Literal["waiting", "running", "done", "failed", "cancelled"]
@@ -193,9 +194,12 @@ def internal_problem(detail: str) -> Problem:
 
 
 def zip_folder(folder: Path, target: Path) -> Path:
-    """Every file of ``folder`` in one zip, the folder then removed."""
+    """Every document of ``folder`` in one zip (not the run's manifest, which is bookkeeping
+    for re-runs), the folder then removed."""
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            if path.name == MANIFEST_NAME:
+                continue
             archive.write(path, path.relative_to(folder).as_posix())
     shutil.rmtree(folder, ignore_errors=True)
     return target

@@ -115,7 +115,9 @@ def routes(web: Web) -> list[Route]:
         if kind == "guide":
             task = GuideRequest(session.curriculum.path, folder / "guide.pdf", options)
         else:
-            task = HandoutsRequest(session.curriculum.path, folder / "handouts", options)
+            # One process per job: the server already runs jobs side by side on the cores,
+            # and cancelling a job ends exactly one process (its worker renders no helpers).
+            task = HandoutsRequest(session.curriculum.path, folder / "handouts", options, jobs=1)
         job = web.jobs.start(session.id, "guide" if kind == "guide" else "handouts", folder, task)
         response = RedirectResponse(f"/documents/jobs/{job.id}", status_code=303)
         remember_session(request, response)
