@@ -19,6 +19,8 @@ PANGO_ADVICE = (
     "libpangoft2-1.0-0 (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0; "
     "Homebrew: brew install pango)"
 )
+SCRIPTS = ("Thai", "Khmer", "Lao", "Myanmar")
+"""The scripts with a packaged Noto Sans font of their own, besides Latin."""
 
 
 def fast_subsetting_available(ffi: Any) -> bool:
@@ -78,13 +80,16 @@ def font_checks() -> list[Check]:
         "NotoSans-Bold.ttf",
         "NotoSans-Italic.ttf",
         "NotoSans-BoldItalic.ttf",
+        *(f"NotoSans{script}-{weight}.ttf" for script in SCRIPTS for weight in ("Regular", "Bold")),
     )
     missing = [name for name in expected if not (folder / name).is_file()]
-    licence = (folder / "OFL.txt").is_file()
+    licences = ("OFL.txt", *(f"OFL-NotoSans{script}.txt" for script in SCRIPTS))
+    licence = all((folder / name).is_file() for name in licences)
     return [
         Check(
             "Fonts",
-            f"Noto Sans (regular, bold, italic, bold italic) in {folder}"
+            f"Noto Sans (regular, bold, italic, bold italic) and Noto Sans "
+            f"{', '.join(SCRIPTS[:-1])} and {SCRIPTS[-1]} (regular, bold) in {folder}"
             if not missing
             else f"missing: {', '.join(missing)}",
             ok=not missing,
@@ -92,7 +97,7 @@ def font_checks() -> list[Check]:
         ),
         Check(
             "Font licence",
-            "SIL Open Font License 1.1 (fonts/OFL.txt)" if licence else "missing",
+            "SIL Open Font License 1.1 (fonts/OFL*.txt)" if licence else "missing",
             ok=licence,
             advice="reinstall competency-kit",
             required=False,

@@ -20,7 +20,7 @@ INK = "#1d2630"
 MUTED = "#5b6770"
 DEPTH_COLOURS = {None: "#e4e9ec", "I": "#b9dbe0", "R": "#5aa3ae", "M": "#0e5a66"}
 """Not covered, introduced, reinforced, mastered: one hue, deeper with depth."""
-FONT = "Kit Sans, sans-serif"
+FONT = "Kit Sans, Kit Sans Thai, Kit Sans Khmer, Kit Sans Lao, Kit Sans Myanmar, sans-serif"
 """The packaged family declared in fonts.css, so charts never fall back to system fonts."""
 
 

@@ -35,6 +35,7 @@ from competency_kit.documents.sources import load_document
 from competency_kit.models.base import REFERENCE_LANGUAGE, localize
 from competency_kit.models.framework import Framework
 from competency_kit.models.report import Finding
+from competency_kit.pdf.scripts import add_break_opportunities
 
 LANGUAGES = ("en", "fr", "es", "pt")
 """Languages with a complete built-in catalogue."""
@@ -82,6 +83,7 @@ class TemplateSet:
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            finalize=_with_break_opportunities,
         )
         env.filters["css_string"] = css_string
         env.filters["percent"] = percent
@@ -317,6 +319,16 @@ def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 def available_languages(templates: TemplateSet) -> list[str]:
     codes = {p.stem for folder in templates.search_path for p in (folder / "i18n").glob("*.yaml")}
     return sorted(codes)
+
+
+def _with_break_opportunities(value: Any) -> Any:
+    """Every printed value, with line-break places marked in Thai, Khmer, Lao and Myanmar text
+    (runs of those letters hold no markup, so a Markup value stays safe)."""
+    if isinstance(value, Markup):
+        return Markup(add_break_opportunities(str(value)))
+    if isinstance(value, str):
+        return add_break_opportunities(value)
+    return value
 
 
 def css_string(value: Any) -> Markup:
