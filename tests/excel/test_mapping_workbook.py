@@ -428,3 +428,16 @@ def test_framework_sheet_rows_are_tall_enough_to_print_every_line(
             height = ws.row_dimensions[cell.row].height
             assert height and height / 15 >= len(cell.value) / per_line, cell.coordinate
     assert long_rows > 20
+
+
+def test_the_framework_hash_follows_its_texts_but_not_where_a_translation_came_from(
+    framework,
+) -> None:
+    hashed = L.framework_hash(framework)
+    data = framework.model_dump(mode="json")
+    for translation in data["translations"].values():
+        translation["sources"] = {}
+    assert L.framework_hash(type(framework).model_validate(data)) == hashed
+    statement = data["areas"][0]["competencies"][0]["statements"][0]
+    statement["text"]["en"] += " (edited)"
+    assert L.framework_hash(type(framework).model_validate(data)) != hashed

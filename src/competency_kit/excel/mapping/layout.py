@@ -115,8 +115,11 @@ def matrix_columns(framework: Framework) -> list[MatrixColumn]:
 def framework_hash(framework: Framework) -> str:
     """sha256 of the framework's canonical JSON: changes whenever any of its content does.
     Empty lineage fields are left out, so workbooks made before frameworks recorded their
-    lineage still match their framework."""
+    lineage still match their framework; so are the source fingerprints a translation keeps,
+    which record where a translation came from, not what the framework says."""
     data = _without_empty_lineage(framework.model_dump(mode="json"))
+    for translation in (data.get("translations") or {}).values():
+        translation.pop("sources", None)
     canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
