@@ -17,6 +17,10 @@ from competency_kit.core.resources import bundled_framework
 
 CLI = [sys.executable, "-m", "competency_kit"]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "hospitality-diploma.yaml"
+SMALL = Path(__file__).resolve().parents[1] / "data" / "small"
+SMALL_GUIDE = (str(SMALL / "curriculum.yaml"), "--framework", str(SMALL / "framework.yaml"))
+"""A two-module curriculum of a five-statement framework: a whole guide in a few seconds, for
+tests of how a run behaves rather than of what the guide says."""
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -202,7 +206,7 @@ def test_handouts_without_a_profile_say_so_like_the_guide(tmp_path) -> None:
 
 def test_the_guide_in_a_log_shows_no_progress(tmp_path) -> None:
     profile = EXAMPLE.parent / "profile.yaml"
-    result = run("guide", EXAMPLE, "-o", tmp_path / "g.pdf", "--profile", profile)
+    result = run("guide", *SMALL_GUIDE, "-o", tmp_path / "g.pdf", "--profile", profile)
     assert result.returncode == 0, result.stderr
     assert result.stderr == f"wrote {tmp_path / 'g.pdf'}\n"
 
@@ -306,7 +310,7 @@ def test_a_guide_with_nothing_changed_is_left_as_it_is(tmp_path) -> None:
     target = tmp_path / "guide.pdf"
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
     first = subprocess.run(
-        [*CLI, "guide", str(EXAMPLE), "-o", str(target)],
+        [*CLI, "guide", *SMALL_GUIDE, "-o", str(target)],
         env=env,
         capture_output=True,
         text=True,
@@ -315,7 +319,7 @@ def test_a_guide_with_nothing_changed_is_left_as_it_is(tmp_path) -> None:
     assert first.returncode == 0, first.stderr
     made = target.read_bytes()
     again = subprocess.run(
-        [*CLI, "guide", str(EXAMPLE), "-o", str(target)],
+        [*CLI, "guide", *SMALL_GUIDE, "-o", str(target)],
         env=env,
         capture_output=True,
         text=True,
@@ -333,7 +337,7 @@ def test_force_replaces_a_held_file_and_force_render_makes_a_current_guide_again
     target = tmp_path / "guide.pdf"
     target.write_bytes(b"PK\x03\x04 someone's archive")
     refused = subprocess.run(
-        [*CLI, "guide", str(EXAMPLE), "-o", str(target), "--force-render"],
+        [*CLI, "guide", *SMALL_GUIDE, "-o", str(target), "--force-render"],
         env=env,
         capture_output=True,
         text=True,
@@ -343,7 +347,7 @@ def test_force_replaces_a_held_file_and_force_render_makes_a_current_guide_again
     assert "add --force to replace it anyway" in refused.stderr
     assert target.read_bytes() == b"PK\x03\x04 someone's archive"
     forced = subprocess.run(
-        [*CLI, "guide", str(EXAMPLE), "-o", str(target), "--force"],
+        [*CLI, "guide", *SMALL_GUIDE, "-o", str(target), "--force"],
         env=env,
         capture_output=True,
         text=True,
@@ -353,7 +357,7 @@ def test_force_replaces_a_held_file_and_force_render_makes_a_current_guide_again
     made = target.read_bytes()
     assert made.startswith(b"%PDF")
     again = subprocess.run(
-        [*CLI, "guide", str(EXAMPLE), "-o", str(target), "--force-render"],
+        [*CLI, "guide", *SMALL_GUIDE, "-o", str(target), "--force-render"],
         env=env,
         capture_output=True,
         text=True,
