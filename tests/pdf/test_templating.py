@@ -133,3 +133,13 @@ def test_copy_templates_refuses_a_file_in_the_way_even_with_force(tmp_path) -> N
         assert caught.value.problems[0].file == str(blocked)
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
     assert sorted(p.name for p in (tmp_path / "t").iterdir()) == ["fonts"]
+
+
+def test_a_catalogue_that_is_not_a_mapping_is_one_problem_naming_it(tmp_path) -> None:
+    (tmp_path / "i18n").mkdir()
+    (tmp_path / "i18n" / "fr.yaml").write_text("- Sommaire\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        TemplateSet(tmp_path).catalogue("fr")
+    [problem] = exc.value.problems
+    assert problem.code == "labels.not-a-mapping"
+    assert problem.file == str(tmp_path / "i18n" / "fr.yaml")

@@ -177,6 +177,11 @@ def catalogue_path(lang: str, folder: Path | None = None) -> Path:
 def read_labels(path: Path) -> dict[str, str]:
     """A label catalogue as ``dotted.key`` → label; a list of labels gives one key per item
     (``guide.how_to_use.paragraphs.2``, counted from 1)."""
+    return dict(_flat_labels(load_catalogue(path), ""))
+
+
+def load_catalogue(path: Path) -> dict[str, Any]:
+    """A label catalogue as written: nested mappings of keys to labels."""
     data = load_document(path, "label catalogue").data
     if not isinstance(data, dict):
         raise InputError.single(
@@ -185,7 +190,7 @@ def read_labels(path: Path) -> dict[str, str]:
             "start from a copy of the built-in i18n/en.yaml",
             code="labels.not-a-mapping",
         )
-    return dict(_flat_labels(data, ""))
+    return data
 
 
 def _flat_labels(data: Any, prefix: str) -> Iterator[tuple[str, str]]:

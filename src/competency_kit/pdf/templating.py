@@ -31,7 +31,7 @@ from markupsafe import Markup, escape
 from competency_kit.core.errors import InputError
 from competency_kit.core.resources import templates_dir
 from competency_kit.documents.finding_text import finding_sentence, message_key
-from competency_kit.documents.sources import load_document
+from competency_kit.documents.translation_texts import load_catalogue
 from competency_kit.models.base import REFERENCE_LANGUAGE, localize
 from competency_kit.models.framework import Framework
 from competency_kit.models.report import Finding
@@ -292,16 +292,7 @@ def text_language(
 
 
 def _read_catalogue(templates: TemplateSet, code: str) -> dict[str, Any]:
-    path = templates.find(f"i18n/{code}.yaml")
-    data = load_document(path, "label catalogue").data
-    if not isinstance(data, dict):
-        raise InputError.single(
-            str(path),
-            "a label catalogue must be a mapping of keys to labels",
-            "start from a copy of the built-in i18n/en.yaml",
-            code="labels.not-a-mapping",
-        )
-    return data
+    return load_catalogue(templates.find(f"i18n/{code}.yaml"))
 
 
 def flatten(data: dict[str, Any], prefix: str = "") -> dict[str, Any]:
