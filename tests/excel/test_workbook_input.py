@@ -9,7 +9,12 @@ import pytest
 
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError
-from competency_kit.excel.workbook_input import check_archive, merged_ranges, open_workbook
+from competency_kit.excel.workbook_input import (
+    check_archive,
+    merged_ranges,
+    open_workbook,
+    read_workbook,
+)
 
 BOMB = (
     '<?xml version="1.0"?><!DOCTYPE b [<!ENTITY a "aaaaaaaaaa">'
@@ -106,3 +111,27 @@ def test_merged_ranges_are_read_in_read_only_mode(tmp_path: Path) -> None:
         assert merged_ranges(opened, "Mapping") == ["C6:F8"]
     finally:
         opened.close()
+
+
+def test_read_workbook_reads_then_closes_and_reports_a_damaged_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "book.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Mapping"
+    workbook.save(path)
+    opened: list = []
+
+    def titles(book) -> list[str]:  # type: ignore[no-untyped-def]
+        opened.append(book)
+        return book.sheetnames
+
+    assert read_workbook(path, "mapping workbook", titles) == ["Mapping"]
+    assert opened[0]._archive.fp is None  # closed after reading
+
+    def damaged(book) -> None:  # type: ignore[no-untyped-def]
+        raise KeyError("xl/worksheets/sheet1.xml")
+
+    with pytest.raises(InputError) as exc:
+        read_workbook(path, "mapping workbook", damaged)
+    assert [p.code for p in exc.value.problems] == ["workbook.damaged-sheet"]

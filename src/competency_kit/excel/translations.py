@@ -37,7 +37,7 @@ from competency_kit.excel.palette import (
 from competency_kit.excel.printing import print_setup
 from competency_kit.excel.saving import describe, save_workbook
 from competency_kit.excel.tables import STRIPED, add_table
-from competency_kit.excel.workbook_input import open_workbook, read_guarded
+from competency_kit.excel.workbook_input import read_workbook
 
 SHEET = "Translations"
 HOW_TO = "How to"
@@ -175,11 +175,7 @@ def read_translation_workbook(path: str | Path) -> tuple[Facts, list[Entry]]:
     problem (another kind of workbook, a row moved or changed)."""
     path = Path(path)
     name = str(path)
-    workbook = open_workbook(path, "translation workbook")
-    try:
-        return read_guarded(path, lambda: _read(name, workbook))
-    finally:
-        workbook.close()
+    return read_workbook(path, "translation workbook", lambda workbook: _read(name, workbook))
 
 
 def _read(name: str, workbook: Any) -> tuple[Facts, list[Entry]]:

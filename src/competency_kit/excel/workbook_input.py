@@ -162,6 +162,17 @@ def read_guarded(path: Path, read: Callable[[], T]) -> T:
         ) from None
 
 
+def read_workbook(path: str | Path, what: str, read: Callable[[Any], T]) -> T:
+    """``read`` over the workbook at ``path``, opened read-only and closed after; damage found
+    inside a sheet while reading is an input problem like any other."""
+    path = Path(path)
+    workbook = open_workbook(path, what)
+    try:
+        return read_guarded(path, lambda: read(workbook))
+    finally:
+        workbook.close()
+
+
 _MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
 
 

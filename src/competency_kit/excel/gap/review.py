@@ -19,7 +19,7 @@ from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem, in_sheet_order
 from competency_kit.documents.sniff import workbook_kind, wrong_file
 from competency_kit.excel.gap.layout import CLOSED_SHEET, FINDINGS_SHEET
-from competency_kit.excel.workbook_input import open_workbook, read_guarded
+from competency_kit.excel.workbook_input import read_workbook
 from competency_kit.models.review import STATUSES, Decision, Review, ReviewStatus
 
 HEADINGS = {
@@ -42,11 +42,7 @@ def read_review(path: str | Path) -> Review:
     path = Path(path)
     # Formulas are read as typed (data_only=False): a reviewer's "=..." is their text, and a
     # file saved by a program that does not calculate has no cached value to read instead.
-    wb = open_workbook(path, "gap workbook")
-    try:
-        return read_guarded(path, lambda: _decisions(path, wb))
-    finally:
-        wb.close()
+    return read_workbook(path, "gap workbook", lambda wb: _decisions(path, wb))
 
 
 def _decisions(path: Path, wb: Any) -> Review:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from competency_kit.excel.mapping import layout as L
-from competency_kit.excel.workbook_input import open_workbook, read_guarded
+from competency_kit.excel.workbook_input import read_workbook
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,7 @@ def mapping_contents(path: str | Path) -> MappingContents:
     """Count what the mapping workbook at ``path`` holds (raises InputError when it cannot
     be opened)."""
     path = Path(path)
-    workbook = open_workbook(path, "mapping workbook")
-    try:
-        return read_guarded(path, lambda: _contents(workbook))
-    finally:
-        workbook.close()
+    return read_workbook(path, "mapping workbook", _contents)
 
 
 def _contents(workbook: Any) -> MappingContents:

@@ -30,7 +30,11 @@ from competency_kit.excel.mapping import layout as L
 from competency_kit.excel.mapping.matrix import Marks, ModuleRef, Row, read_matrix
 from competency_kit.excel.mapping.meta import check_meta
 from competency_kit.excel.mapping.structure import check_structure
-from competency_kit.excel.workbook_input import merged_ranges, open_workbook, read_guarded
+from competency_kit.excel.workbook_input import (
+    merged_ranges,
+    open_workbook,
+    read_workbook,
+)
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
 
@@ -41,15 +45,15 @@ def read_mapping_workbook(
     """The curriculum recorded in the mapping workbook at ``path``. Raises InputError listing
     every problem found, each with its Sheet!Cell and a fix; warnings go to ``notes``."""
     path = Path(path)
-    workbook = open_workbook(path, "mapping workbook")
-    reader = WorkbookReader(str(path), workbook, framework)
-    try:
-        curriculum = read_guarded(path, reader.curriculum)
-    finally:
-        workbook.close()
-    if notes is not None:
-        notes.extend(reader.problems)
-    return curriculum
+
+    def read(workbook: Any) -> Curriculum:
+        reader = WorkbookReader(str(path), workbook, framework)
+        curriculum = reader.curriculum()
+        if notes is not None:
+            notes.extend(reader.problems)
+        return curriculum
+
+    return read_workbook(path, "mapping workbook", read)
 
 
 def workbook_framework(path: str | Path) -> tuple[str | None, str | None]:

@@ -22,7 +22,7 @@ from competency_kit.core.outputs import atomic_output
 from competency_kit.excel.palette import INPUT_FILL, UNLOCKED
 from competency_kit.excel.saving import save_workbook
 from competency_kit.excel.versions.sheets import HEADER_ROW, META, meta_sheet, read_meta, table
-from competency_kit.excel.workbook_input import open_workbook, read_guarded
+from competency_kit.excel.workbook_input import read_workbook
 from competency_kit.models.base import localize
 from competency_kit.models.curriculum import DEPTHS, Curriculum, Depth
 from competency_kit.models.framework import Framework
@@ -136,11 +136,9 @@ def read_decisions(path: str | Path, curriculum: Curriculum, new: Framework) -> 
     Raises InputError naming every bad cell, or when the workbook was made for another
     curriculum or version."""
     path = Path(path)
-    workbook = open_workbook(path, "decisions workbook")
-    try:
-        return read_guarded(path, lambda: _read(path, workbook, curriculum, new))
-    finally:
-        workbook.close()
+    return read_workbook(
+        path, "decisions workbook", lambda workbook: _read(path, workbook, curriculum, new)
+    )
 
 
 def _read(path: Path, workbook: Any, curriculum: Curriculum, new: Framework) -> SplitDecisions:

@@ -17,7 +17,7 @@ from competency_kit.excel.palette import BOLD, INPUT_FILL, TITLE, UNLOCKED
 from competency_kit.excel.printing import print_setup
 from competency_kit.excel.saving import save_workbook
 from competency_kit.excel.versions.sheets import HEADER_ROW, META, meta_sheet, put, table
-from competency_kit.excel.workbook_input import open_workbook, read_guarded
+from competency_kit.excel.workbook_input import read_workbook
 from competency_kit.models.base import localize
 from competency_kit.models.framework import Framework
 from competency_kit.models.versions import Change, FrameworkDiff
@@ -119,11 +119,7 @@ def _row(change: Change) -> list[Any]:
 def committee_notes(path: str | Path) -> int:
     """How many rows of a diff workbook's Changes sheet hold a committee note someone typed."""
     path = Path(path)
-    workbook = open_workbook(path, "framework diff workbook")
-    try:
-        return read_guarded(path, lambda: _count_notes(workbook))
-    finally:
-        workbook.close()
+    return read_workbook(path, "framework diff workbook", _count_notes)
 
 
 def _count_notes(workbook: Any) -> int:
