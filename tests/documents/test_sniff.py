@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from competency_kit.core.errors import InputError
-from competency_kit.documents.sniff import data_kind, looks_like_csv, sniff, wrong_file
+from competency_kit.documents.sniff import (
+    KIND_PROPERTY,
+    LANGUAGE_PROPERTY,
+    data_kind,
+    looks_like_csv,
+    sniff,
+    wrong_file,
+)
 
 
 def zipped(path: Path, parts: dict[str, str]) -> Path:
@@ -103,3 +110,26 @@ def test_messages_say_what_the_file_is() -> None:
         "statements), not a curriculum | give the file asked for; a framework is what curricula "
         "are mapped to"
     )
+
+
+def custom_xml(**properties: str) -> str:
+    entries = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{name}">'
+        f"<vt:lpwstr>{value}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties.items(), start=2)
+    )
+    return f'<Properties xmlns="urn:p" xmlns:vt="urn:vt">{entries}</Properties>'
+
+
+def test_a_workbook_is_known_by_the_kind_it_records_whatever_its_sheets_are_called(
+    tmp_path: Path,
+) -> None:
+    french = {
+        "xl/workbook.xml": sheets("Synthèse", "Constats", "Couverture"),
+        "docProps/custom.xml": custom_xml(
+            **{KIND_PROPERTY: "gap-workbook", LANGUAGE_PROPERTY: "fr"}
+        ),
+    }
+    assert sniff(zipped(tmp_path / "constats.xlsx", french)) == "gap-workbook"
+    unknown = {**french, "docProps/custom.xml": custom_xml(**{KIND_PROPERTY: "budget"})}
+    assert sniff(zipped(tmp_path / "other.xlsx", unknown)) == "workbook"

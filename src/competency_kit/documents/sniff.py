@@ -16,10 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException, ElementTree
+
 from competency_kit.core.errors import InputError
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORKBOOK_XML_LIMIT = 1024 * 1024
+KIND_PROPERTY = "competency-kit kind"
+LANGUAGE_PROPERTY = "competency-kit language"
+"""Custom document properties (docProps/custom.xml) of the workbooks the tool writes: what the
+workbook is and the language of its sheets, headings and labels. Excel and LibreOffice keep
+them when a person saves the file, and they do not depend on the words a sheet is named with."""
+_CUSTOM_XML = "docProps/custom.xml"
+_CUSTOM_LIMIT = 64 * 1024
 _SHEET_NAME = re.compile(rb'<(?:\w+:)?sheet\b[^>]*?\bname="([^"]*)"')
 _ODF_TYPES = {
     b"application/vnd.oasis.opendocument.spreadsheet": "ods",
@@ -177,6 +186,9 @@ def _zip_kind(path: Path) -> str | None:
                 return "powerpoint"
             if "xl/workbook.xml" not in names:
                 return None
+            stamped = custom_properties(archive).get(KIND_PROPERTY)
+            if stamped in KINDS and stamped.endswith("-workbook"):
+                return stamped
             info = archive.getinfo("xl/workbook.xml")
             if info.file_size > _WORKBOOK_XML_LIMIT:
                 return "workbook"
@@ -187,6 +199,28 @@ def _zip_kind(path: Path) -> str | None:
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, NotImplementedError, KeyError):
         return None
     return workbook_kind(sheets)
+
+
+def custom_properties(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The text-valued custom document properties of an Office file (empty when it has none
+    or they are too large to be ours)."""
+    try:
+        info = archive.getinfo(_CUSTOM_XML)
+    except KeyError:
+        return {}
+    if info.file_size > _CUSTOM_LIMIT:
+        return {}
+    try:
+        root = ElementTree.fromstring(archive.read(info))
+    except (ElementTree.ParseError, DefusedXmlException):
+        return {}
+    return {
+        prop.get("name", ""): value.text or ""
+        for prop in root
+        if prop.tag.endswith("}property")
+        for value in prop
+        if value.tag.endswith("}lpwstr")
+    }
 
 
 def workbook_kind(sheets: set[str]) -> str:

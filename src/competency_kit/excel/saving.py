@@ -11,10 +11,12 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from openpyxl.packaging.custom import StringProperty
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from competency_kit.core.clock import build_time
+from competency_kit.documents.sniff import KIND_PROPERTY, LANGUAGE_PROPERTY
 from competency_kit.models.base import REFERENCE_LANGUAGE
 
 _EARLIEST_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -24,15 +26,25 @@ shows it."""
 
 
 def describe(
-    workbook: Workbook, *, title: str, subject: str, language: str = REFERENCE_LANGUAGE
+    workbook: Workbook,
+    *,
+    title: str,
+    subject: str,
+    language: str = REFERENCE_LANGUAGE,
+    kind: str | None = None,
 ) -> None:
     """The document properties a file manager, a search and a screen reader show: creator,
-    title, subject and language (of the workbook's labels and texts)."""
+    title, subject and language (of the workbook's labels and texts). ``kind`` (a key of
+    ``sniff.KINDS``) is recorded with the language as custom properties, which is how the
+    workbook is recognised when it comes back, whatever language its sheets are named in."""
     properties = workbook.properties
     properties.creator = CREATOR
     properties.title = title
     properties.subject = subject
     properties.language = language
+    if kind is not None:
+        workbook.custom_doc_props.append(StringProperty(name=KIND_PROPERTY, value=kind))
+        workbook.custom_doc_props.append(StringProperty(name=LANGUAGE_PROPERTY, value=language))
 
 
 class _StampedZip(zipfile.ZipFile):

@@ -18,7 +18,13 @@ from openpyxl import load_workbook
 
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError, system_refusal
-from competency_kit.documents.sniff import KINDS, looks_like_csv, sniff, wrong_file
+from competency_kit.documents.sniff import (
+    KINDS,
+    LANGUAGE_PROPERTY,
+    looks_like_csv,
+    sniff,
+    wrong_file,
+)
 
 _RATIO_FLOOR = 1024 * 1024
 _DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY")
@@ -188,3 +194,12 @@ def merged_ranges(workbook: Any, title: str) -> list[str]:
         return []
     with archive.open(part) as handle:
         return [m.decode() for m in _MERGE.findall(handle.read())]
+
+
+def recorded_language(workbook: Any) -> str | None:
+    """The language a workbook the tool wrote records for its sheets and labels (a custom
+    document property), or None for a workbook that records none (older ones are English)."""
+    for prop in workbook.custom_doc_props:
+        if prop.name == LANGUAGE_PROPERTY and isinstance(prop.value, str):
+            return prop.value
+    return None

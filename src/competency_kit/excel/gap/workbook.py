@@ -115,6 +115,7 @@ def write_gap_workbook(
             wb,
             title=f"Gap analysis: {report.programme.title}",
             subject=f"Coverage of {report.framework.title}, version {report.framework.version}",
+            kind="gap-workbook",
         )
         _summary_sheet(wb.create_sheet("Summary"), report, framework, when)
         carried = {d.finding: d for d in result.carried}

@@ -95,6 +95,7 @@ def build_mapping_workbook(framework: Framework, curriculum: Curriculum | None =
             else "Curriculum mapping workbook"
         ),
         subject=f"Mapping of a curriculum to {framework_name}",
+        kind="mapping-workbook",
     )
     write_instructions(workbook.active, framework)
     _programme_sheet(workbook.create_sheet(L.PROGRAMME), framework, curriculum)
