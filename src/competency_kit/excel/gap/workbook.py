@@ -180,7 +180,7 @@ def _summary_sheet(
     ]
     area_titles = {a.id: texts(a.title) for a in texts.framework.areas}
     area_head = len(rows) + 1
-    table = w.columns(("covered", "statements")) + (w("labels.coverage"), w("columns.hours"))
+    table = (*w.columns(("covered", "statements")), w("labels.coverage"), w("columns.hours"))
     rows.append(header(ws, [*w.columns(("area", "title")), *table]))
     for area_id, cov in s.by_area.items():
         rows.append(
@@ -412,8 +412,8 @@ def _matrix_sheet(
             ("competency", "area", "dimension", "modules", "highest_depth", "assessed", "hours")
         )
     )
-    for offset, width in enumerate([12, 8, 11, 9, 9, 10, 8], 1):
-        widths[get_column_letter(last_col + offset)] = width
+    for offset, (width, heading) in enumerate(zip([12, 8, 11, 9, 9, 10, 8], tail, strict=True), 1):
+        widths[get_column_letter(last_col + offset)] = max(width, _longest_word(heading) + 1)
     set_widths(ws, widths)
     ws.freeze_panes = "C2"
     print_setup(ws, "1:1", title_columns="A:B")
@@ -461,6 +461,11 @@ def _matrix_sheet(
         DataBarRule(start_type="num", start_value=0, end_type="max", color=DATA_BAR_BLUE),
     )
     _legend(ws, w)
+
+
+def _longest_word(heading: str) -> int:
+    """The width a wrapped heading needs so that no word of it is cut."""
+    return max(len(word) for word in heading.split())
 
 
 def _heatmap(ws: WriteOnlyWorksheet, cells: str) -> None:
