@@ -155,7 +155,10 @@ def _summary_sheet(
     texts: _FrameworkTexts,
     when: dt.date,
 ) -> None:
-    set_widths(ws, {"A": 22, "B": 44, "C": 11, "D": 11, "E": 11, "F": 11})
+    area_titles = {a.id: texts(a.title) for a in texts.framework.areas}
+    # The titles sit beside figures, which would cut them: the column fits the longest.
+    title_width = min(max((len(t) + 2 for t in area_titles.values()), default=0), 64)
+    set_widths(ws, {"A": 22, "B": max(44, title_width), "C": 11, "D": 11, "E": 11, "F": 11})
     print_setup(ws, "1:1")
     s = report.summary
     version = w("framework_version", title=report.framework.title, version=report.framework.version)
@@ -178,7 +181,6 @@ def _summary_sheet(
         [_label(ws, w, "hours_total"), s.hours_total],
         [],
     ]
-    area_titles = {a.id: texts(a.title) for a in texts.framework.areas}
     area_head = len(rows) + 1
     table = (*w.columns(("covered", "statements")), w("labels.coverage"), w("columns.hours"))
     rows.append(header(ws, [*w.columns(("area", "title")), *table]))
