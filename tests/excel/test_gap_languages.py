@@ -193,3 +193,14 @@ def test_every_language_has_five_distinct_statuses_without_commas(lang: str) -> 
 def test_a_language_without_a_catalogue_is_worded_in_english() -> None:
     assert gap_wording("xx").sheet("findings") == "Findings"
     assert gap_wording("fr-CA").sheet("findings") == "Constats"
+
+
+def test_columns_grow_with_longer_heading_words(french: Path) -> None:
+    wb = load_workbook(french)
+    # "Domaine" is three letters longer than "Area"; "Profondeur" three longer than "Highest".
+    assert wb["Référentiel"].column_dimensions["A"].width == 8 + 3
+    assert wb["Constats"].column_dimensions["A"].width == 30 + 4  # "Identifiant" / "Finding"
+    assert wb["Constats"].column_dimensions["B"].width == 60  # "Constat" is shorter
+    coverage = wb["Couverture"]
+    depth = next(c.column_letter for c in coverage[1] if c.value == "Profondeur maximale")
+    assert coverage.column_dimensions[depth].width == 9 + 3

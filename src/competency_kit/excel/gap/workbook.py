@@ -34,8 +34,10 @@ from competency_kit.excel.cells import (
 )
 from competency_kit.excel.cells import text as text_value
 from competency_kit.excel.gap.wording import (
+    FINDING_KEYS,
     FRAMEWORK_KEYS,
     MODULE_KEYS,
+    REVIEW_KEYS,
     GapWording,
     gap_wording,
 )
@@ -269,10 +271,8 @@ def _findings_sheet(
     decisions: dict[str, Decision],
     messages: Mapping[str, str],
 ) -> None:
-    set_widths(
-        ws,
-        {"A": 30, "B": 60, "C": 20, "D": 13, "E": 10, "F": 16, "G": 36, "H": 16, "I": 12, "J": 36},
-    )
+    widths: list[float] = [30, 60, 20, 13, 10, 16, 36, 16, 12, 36]
+    set_widths(ws, _fitted(w, widths, FINDING_KEYS + REVIEW_KEYS))
     ws.freeze_panes = "B2"
     print_setup(ws, "1:1")
     _wrap_columns(ws, "BGJ")
@@ -301,6 +301,24 @@ def _findings_sheet(
             f"E2:E{max(last, 2)}",
             FormulaRule(formula=[f'$E2="{word}"'], fill=highlight(colour)),
         )
+
+
+def _fitted(
+    w: GapWording, widths: list[float], keys: tuple[str, ...], first: int = 1
+) -> dict[str, float]:
+    """Column letter → width, for columns from ``first`` headed by ``keys``. The widths are
+    made for the English headings: a column grows by as many characters as the longest word
+    of its heading is longer than the English one's, so that no word is cut."""
+    english = gap_wording(REFERENCE_LANGUAGE)
+    fitted: dict[str, float] = {}
+    for offset, (width, key) in enumerate(zip(widths, keys, strict=True)):
+        extra = _longest_word(w(f"columns.{key}")) - _longest_word(english(f"columns.{key}"))
+        fitted[get_column_letter(first + offset)] = width + max(extra, 0)
+    return fitted
+
+
+def _longest_word(heading: str) -> int:
+    return max(len(word) for word in heading.split())
 
 
 def _wrap_columns(ws: WriteOnlyWorksheet, columns: str) -> None:
@@ -363,7 +381,7 @@ def _review_validations(
 
 
 def _closed_sheet(ws: WriteOnlyWorksheet, w: GapWording, closed: list[Decision]) -> None:
-    set_widths(ws, {"A": 30, "B": 50, "C": 16, "D": 36, "E": 16, "F": 12, "G": 36})
+    set_widths(ws, _fitted(w, [30, 50, 16, 36, 16, 12, 36], FINDING_KEYS[:2] + REVIEW_KEYS))
     ws.freeze_panes = "B3"
     print_setup(ws, "1:2")
     _wrap_columns(ws, "BDG")
@@ -408,14 +426,12 @@ def _matrix_sheet(
 ) -> None:
     names, index = matrix_columns(curriculum, by)
     first, last_col = 3, 2 + len(names)
-    widths = {"A": 11, "B": 60} | {get_column_letter(c): 6 for c in range(first, last_col + 1)}
-    tail = list(
-        w.columns(
-            ("competency", "area", "dimension", "modules", "highest_depth", "assessed", "hours")
-        )
-    )
-    for offset, (width, heading) in enumerate(zip([12, 8, 11, 9, 9, 10, 8], tail, strict=True), 1):
-        widths[get_column_letter(last_col + offset)] = max(width, _longest_word(heading) + 1)
+    widths: dict[str, float] = {"A": 11, "B": 60} | {
+        get_column_letter(c): 6 for c in range(first, last_col + 1)
+    }
+    tail_keys = ("competency", "area", "dimension", "modules", "highest_depth", "assessed", "hours")
+    tail = list(w.columns(tail_keys))
+    widths |= _fitted(w, [12, 8, 11, 9, 9, 10, 8], tail_keys, first=last_col + 1)
     set_widths(ws, widths)
     ws.freeze_panes = "C2"
     print_setup(ws, "1:1", title_columns="A:B")
@@ -465,11 +481,6 @@ def _matrix_sheet(
     _legend(ws, w)
 
 
-def _longest_word(heading: str) -> int:
-    """The width a wrapped heading needs so that no word of it is cut."""
-    return max(len(word) for word in heading.split())
-
-
 def _heatmap(ws: WriteOnlyWorksheet, cells: str) -> None:
     """Introduced, reinforced and mastered cells shaded light to dark."""
     for depth, colour in DEPTH_SHADES.items():
@@ -508,7 +519,7 @@ def _legend(ws: WriteOnlyWorksheet, w: GapWording) -> None:
 
 
 def _framework_sheet(ws: WriteOnlyWorksheet, w: GapWording, texts: _FrameworkTexts) -> None:
-    set_widths(ws, {"A": 8, "B": 28, "C": 13, "D": 34, "E": 13, "F": 28, "G": 11, "H": 11, "I": 70})
+    set_widths(ws, _fitted(w, [8, 28, 13, 34, 13, 28, 11, 11, 70], FRAMEWORK_KEYS))
     ws.freeze_panes = "A2"
     print_setup(ws, "1:1")
     columns = w.columns(FRAMEWORK_KEYS)
@@ -543,7 +554,7 @@ def _framework_sheet(ws: WriteOnlyWorksheet, w: GapWording, texts: _FrameworkTex
 def _modules_sheet(
     ws: WriteOnlyWorksheet, w: GapWording, report: GapReport, curriculum: Curriculum
 ) -> None:
-    set_widths(ws, {"A": 7, "B": 12, "C": 14, "D": 44, "E": 8, "F": 11, "G": 10})
+    set_widths(ws, _fitted(w, [7, 12, 14, 44, 8, 11, 10], MODULE_KEYS))
     ws.freeze_panes = "A2"
     print_setup(ws, "1:1")
     columns = w.columns(MODULE_KEYS)
