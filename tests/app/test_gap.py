@@ -84,9 +84,11 @@ def test_a_review_for_an_earlier_version_is_recognised_and_carried_over(tmp_path
 def test_gap_workbook_words_findings_in_the_language(tmp_path: Path) -> None:
     out = tmp_path / "gap.xlsx"
     run = run_gap(GapRequest(examples_dir() / "hospitality-diploma.yaml", out, lang="FR"))
-    sheet = load_workbook(out)["Findings"]
+    sheet = load_workbook(out)["Constats"]
     texts = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     finding = next(f for f in run.report.findings if f.rule == "never-assessed")
     assert texts[finding.id].startswith(f"{finding.target} est enseigné dans ")
     assert texts[finding.id].endswith(" mais n’est jamais évalué")
     assert finding.message.endswith("but never assessed")  # the report stays English
+    statement = load_workbook(out)["Référentiel"]["I2"].value
+    assert statement.startswith("Définit l’enfant comme toute personne de moins de 18 ans")

@@ -236,3 +236,30 @@ def test_an_output_name_with_the_wrong_ending_is_refused(tmp_path: Path) -> None
     report = gap(tmp_path / "gap.xlsx", "--json", tmp_path / "gap.yaml")
     assert report.returncode == 2 and "the JSON report is written as a .json file" in report.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_french_review_round_trip(tmp_path: Path) -> None:
+    out = tmp_path / "gap.xlsx"
+    assert gap(out, "--lang", "fr").returncode == 0
+    wb = load_workbook(out)
+    ws = wb["Constats"]
+    assert [ws["A9"].value, ws["E9"].value] == ["never-assessed:A1.1-S1", "moyenne"]
+    ws["F9"], ws["G9"], ws["H9"] = "action prévue", "Ajouter un jeu de rôle observé", "Ana"
+    ws["F17"], ws["J17"] = "Résolu", "Le module M4 sera retiré"
+    wb.save(out)
+
+    review = tmp_path / "review.yaml"
+    result = run("review", out, "-o", review)
+    assert result.returncode == 0, result.stderr
+    assert "status: Action planned" in review.read_text(encoding="utf-8")
+
+    again = tmp_path / "again.xlsx"
+    result = gap(again, "--lang", "fr", "--review", out)
+    assert result.returncode == 0, result.stderr
+    rows = {r[0].value: r for r in load_workbook(again)["Constats"].iter_rows(min_row=2)}
+    assert [c.value for c in rows["never-assessed:A1.1-S1"][5:8]] == [
+        "Action prévue",
+        "Ajouter un jeu de rôle observé",
+        "Ana",
+    ]
+    assert rows["unmapped-module:M4"][5].value == "Résolu"

@@ -19,7 +19,6 @@ from competency_kit.analysis import analyse
 from competency_kit.app.inputs import load_curriculum
 from competency_kit.core.resources import examples_dir
 from competency_kit.excel.cells import LINE_HEIGHT
-from competency_kit.excel.gap.layout import FINDING_COLUMNS, FRAMEWORK_COLUMNS, MODULE_COLUMNS
 from competency_kit.excel.gap.review import read_review
 from competency_kit.excel.gap.workbook import write_gap_workbook
 from competency_kit.models.review import Decision, Review
@@ -27,6 +26,20 @@ from competency_kit.models.review import Decision, Review
 from ..gap_example import tiny
 
 EPOCH_2026_03_01 = "1772323200"
+REVIEW_COLUMNS = ("Status", "Action", "Owner", "Due date", "Comment")
+FINDING_COLUMNS = ("Finding id", "Finding", "Rule", "Target", "Severity", *REVIEW_COLUMNS)
+FRAMEWORK_COLUMNS = (
+    "Area",
+    "Area title",
+    "Competency",
+    "Competency title",
+    "Level",
+    "Audiences",
+    "Statement",
+    "Dimension",
+    "Statement text",
+)
+MODULE_COLUMNS = ("Order", "Course", "Module", "Module title", "Hours", "Statements", "Assessed")
 
 
 @pytest.fixture(scope="module")

@@ -142,6 +142,14 @@ def test_downloads_of_the_coverage_page(client: TestClient, tmp_path: Path) -> N
     assert case["CFDocument"]
 
 
+def test_the_workbook_download_speaks_the_pages_language(client: TestClient) -> None:
+    coverage(client)
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get("/coverage/gap.xlsx?lang=fr").content))
+    assert workbook.sheetnames[:2] == ["Synthèse", "Constats"]
+    assert workbook["Constats"]["F1"].value == "Statut"
+    assert workbook["Constats"]["F2"].value == "Ouvert"
+
+
 def test_last_rounds_decisions_are_carried_over(client: TestClient, tmp_path: Path) -> None:
     run_gap(GapRequest(EXAMPLE, tmp_path / "gap.xlsx"))
     book = openpyxl.load_workbook(tmp_path / "gap.xlsx")

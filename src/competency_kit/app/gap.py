@@ -39,7 +39,8 @@ class GapRequest:
     by: MatrixBy = "modules"
     force: bool = False
     lang: str = "en"
-    """Language of the finding sentences in the workbook (the JSON report stays English)."""
+    """Language of the workbook: its sheets, headings, lists, framework texts and finding
+    sentences (the JSON report stays English)."""
     """Replace the outputs even when they hold someone's work (decisions this run was not
     given, a curriculum …)."""
     migrate: bool = False
@@ -91,6 +92,7 @@ def run_gap(request: GapRequest) -> GapResult:
         request.by,
         inputs=inputs,
         messages=finding_messages(report, framework, lang),
+        lang=lang,
     )
     if request.json_path is not None:
         write_text(request.json_path, gap_json(report), inputs=(*inputs, request.output))

@@ -45,8 +45,8 @@ def gap(
         str,
         typer.Option(
             "--lang",
-            help="Language of the finding sentences in the workbook: en, fr, es or pt "
-            "(the JSON report stays English).",
+            help="Language of the workbook (sheets, headings, lists, findings): en, fr, es or "
+            "pt (the JSON report stays English).",
         ),
     ] = "en",
     framework: FrameworkOption = None,

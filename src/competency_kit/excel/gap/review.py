@@ -1,7 +1,9 @@
 """Reading reviewer decisions back out of a gap workbook (``competency-kit review``).
 
 Columns are found by their heading, so a reviewer who reorders or adds columns loses nothing.
-Every problem is reported with its cell (``gap.xlsx!Findings!F7``), all at once.
+Sheets, headings and statuses are read in the language the workbook records (English for a
+workbook that records none), and English words are understood in any of them. Every problem is
+reported with its cell (``gap.xlsx!Findings!F7``), all at once.
 """
 
 from __future__ import annotations
@@ -18,21 +20,21 @@ from openpyxl.utils.datetime import from_excel
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem, in_sheet_order
 from competency_kit.documents.sniff import workbook_kind, wrong_file
-from competency_kit.excel.gap.layout import CLOSED_SHEET, FINDINGS_SHEET
-from competency_kit.excel.workbook_input import read_workbook
-from competency_kit.models.review import STATUSES, Decision, Review, ReviewStatus
+from competency_kit.excel.gap.wording import GapWording, folded, gap_wording
+from competency_kit.excel.workbook_input import read_workbook, recorded_language
+from competency_kit.models.review import Decision, Review, ReviewStatus
 
-HEADINGS = {
-    "finding id": "finding",
+FIELDS = {
+    "finding_id": "finding",
     "finding": "about",
     "status": "status",
     "action": "action",
     "owner": "owner",
-    "due date": "due",
+    "due": "due",
     "comment": "comment",
 }
-"""Column heading (any case) → decision field."""
-REQUIRED = ("finding id", "status")
+"""Column key in the catalogue → decision field."""
+REQUIRED = ("finding", "status")
 
 
 def read_review(path: str | Path) -> Review:
@@ -46,43 +48,52 @@ def read_review(path: str | Path) -> Review:
 
 
 def _decisions(path: Path, wb: Any) -> Review:
-    if FINDINGS_SHEET not in wb.sheetnames:
+    w = gap_wording(recorded_language(wb) or "en")
+    findings_sheet, closed_sheet = w.sheet("findings"), w.sheet("closed")
+    if findings_sheet not in wb.sheetnames:
         if workbook_kind(set(wb.sheetnames)) == "mapping-workbook":
             raise wrong_file(path, "mapping-workbook", "gap workbook")
         raise InputError.single(
             str(path),
-            f"this workbook has no '{FINDINGS_SHEET}' sheet",
+            f"this workbook has no '{findings_sheet}' sheet",
             "give a gap-analysis workbook made by competency-kit",
             code="review.no-findings-sheet",
         )
     problems: list[Problem] = []
     decisions: list[Decision] = []
     seen: dict[str, str] = {}
-    for sheet in (FINDINGS_SHEET, CLOSED_SHEET):
+    for sheet in (findings_sheet, closed_sheet):
         if sheet in wb.sheetnames:
-            decisions += _read_sheet(path, wb[sheet], problems, seen)
+            closed = sheet == closed_sheet
+            decisions += _read_sheet(path, wb[sheet], w, closed, problems, seen)
     if problems:
         raise InputError(in_sheet_order(problems, wb.sheetnames))
     return Review(source=path.name, decisions=decisions)
 
 
 def _read_sheet(
-    path: Path, ws: Any, problems: list[Problem], seen: dict[str, str]
+    path: Path,
+    ws: Any,
+    w: GapWording,
+    closed: bool,
+    problems: list[Problem],
+    seen: dict[str, str],
 ) -> list[Decision]:
     rows = ws.iter_rows(values_only=True)
-    head_row, columns, labels = _find_header(rows)
+    head_row, columns, labels = _find_header(rows, _headings(w))
     if columns is None:
+        wanted = "' and '".join(w.columns(("finding_id", "status")))
         problems.append(
             Problem(
                 file=str(path),
                 cell=f"{ws.title}!A1",
-                message=f"the '{ws.title}' sheet has no heading row with 'Finding id' and 'Status'",
+                message=f"the '{ws.title}' sheet has no heading row with '{wanted}'",
                 fix="keep the heading row as the tool wrote it",
                 code="review.no-heading-row",
             )
         )
         return []
-    reader = _RowReader(str(path), ws.title, columns, problems, seen, labels)
+    reader = _RowReader(str(path), ws.title, columns, problems, seen, labels, w)
     decisions = []
     for number, values in enumerate(rows, head_row + 1):
         if number > limits.REVIEW_ROWS:
@@ -98,19 +109,32 @@ def _read_sheet(
             )
             break
         decision = reader.decision(number, values)
-        if decision is not None and (ws.title == CLOSED_SHEET or decision.has_content()):
+        if decision is not None and (closed or decision.has_content()):
             decisions.append(decision)
     return decisions
 
 
-def _find_header(rows: Any) -> tuple[int, dict[str, int] | None, dict[str, str]]:
+def _headings(w: GapWording) -> dict[str, str]:
+    """Column heading, compared loosely, → decision field: the workbook language's headings
+    and the English ones."""
+    english = gap_wording("en")
+    return {
+        folded(wording(f"columns.{key}")): name
+        for wording in (english, w)
+        for key, name in FIELDS.items()
+    }
+
+
+def _find_header(
+    rows: Any, headings: dict[str, str]
+) -> tuple[int, dict[str, int] | None, dict[str, str]]:
     """The heading row (one of the first three), field → column index, and field → the
     heading as the sheet writes it (messages name the column so)."""
     for number, values in enumerate(rows, 1):
         texts = [str(v).strip() if v is not None else "" for v in values]
-        names = [text.lower() for text in texts]
-        if all(required in names for required in REQUIRED):
-            found = {HEADINGS[n]: i for i, n in enumerate(names) if n in HEADINGS}
+        fields = [headings.get(folded(text)) for text in texts]
+        if all(required in fields for required in REQUIRED):
+            found = {name: i for i, name in enumerate(fields) if name is not None}
             return number, found, {field: texts[i] for field, i in found.items()}
         if number == 3:
             break
@@ -129,6 +153,7 @@ class _RowReader:
     """Finding id → the cell where it was first seen (across both sheets)."""
     labels: dict[str, str]
     """Field → its column heading as the sheet writes it ('Due date')."""
+    wording: GapWording
 
     def place(self, name: str, row: int) -> str:
         return f"{self.sheet}!{get_column_letter(self.columns[name] + 1)}{row}"
@@ -150,11 +175,11 @@ class _RowReader:
 
     def decision(self, row: int, values: tuple[Any, ...]) -> Decision | None:
         cells = {name: values[i] if i < len(values) else None for name, i in self.columns.items()}
-        texts = {name: _text(cells.get(name)) for name in HEADINGS.values()}
-        status, due = _status(cells.get("status")), _date(cells.get("due"))
+        texts = {name: _text(cells.get(name)) for name in FIELDS.values()}
+        status, due = _status(cells.get("status"), self.wording), _date(cells.get("due"))
         finding = texts["finding"]
         if not finding or not self._first_time(finding, row):
-            if not finding and _written(texts):
+            if not finding and _written(texts, status):
                 self.problem(
                     "finding",
                     row,
@@ -168,7 +193,7 @@ class _RowReader:
                 "status",
                 row,
                 f"unknown status '{cells['status']}'",
-                f"choose one of: {', '.join(STATUSES)} (use the dropdown)",
+                f"choose one of: {', '.join(self.wording.statuses)} (use the dropdown)",
                 code="review.unknown-status",
             )
         if due is False:
@@ -239,12 +264,12 @@ def _is_date(year: int, month: int, day: int) -> bool:
     return True
 
 
-def _written(texts: dict[str, str | None]) -> bool:
-    """Whether a reviewer typed anything in the row's reviewer columns."""
-    status = texts.get("status")
+def _written(texts: dict[str, str | None], status: ReviewStatus | bool | None) -> bool:
+    """Whether a reviewer typed anything in the row's reviewer columns (a status other than
+    Open, or one that is none)."""
     return bool(
         any(texts.get(n) for n in ("action", "owner", "comment", "due"))
-        or (status and status.lower() != "open")
+        or (status is not None and status != "Open")
     )
 
 
@@ -259,13 +284,13 @@ def _text(value: Any) -> str | None:
     return text or None
 
 
-def _status(value: Any) -> ReviewStatus | bool | None:
-    """The status as written in the dropdown (any case or spacing); False when unknown."""
+def _status(value: Any, w: GapWording) -> ReviewStatus | bool | None:
+    """The status as written in the dropdown (any case, accents or spacing, in the workbook's
+    language or English); False when unknown."""
     text = _text(value)
     if text is None:
         return None
-    wanted = " ".join(text.split()).lower()
-    return next((s for s in STATUSES if s.lower() == wanted), False)
+    return w.status_code(text) or False
 
 
 def _date(value: Any) -> dt.date | bool | None:

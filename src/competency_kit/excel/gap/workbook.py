@@ -33,13 +33,13 @@ from competency_kit.excel.cells import (
     top,
 )
 from competency_kit.excel.cells import text as text_value
-from competency_kit.excel.gap.layout import (
-    CLOSED_COLUMNS,
-    CLOSED_SHEET,
-    FINDING_COLUMNS,
-    FINDINGS_SHEET,
-    FRAMEWORK_COLUMNS,
-    MODULE_COLUMNS,
+from competency_kit.excel.gap.wording import (
+    FINDING_KEYS,
+    FRAMEWORK_KEYS,
+    MODULE_KEYS,
+    REVIEW_KEYS,
+    GapWording,
+    gap_wording,
 )
 from competency_kit.excel.palette import (
     BOLD,
@@ -57,11 +57,11 @@ from competency_kit.excel.palette import (
 from competency_kit.excel.printing import print_setup
 from competency_kit.excel.saving import describe, save_workbook
 from competency_kit.excel.tables import STRIPED, add_table
-from competency_kit.models.base import localize
-from competency_kit.models.curriculum import DEPTH_NAMES, Curriculum, Depth, depth_rank
+from competency_kit.models.base import REFERENCE_LANGUAGE, localize
+from competency_kit.models.curriculum import Curriculum, Depth, depth_rank
 from competency_kit.models.framework import DIMENSIONS, Framework
 from competency_kit.models.report import SEVERITIES, GapReport
-from competency_kit.models.review import STATUSES, Decision, Review
+from competency_kit.models.review import Decision, Review
 
 MatrixBy = Literal["modules", "courses"]
 
@@ -95,11 +95,12 @@ def write_gap_workbook(
     *,
     inputs: tuple[str | Path | None, ...] = (),
     messages: Mapping[str, str] | None = None,
+    lang: str = REFERENCE_LANGUAGE,
 ) -> GapWorkbookResult:
     """Write the gap workbook to ``path`` (all or nothing). Decisions for findings that still
     exist go into the reviewer columns; the others onto the Closed decisions sheet.
-    ``messages`` (finding id → sentence) words the findings in another language than the
-    report's English."""
+    ``lang`` words the sheets, headings and lists and picks the framework's texts;
+    ``messages`` (finding id → sentence) words the findings in it."""
     known = {f.id for f in report.findings}
     given = decisions.decisions if decisions else []
     result = GapWorkbookResult(
@@ -110,59 +111,81 @@ def write_gap_workbook(
     # workbook leaves half-open XML writers behind.
     with atomic_output(path, inputs=inputs) as tmp:
         wb = Workbook(write_only=True)
-        when = report_date()
+        w = gap_wording(lang)
         describe(
             wb,
-            title=f"Gap analysis: {report.programme.title}",
-            subject=f"Coverage of {report.framework.title}, version {report.framework.version}",
+            title=w("title", programme=report.programme.title),
+            subject=w(
+                "subject", framework=report.framework.title, version=report.framework.version
+            ),
+            language=w.lang,
             kind="gap-workbook",
         )
-        _summary_sheet(wb.create_sheet("Summary"), report, framework, when)
+        texts = _FrameworkTexts(framework, w.lang)
+        _summary_sheet(wb.create_sheet(w.sheet("summary")), w, report, texts, report_date())
         carried = {d.finding: d for d in result.carried}
-        _findings_sheet(wb.create_sheet(FINDINGS_SHEET), report, carried, messages or {})
-        _matrix_sheet(wb.create_sheet("Coverage"), report, framework, curriculum, by)
-        _framework_sheet(wb.create_sheet("Framework"), framework)
-        _modules_sheet(wb.create_sheet("Modules"), report, curriculum)
+        findings = wb.create_sheet(w.sheet("findings"))
+        _findings_sheet(findings, w, report, carried, messages or {})
+        coverage = wb.create_sheet(w.sheet("coverage"))
+        _matrix_sheet(coverage, w, report, texts, curriculum, by)
+        _framework_sheet(wb.create_sheet(w.sheet("framework")), w, texts)
+        _modules_sheet(wb.create_sheet(w.sheet("modules")), w, report, curriculum)
         if result.closed:
-            _closed_sheet(wb.create_sheet(CLOSED_SHEET), result.closed)
+            _closed_sheet(wb.create_sheet(w.sheet("closed")), w, result.closed)
         save_workbook(wb, tmp)
     return result
+
+
+@dataclass(frozen=True)
+class _FrameworkTexts:
+    """The framework's texts in the workbook's language, else in its reference language."""
+
+    framework: Framework
+    lang: str
+
+    def __call__(self, value: dict[str, str] | None) -> str:
+        return localize(value, self.lang, self.framework.reference_language)
 
 
 # Summary ------------------------------------------------------------------------------------
 
 
 def _summary_sheet(
-    ws: WriteOnlyWorksheet, report: GapReport, framework: Framework, when: dt.date
+    ws: WriteOnlyWorksheet,
+    w: GapWording,
+    report: GapReport,
+    texts: _FrameworkTexts,
+    when: dt.date,
 ) -> None:
-    set_widths(ws, {"A": 22, "B": 44, "C": 11, "D": 11, "E": 11, "F": 11})
+    area_titles = {a.id: texts(a.title) for a in texts.framework.areas}
+    # The titles sit beside figures, which would cut them: the column fits the longest.
+    title_width = min(max((len(t) + 2 for t in area_titles.values()), default=0), 64)
+    set_widths(ws, {"A": 22, "B": max(44, title_width), "C": 11, "D": 11, "E": 11, "F": 11})
     print_setup(ws, "1:1")
     s = report.summary
+    version = w("framework_version", title=report.framework.title, version=report.framework.version)
     rows: list[list[Any]] = [
-        [styled(ws, f"Gap analysis: {report.programme.title}", font=TITLE)],
-        [styled(ws, "Programme", font=BOLD), text_value(ws, report.programme.id)],
-        [
-            styled(ws, "Framework", font=BOLD),
-            text_value(ws, f"{report.framework.title}, version {report.framework.version}"),
-        ],
-        [styled(ws, "Date", font=BOLD), styled(ws, when, number_format=DATE_FORMAT)],
+        [styled(ws, w("title", programme=report.programme.title), font=TITLE)],
+        [_label(ws, w, "programme"), text_value(ws, report.programme.id)],
+        [_label(ws, w, "framework"), text_value(ws, version)],
+        [_label(ws, w, "date"), styled(ws, when, number_format=DATE_FORMAT)],
         [],
-        [styled(ws, "Coverage", font=BOLD), styled(ws, s.coverage, number_format=PERCENT)],
+        [_label(ws, w, "coverage"), styled(ws, s.coverage, number_format=PERCENT)],
         [
-            styled(ws, "Statements covered", font=BOLD),
-            f"{s.statements_covered} of {s.statements_total}",
+            _label(ws, w, "statements_covered"),
+            w("count_of", count=s.statements_covered, total=s.statements_total),
         ],
         [
-            styled(ws, "Statements assessed", font=BOLD),
-            f"{s.statements_assessed} of {s.statements_total}",
+            _label(ws, w, "statements_assessed"),
+            w("count_of", count=s.statements_assessed, total=s.statements_total),
         ],
-        [styled(ws, "Modules", font=BOLD), s.modules_total],
-        [styled(ws, "Hours of teaching", font=BOLD), s.hours_total],
+        [_label(ws, w, "modules"), s.modules_total],
+        [_label(ws, w, "hours_total"), s.hours_total],
         [],
     ]
-    area_titles = {a.id: localize(a.title) for a in framework.areas}
     area_head = len(rows) + 1
-    rows.append(header(ws, ["Area", "Title", "Covered", "Statements", "Coverage", "Hours"]))
+    table = (*w.columns(("covered", "statements")), w("labels.coverage"), w("columns.hours"))
+    rows.append(header(ws, [*w.columns(("area", "title")), *table]))
     for area_id, cov in s.by_area.items():
         rows.append(
             [
@@ -176,12 +199,12 @@ def _summary_sheet(
         )
     rows.append([])
     dim_head = len(rows) + 1
-    rows.append(header(ws, ["Dimension", "", "Covered", "Statements", "Coverage", "Hours"]))
+    rows.append(header(ws, [w("columns.dimension"), "", *table]))
     for dimension in DIMENSIONS:
         cov = s.by_dimension[dimension]
         rows.append(
             [
-                dimension,
+                w(f"dimensions.{dimension}"),
                 None,
                 cov.covered,
                 cov.total,
@@ -189,36 +212,42 @@ def _summary_sheet(
                 cov.hours,
             ]
         )
-    hours_note = (
-        "Hours: teaching hours of the modules that reach the area or dimension. A module "
-        "reaching several counts in each, so these add up to more than the programme's hours."
-    )
+    hours_note = w("notes.hours")
     fit_height(ws, len(rows) + 1, {"B": hours_note})
     rows.append([None, styled(ws, hours_note, alignment=WRAP)])
     rows.append([])
-    rows.append(header(ws, ["Severity", "", "Findings"]))
+    rows.append(header(ws, [w("columns.severity"), "", w("labels.findings")]))
     for severity in SEVERITIES:
-        rows.append([severity, None, s.findings_by_severity[severity]])
+        rows.append([w(f"severities.{severity}"), None, s.findings_by_severity[severity]])
     rows.append([])
-    rows.append(header(ws, ["Highest depth", "Meaning", "Statements"]))
+    depth_head = [w("columns.highest_depth"), w("labels.meaning"), w("columns.statements")]
+    rows.append(header(ws, depth_head))
     for depth in DEPTHS_DEEPEST_FIRST:
-        rows.append([_depth_swatch(ws, depth), DEPTH_NAMES[depth], s.by_depth[depth]])
-    rows.append(["none", "not taught", s.by_depth["none"]])
+        rows.append([_depth_swatch(ws, depth), w(f"depths.{depth}"), s.by_depth[depth]])
+    rows.append([w("labels.depth_none"), w("labels.not_taught"), s.by_depth["none"]])
     for row in rows:
         ws.append(row)
     areas = len(s.by_area)
-    _bar_chart(ws, "Coverage by area", area_head, areas, "H2")
-    _bar_chart(ws, "Coverage by dimension", dim_head, len(DIMENSIONS), "H20")
+    axis = w("labels.coverage")
+    _bar_chart(ws, (w("labels.chart_by_area"), axis), area_head, areas, "H2")
+    _bar_chart(ws, (w("labels.chart_by_dimension"), axis), dim_head, len(DIMENSIONS), "H20")
 
 
-def _bar_chart(ws: WriteOnlyWorksheet, title: str, head_row: int, count: int, anchor: str) -> None:
-    """A bar chart of the Coverage column (E) of the table whose header is at ``head_row``."""
+def _label(ws: WriteOnlyWorksheet, w: GapWording, key: str) -> Any:
+    return styled(ws, w(f"labels.{key}"), font=BOLD)
+
+
+def _bar_chart(
+    ws: WriteOnlyWorksheet, titles: tuple[str, str], head_row: int, count: int, anchor: str
+) -> None:
+    """A bar chart of the Coverage column (E) of the table whose header is at ``head_row``;
+    ``titles`` are the chart's and its value axis's."""
     chart = BarChart()
     chart.type = "col"
-    chart.title = title
+    chart.title, axis_title = titles
     chart.style = 10
     chart.legend = None
-    chart.y_axis.title = "Coverage"
+    chart.y_axis.title = axis_title
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 1
     chart.y_axis.number_format = PERCENT
@@ -237,18 +266,17 @@ def _bar_chart(ws: WriteOnlyWorksheet, title: str, head_row: int, count: int, an
 
 def _findings_sheet(
     ws: WriteOnlyWorksheet,
+    w: GapWording,
     report: GapReport,
     decisions: dict[str, Decision],
     messages: Mapping[str, str],
 ) -> None:
-    set_widths(
-        ws,
-        {"A": 30, "B": 60, "C": 20, "D": 13, "E": 10, "F": 16, "G": 36, "H": 16, "I": 12, "J": 36},
-    )
+    widths: list[float] = [30, 60, 20, 13, 10, 16, 36, 16, 12, 36]
+    set_widths(ws, _fitted(w, widths, FINDING_KEYS + REVIEW_KEYS))
     ws.freeze_panes = "B2"
     print_setup(ws, "1:1")
     _wrap_columns(ws, "BGJ")
-    ws.append(header(ws, list(FINDING_COLUMNS)))
+    ws.append(header(ws, list(w.finding_columns)))
     for row, finding in enumerate(report.findings, 2):
         decision = decisions.get(finding.id) or Decision(finding=finding.id)
         message = messages.get(finding.id, finding.message)
@@ -259,19 +287,38 @@ def _findings_sheet(
                 styled(ws, message, alignment=WRAP),
                 top(ws, finding.rule),
                 top(ws, finding.target),
-                top(ws, finding.severity),
-                *_review_cells(ws, decision),
+                top(ws, w(f"severities.{finding.severity}")),
+                *_review_cells(ws, w, decision),
             ]
         )
     last = len(report.findings) + 1
     if report.findings:
-        add_table(ws, "Findings", FINDING_COLUMNS, last_row=last, style=STRIPED)
-    _review_validations(ws, "F", "I", 2, max(last, 2))
+        add_table(ws, "Findings", w.finding_columns, last_row=last, style=STRIPED)
+    _review_validations(ws, w, "F", "I", 2, max(last, 2))
     for severity, colour in SEVERITY_COLOURS.items():
+        word = w(f"severities.{severity}").replace('"', '""')
         ws.conditional_formatting.add(
             f"E2:E{max(last, 2)}",
-            FormulaRule(formula=[f'$E2="{severity}"'], fill=highlight(colour)),
+            FormulaRule(formula=[f'$E2="{word}"'], fill=highlight(colour)),
         )
+
+
+def _fitted(
+    w: GapWording, widths: list[float], keys: tuple[str, ...], first: int = 1
+) -> dict[str, float]:
+    """Column letter → width, for columns from ``first`` headed by ``keys``. The widths are
+    made for the English headings: a column grows by as many characters as the longest word
+    of its heading is longer than the English one's, so that no word is cut."""
+    english = gap_wording(REFERENCE_LANGUAGE)
+    fitted: dict[str, float] = {}
+    for offset, (width, key) in enumerate(zip(widths, keys, strict=True)):
+        extra = _longest_word(w(f"columns.{key}")) - _longest_word(english(f"columns.{key}"))
+        fitted[get_column_letter(first + offset)] = width + max(extra, 0)
+    return fitted
+
+
+def _longest_word(heading: str) -> int:
+    return max(len(word) for word in heading.split())
 
 
 def _wrap_columns(ws: WriteOnlyWorksheet, columns: str) -> None:
@@ -280,13 +327,13 @@ def _wrap_columns(ws: WriteOnlyWorksheet, columns: str) -> None:
         ws.column_dimensions[column].alignment = WRAP
 
 
-def _review_cells(ws: WriteOnlyWorksheet, decision: Decision) -> list[Any]:
+def _review_cells(ws: WriteOnlyWorksheet, w: GapWording, decision: Decision) -> list[Any]:
     """Status, Action, Owner, Due date, Comment: what the reviewer wrote, kept as text."""
     due = (
         styled(ws, decision.due, number_format=DATE_FORMAT, alignment=TOP) if decision.due else None
     )
     return [
-        top(ws, decision.status),
+        top(ws, w.status(decision.status)),
         _wrapped(ws, decision.action),
         top(ws, decision.owner),
         due,
@@ -299,19 +346,21 @@ def _wrapped(ws: WriteOnlyWorksheet, value: str | None) -> Any:
 
 
 def _review_validations(
-    ws: WriteOnlyWorksheet, status_col: str, due_col: str, first: int, last: int
+    ws: WriteOnlyWorksheet, w: GapWording, status_col: str, due_col: str, first: int, last: int
 ) -> None:
     """Status from the dropdown only; Due date a real date."""
+    status_title, due_title = w("columns.status"), w("columns.due")
     status = DataValidation(
         type="list",
-        formula1='"' + ",".join(STATUSES) + '"',
+        # An inline list: its words hold no comma or quote, and it needs no sheet reference.
+        formula1='"' + ",".join(w.statuses) + '"',
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Status",
-        error="Choose a status from the list: " + ", ".join(STATUSES) + ".",
+        errorTitle=status_title,
+        error=w("notes.status_error", statuses=", ".join(w.statuses)),
         showInputMessage=True,
-        promptTitle="Status",
-        prompt="Choose from the list.",
+        promptTitle=status_title,
+        prompt=w("notes.status_prompt"),
     )
     status.add(f"{status_col}{first}:{status_col}{last}")
     due = DataValidation(
@@ -320,46 +369,37 @@ def _review_validations(
         formula1="36526",
         allow_blank=True,
         showErrorMessage=True,
-        errorTitle="Due date",
-        error="Write a date, for example 2026-03-31.",
+        errorTitle=due_title,
+        error=w("notes.due_error"),
         showInputMessage=True,
-        promptTitle="Due date",
-        prompt="A date, e.g. 2026-03-31.",
+        promptTitle=due_title,
+        prompt=w("notes.due_prompt"),
     )
     due.add(f"{due_col}{first}:{due_col}{last}")
     ws.data_validations.append(status)
     ws.data_validations.append(due)
 
 
-def _closed_sheet(ws: WriteOnlyWorksheet, closed: list[Decision]) -> None:
-    set_widths(ws, {"A": 30, "B": 50, "C": 16, "D": 36, "E": 16, "F": 12, "G": 36})
+def _closed_sheet(ws: WriteOnlyWorksheet, w: GapWording, closed: list[Decision]) -> None:
+    set_widths(ws, _fitted(w, [30, 50, 16, 36, 16, 12, 36], FINDING_KEYS[:2] + REVIEW_KEYS))
     ws.freeze_panes = "B3"
     print_setup(ws, "1:2")
     _wrap_columns(ws, "BDG")
-    ws.append(
-        [
-            styled(
-                ws,
-                "Decisions on findings the latest analysis no longer reports "
-                "(for example, fixed by a change to the curriculum). Kept so that "
-                "nothing is lost; they are read again by 'competency-kit review'.",
-                font=BOLD,
-            )
-        ]
-    )
-    ws.append(header(ws, list(CLOSED_COLUMNS)))
+    ws.append([styled(ws, w("notes.closed"), font=BOLD)])
+    ws.append(header(ws, list(w.closed_columns)))
     for row, decision in enumerate(closed, 3):
         fit_height(ws, row, {"B": decision.about, "D": decision.action, "G": decision.comment})
         ws.append(
             [
                 top(ws, decision.finding),
                 styled(ws, decision.about or "", alignment=WRAP),
-                *_review_cells(ws, decision),
+                *_review_cells(ws, w, decision),
             ]
         )
     last = len(closed) + 2
-    add_table(ws, "ClosedDecisions", CLOSED_COLUMNS, header_row=2, last_row=last, style=STRIPED)
-    _review_validations(ws, "C", "F", 3, last)
+    columns = w.closed_columns
+    add_table(ws, "ClosedDecisions", columns, header_row=2, last_row=last, style=STRIPED)
+    _review_validations(ws, w, "C", "F", 3, last)
 
 
 # Coverage matrix ----------------------------------------------------------------------------
@@ -378,28 +418,32 @@ def matrix_columns(curriculum: Curriculum, by: MatrixBy) -> tuple[list[str], dic
 
 def _matrix_sheet(
     ws: WriteOnlyWorksheet,
+    w: GapWording,
     report: GapReport,
-    framework: Framework,
+    texts: _FrameworkTexts,
     curriculum: Curriculum,
     by: MatrixBy,
 ) -> None:
     names, index = matrix_columns(curriculum, by)
     first, last_col = 3, 2 + len(names)
-    widths = {"A": 11, "B": 60} | {get_column_letter(c): 6 for c in range(first, last_col + 1)}
-    tail = ["Competency", "Area", "Dimension", "Modules", "Highest depth", "Assessed", "Hours"]
-    for offset, width in enumerate([12, 8, 11, 9, 9, 10, 8], 1):
-        widths[get_column_letter(last_col + offset)] = width
+    widths: dict[str, float] = {"A": 11, "B": 60} | {
+        get_column_letter(c): 6 for c in range(first, last_col + 1)
+    }
+    tail_keys = ("competency", "area", "dimension", "modules", "highest_depth", "assessed", "hours")
+    tail = list(w.columns(tail_keys))
+    widths |= _fitted(w, [12, 8, 11, 9, 9, 10, 8], tail_keys, first=last_col + 1)
     set_widths(ws, widths)
     ws.freeze_panes = "C2"
     print_setup(ws, "1:1", title_columns="A:B")
     if names:  # tall enough for the longest id, read sideways
         ws.row_dimensions[1].height = min(max(len(name) for name in names) * 7 + 12, 160)
-    ws.append(header(ws, ["Statement", "Text"]) + sideways_header(ws, names) + header(ws, tail))
-    texts = {s.id: localize(s.text) for _, _, s in framework.statements()}
-    deepest = deepest_by_module(framework, curriculum)
+    head = header(ws, list(w.columns(("statement", "text"))))
+    ws.append(head + sideways_header(ws, names) + header(ws, tail))
+    statements = {s.id: texts(s.text) for _, _, s in texts.framework.statements()}
+    deepest = deepest_by_module(texts.framework, curriculum)
     for row, result in enumerate(report.statements, 2):
         # The text wraps: beside empty matrix cells it would run over them and hide them.
-        fit_height(ws, row, {"B": texts[result.id]})
+        fit_height(ws, row, {"B": statements[result.id]})
         depths: list[Any] = [None] * len(names)
         for module_id, depth in deepest[result.id].items():
             col = index[module_id]
@@ -410,16 +454,16 @@ def _matrix_sheet(
         tail_values = [
             result.competency,
             result.area,
-            result.dimension,
+            w(f"dimensions.{result.dimension}"),
             len(result.modules),
             result.max_depth,
-            "yes" if result.assessed else "no",
+            w("answers.yes") if result.assessed else w("answers.no"),
             result.hours,
         ]
         ws.append(
             [
                 top(ws, result.id),
-                styled(ws, texts[result.id], alignment=WRAP),
+                styled(ws, statements[result.id], alignment=WRAP),
                 *(top(ws, depth) for depth in depths),
                 *(top(ws, value) for value in tail_values),
             ]
@@ -434,7 +478,7 @@ def _matrix_sheet(
         f"{count_col}2:{count_col}{last_row}",
         DataBarRule(start_type="num", start_value=0, end_type="max", color=DATA_BAR_BLUE),
     )
-    _legend(ws)
+    _legend(ws, w)
 
 
 def _heatmap(ws: WriteOnlyWorksheet, cells: str) -> None:
@@ -463,59 +507,58 @@ def _depth_swatch(ws: WriteOnlyWorksheet, depth: Depth) -> Any:
     )
 
 
-def _legend(ws: WriteOnlyWorksheet) -> None:
+def _legend(ws: WriteOnlyWorksheet, w: GapWording) -> None:
     ws.append([])
-    ws.append([styled(ws, "Legend", font=BOLD)])
+    ws.append([_label(ws, w, "legend")])
     for depth in DEPTH_SHADES:
-        ws.append(
-            [
-                _depth_swatch(ws, depth),
-                f"{DEPTH_NAMES[depth]} (the cell shows the highest depth a module reaches)",
-            ]
-        )
-    ws.append([None, "empty: the module does not teach the statement"])
+        ws.append([_depth_swatch(ws, depth), w("notes.legend_depth", depth=w(f"depths.{depth}"))])
+    ws.append([None, w("notes.legend_empty")])
 
 
 # Reference sheets ---------------------------------------------------------------------------
 
 
-def _framework_sheet(ws: WriteOnlyWorksheet, framework: Framework) -> None:
-    set_widths(ws, {"A": 8, "B": 28, "C": 13, "D": 34, "E": 13, "F": 28, "G": 11, "H": 11, "I": 70})
+def _framework_sheet(ws: WriteOnlyWorksheet, w: GapWording, texts: _FrameworkTexts) -> None:
+    set_widths(ws, _fitted(w, [8, 28, 13, 34, 13, 28, 11, 11, 70], FRAMEWORK_KEYS))
     ws.freeze_panes = "A2"
     print_setup(ws, "1:1")
-    ws.append(header(ws, list(FRAMEWORK_COLUMNS)))
+    columns = w.columns(FRAMEWORK_KEYS)
+    ws.append(header(ws, list(columns)))
     rows = 0
-    for area, competency, statement in framework.statements():
+    for area, competency, statement in texts.framework.statements():
         # Titles, audiences and text wrap inside their columns: the next cell is never empty.
-        texts = {
-            "B": localize(area.title),
-            "D": localize(competency.title),
+        cells = {
+            "B": texts(area.title),
+            "D": texts(competency.title),
             "F": ", ".join(competency.audiences),
-            "I": localize(statement.text),
+            "I": texts(statement.text),
         }
-        fit_height(ws, rows + 2, texts)
+        fit_height(ws, rows + 2, cells)
         ws.append(
             [
                 top(ws, area.id),
-                _wrapped(ws, texts["B"]),
+                _wrapped(ws, cells["B"]),
                 top(ws, competency.id),
-                _wrapped(ws, texts["D"]),
+                _wrapped(ws, cells["D"]),
                 top(ws, competency.level),
-                _wrapped(ws, texts["F"]),
+                _wrapped(ws, cells["F"]),
                 top(ws, statement.id),
-                top(ws, statement.dimension),
-                _wrapped(ws, texts["I"]),
+                top(ws, w(f"dimensions.{statement.dimension}")),
+                _wrapped(ws, cells["I"]),
             ]
         )
         rows += 1
-    add_table(ws, "Framework", FRAMEWORK_COLUMNS, last_row=rows + 1, style=STRIPED)
+    add_table(ws, "Framework", columns, last_row=rows + 1, style=STRIPED)
 
 
-def _modules_sheet(ws: WriteOnlyWorksheet, report: GapReport, curriculum: Curriculum) -> None:
-    set_widths(ws, {"A": 7, "B": 12, "C": 14, "D": 44, "E": 8, "F": 11, "G": 10})
+def _modules_sheet(
+    ws: WriteOnlyWorksheet, w: GapWording, report: GapReport, curriculum: Curriculum
+) -> None:
+    set_widths(ws, _fitted(w, [7, 12, 14, 44, 8, 11, 10], MODULE_KEYS))
     ws.freeze_panes = "A2"
     print_setup(ws, "1:1")
-    ws.append(header(ws, list(MODULE_COLUMNS)))
+    columns = w.columns(MODULE_KEYS)
+    ws.append(header(ws, list(columns)))
     reached: dict[str, int] = {}
     for result in report.statements:
         for module_id in result.modules:
@@ -535,4 +578,4 @@ def _modules_sheet(ws: WriteOnlyWorksheet, report: GapReport, curriculum: Curric
                 top(ws, sum(1 for mapping in module.maps if mapping.assessed)),
             ]
         )
-    add_table(ws, "Modules", MODULE_COLUMNS, last_row=order + 1, style=STRIPED)
+    add_table(ws, "Modules", columns, last_row=order + 1, style=STRIPED)
