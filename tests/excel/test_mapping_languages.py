@@ -62,6 +62,8 @@ def test_french_workbook_is_french_sheet_by_sheet(tmp_path: Path, framework) -> 
     ]
     assert book["Programme"]["A4"].value == "Identifiant du programme"
     assert book["Programme"]["B7"].value == "fr"  # the teaching language, suggested
+    assert book["Programme"].column_dimensions["A"].width == 28  # its longest label fits
+    assert book["Cours"].oddFooter.center.text == "&A — page &P sur &N"
     matrix = book["Correspondances"]
     assert matrix.cell(L.MAP_ID_ROW, 1).value == "Identifiant du module"
     assert matrix.cell(L.MAP_KIND_ROW, L.MAP_FIRST_TARGET_COLUMN).value == "tout"

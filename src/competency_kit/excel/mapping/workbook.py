@@ -58,7 +58,7 @@ from competency_kit.excel.palette import (
     highlight,
     solid,
 )
-from competency_kit.excel.printing import print_setup
+from competency_kit.excel.printing import PAGE_NUMBERS, print_setup
 from competency_kit.excel.saving import describe, save_workbook
 from competency_kit.excel.tables import add_table
 from competency_kit.models.base import localize
@@ -113,6 +113,7 @@ def build_mapping_workbook(
     _mapping_sheet(workbook.create_sheet(sheet(L.MAPPING)), texts, curriculum, words)
     _evidence_sheet(workbook.create_sheet(sheet(L.EVIDENCE)), curriculum, words)
     _framework_sheet(workbook.create_sheet(sheet(L.FRAMEWORK)), texts, words)
+    _page_footers(workbook, words)
     fingerprint = L.content_fingerprint(LocalSheets(workbook, words))
     _meta_sheet(workbook.create_sheet(L.META), framework, curriculum, fingerprint)
     workbook.active = 0
@@ -129,6 +130,13 @@ class FrameworkTexts:
 
     def text(self, value: dict[str, str] | None) -> str:
         return localize(value, self.lang, self.framework.languages[0])
+
+
+def _page_footers(workbook: Workbook, words: MappingWords) -> None:
+    """The printed footers ("page 2 of 5") in the workbook's language."""
+    for ws in workbook.worksheets:
+        if ws.oddFooter.center.text == PAGE_NUMBERS:
+            ws.oddFooter.center.text = words("footer")
 
 
 def _describe(
@@ -267,7 +275,8 @@ def _programme_sheet(
             value = ", ".join(value) or None
         put(ws.cell(row, 2), value, protection=UNLOCKED, alignment=WRAP, border=BOX)
         put(ws.cell(row, 3), help_text, font=HINT)
-    set_widths(ws, {"A": 20, "B": 60, "C": 50})
+    longest = max(len(label) for _, label, _ in words.programme_fields())
+    set_widths(ws, {"A": max(20, longest + 4), "B": 60, "C": 50})
     description_row = first + [f[0] for f in L.PROGRAMME_FIELDS].index("description")
     ws.row_dimensions[description_row].height = 60
     if framework.levels:
