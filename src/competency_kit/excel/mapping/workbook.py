@@ -375,7 +375,7 @@ def _framework_sheet(ws: Worksheet, texts: FrameworkTexts, words: MappingWords) 
     row = 4
     for a, area in enumerate(framework.areas):
         strong, light = solid(area_strong_colour(a)), solid(area_colour(a))
-        area_row = [area.id, words("framework.area"), text(area.title)]
+        area_row: list[str | None] = [area.id, words("framework.area"), text(area.title)]
         _framework_row(ws, row, area_row, strong, WHITE_BOLD)
         row += 1
         for competency in area.competencies:
