@@ -11,6 +11,7 @@ import pytest
 
 from competency_kit.core.errors import InputError
 from competency_kit.excel.mapping import layout as L
+from competency_kit.excel.mapping.contents import mapping_contents
 from competency_kit.excel.mapping.reader import read_mapping_workbook
 from competency_kit.excel.mapping.wording import (
     formula_sheet_name,
@@ -208,3 +209,23 @@ def test_a_workbook_without_a_recorded_language_is_read_as_english(tmp_path: Pat
     book.custom_doc_props.props.clear()
     book.save(path)
     assert read_mapping_workbook(path, framework) == small_curriculum()
+
+
+def test_a_french_workbook_says_whether_someone_typed_into_it(tmp_path: Path) -> None:
+    framework = small_framework()
+    path = write_mapping_workbook(framework, tmp_path / "fr.xlsx", small_curriculum(), lang="fr")
+    assert not mapping_contents(path).edited
+    fill(path, "fr", {"A1.1": "R"})
+    contents = mapping_contents(path)
+    assert contents.edited and contents.marks > 0
+
+
+def test_a_renamed_french_sheet_is_named_as_the_workbook_named_it(tmp_path: Path) -> None:
+    framework = small_framework()
+    path = write_mapping_workbook(framework, tmp_path / "fr.xlsx", lang="fr")
+    book = openpyxl.load_workbook(path)
+    book["Preuves d’évaluation"].title = "Preuves"
+    book.save(path)
+    with pytest.raises(InputError) as exc:
+        read_mapping_workbook(path, framework)
+    assert "the sheet(s) Preuves d’évaluation are missing" in exc.value.problems[0].message

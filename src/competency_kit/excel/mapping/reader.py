@@ -183,7 +183,8 @@ class WorkbookReader:
         if missing:
             raise InputError.single(
                 self.name,
-                f"the sheet(s) {', '.join(missing)} are missing (deleted or renamed)",
+                f"the sheet(s) {', '.join(map(self.words.sheet, missing))} are missing "
+                "(deleted or renamed)",
                 "give the sheets back their original names, or start again from a new "
                 "mapping workbook",
                 code="workbook.missing-sheets",
