@@ -38,6 +38,19 @@ def test_sheet_names_are_ones_excel_accepts(lang: str) -> None:
         assert not set(name) & set("[]:*?/\\")
 
 
+@pytest.mark.parametrize("lang", ["en", "es", "fr", "pt"])
+def test_drop_down_messages_fit_excel_limits(tmp_path: Path, lang: str) -> None:
+    """Excel refuses to open a validation whose title passes 32 characters or whose message
+    passes 255 (225 for an error)."""
+    path = write_mapping_workbook(small_framework(), tmp_path / "m.xlsx", lang=lang)
+    book = openpyxl.load_workbook(path)
+    validations = [v for ws in book for v in ws.data_validations.dataValidation]
+    assert len(validations) == 5
+    for v in validations:
+        assert len(v.errorTitle or "") <= 32 and len(v.promptTitle or "") <= 32
+        assert len(v.error or "") <= 225 and len(v.prompt or "") <= 255
+
+
 def test_french_workbook_is_french_sheet_by_sheet(tmp_path: Path, framework) -> None:  # type: ignore[no-untyped-def]
     path = write_mapping_workbook(framework, tmp_path / "fr.xlsx", lang="fr")
     book = openpyxl.load_workbook(path)
