@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -20,6 +22,11 @@ DIPLOMA = examples_dir() / "hospitality-diploma.yaml"
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def run_at_fixed_time(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1767225600"}
+    return subprocess.run([*CLI, *map(str, args)], capture_output=True, env=env, timeout=120)
 
 
 def test_template_import_validate_round_trip(tmp_path: Path, framework) -> None:
@@ -222,3 +229,48 @@ def test_past_thirty_of_a_kind_the_rest_are_counted(tmp_path: Path) -> None:
     every = run("validate", workbook, "--all-problems")
     assert every.stderr.count(": error: ") == 54
     assert "more like this" not in every.stderr
+
+
+@pytest.mark.parametrize("lang", ["FR", "fr-FR", "fr_CA"])
+def test_template_in_french_imports_and_validates(tmp_path: Path, framework, lang: str) -> None:
+    workbook, yaml_out = tmp_path / "mapping.xlsx", tmp_path / "curriculum.yaml"
+    made = run("template", "-o", workbook, "-c", DIPLOMA, "--lang", lang)
+    assert made.returncode == 0, made.stderr
+    book = openpyxl.load_workbook(workbook, read_only=True)
+    assert book.sheetnames[:5] == [
+        "Mode d’emploi",
+        "Programme",
+        "Cours",
+        "Modules",
+        "Correspondances",
+    ]
+    book.close()
+    imported = run("import", workbook, "-o", yaml_out)
+    assert imported.returncode == 0, imported.stderr
+    assert load_curriculum(yaml_out, framework) == load_curriculum(DIPLOMA, framework)
+    assert run("validate", workbook).returncode == 0
+
+
+def test_template_in_an_unknown_language_lists_the_languages(tmp_path: Path) -> None:
+    result = run("template", "-o", tmp_path / "mapping.xlsx", "--lang", "xx")
+    assert result.returncode == 2
+    assert "'xx' is not one of the available languages (en, es, fr, pt)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "mapping.xlsx").exists()
+
+
+def test_english_template_is_unchanged_by_the_languages(tmp_path: Path) -> None:
+    """The English workbook, blank and pre-filled, is byte for byte what --lang en writes
+    and what the tool wrote before it spoke other languages (same digest as then)."""
+    digests = []
+    for name, extra in (("blank", []), ("filled", ["-c", DIPLOMA])):
+        for lang in ([], ["--lang", "en"]):
+            path = tmp_path / f"{name}{len(lang)}.xlsx"
+            assert run_at_fixed_time("template", "-o", path, *extra, *lang).returncode == 0
+            digests.append(hashlib.md5(path.read_bytes()).hexdigest())
+    assert digests == [ENGLISH_BLANK, ENGLISH_BLANK, ENGLISH_FILLED, ENGLISH_FILLED]
+
+
+ENGLISH_BLANK = "b4448c9fb0949197f3d1edd224ed879d"
+ENGLISH_FILLED = "992a030ddc11984610cabd5a147ea349"
+"""MD5 of the English workbooks (SOURCE_DATE_EPOCH=1767225600) before --lang existed."""

@@ -82,6 +82,26 @@ def test_blank_and_prefilled_workbooks(client: TestClient, example_bytes: bytes)
     assert sheet["A6"].value == "HOS101-M1"
 
 
+def test_map_page_offers_workbooks_in_its_language(
+    client: TestClient, example_bytes: bytes
+) -> None:
+    blank = client.get("/map/blank.xlsx?lang=fr")
+    assert 'filename="mapping-blank-fr.xlsx"' in blank.headers["content-disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(blank.content))
+    assert book["Mode d’emploi"]["A1"].value == "Classeur de mise en correspondance du programme"
+    filled = client.post(
+        "/map/prefilled",
+        files={"curriculum": ("c.yaml", example_bytes)},
+        headers={"accept-language": "pt-BR,pt;q=0.9"},
+    )
+    assert "-prefilled-pt.xlsx" in filled.headers["content-disposition"]
+    sheet = openpyxl.load_workbook(io.BytesIO(filled.content))["Mapeamento"]
+    assert sheet["A6"].value == "HOS101-M1"
+    page = checked(client, "mapeamento.xlsx", filled.content)
+    assert page.url.path == "/map/result"
+    assert "Diploma in Hospitality Management" in text_of(page)
+
+
 @pytest.mark.parametrize(
     "path",
     sorted(p for kind in ("curriculum", "workbook") for p in (BAD_INPUTS / kind).iterdir()),

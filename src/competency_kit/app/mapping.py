@@ -9,10 +9,12 @@ from competency_kit.analysis.migration import migrate_curriculum
 from competency_kit.app.guard import guard_output
 from competency_kit.app.inputs import Inputs, PathLike, load_curriculum, task_inputs
 from competency_kit.core.errors import InputError, Problem
+from competency_kit.core.languages import normalise
 from competency_kit.core.outputs import refuse_inputs
 from competency_kit.documents.curriculum_yaml import write_curriculum
 from competency_kit.documents.framework_io import load_framework, resolve_framework_path
 from competency_kit.excel.mapping.reader import read_mapping_workbook, workbook_framework
+from competency_kit.excel.mapping.wording import mapping_languages
 from competency_kit.excel.mapping.workbook import write_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
@@ -27,6 +29,9 @@ class TemplateRequest:
     framework: PathLike | None = None
     force: bool = False
     """Replace the output even when it holds someone's work (a filled mapping workbook …)."""
+    lang: str = "en"
+    """Language of the workbook's words and of the framework's texts in it (``fr``, ``FR``,
+    ``fr-CA`` …)."""
 
     def inputs(self) -> Inputs:
         return task_inputs(self.framework, self.curriculum)
@@ -42,13 +47,14 @@ class TemplateResult:
 
 
 def make_template(request: TemplateRequest) -> TemplateResult:
+    lang = normalise(request.lang, mapping_languages())
     refuse_inputs(request.output, request.inputs())
     guard_output(request.output, force=request.force)
     framework = load_framework(request.framework)
     notes: list[Problem] = []
     source = load_curriculum(request.curriculum, framework, notes) if request.curriculum else None
     path = write_mapping_workbook(
-        framework.current(), request.output, source, inputs=request.inputs()
+        framework.current(), request.output, source, inputs=request.inputs(), lang=lang
     )
     return TemplateResult(path, framework, source is not None, notes)
 

@@ -34,6 +34,13 @@ def template(
     ] = None,
     framework: FrameworkOption = None,
     force: ForceOption = False,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            help="Language of the workbook: en, fr, es or pt (fr-CA, FR … too).",
+        ),
+    ] = "en",
 ) -> None:
     """Write a mapping workbook to fill in Excel or LibreOffice (blank, or pre-filled)."""
     from competency_kit.app.mapping import TemplateRequest, make_template
@@ -41,7 +48,7 @@ def template(
 
     check_suffix(output, (".xlsx",), "the mapping workbook")
     imports_settled()
-    result = make_template(TemplateRequest(output, curriculum, framework, force))
+    result = make_template(TemplateRequest(output, curriculum, framework, force, lang))
     show_notes(result.notes)
     fw = result.framework
     what = f"pre-filled from {curriculum}" if result.prefilled else "blank"

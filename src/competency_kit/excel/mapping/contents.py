@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from competency_kit.excel.mapping import layout as L
-from competency_kit.excel.workbook_input import read_workbook
+from competency_kit.excel.mapping.wording import REFERENCE, LocalSheets, mapping_words
+from competency_kit.excel.workbook_input import read_workbook, recorded_language
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ def mapping_contents(path: str | Path) -> MappingContents:
     return read_workbook(path, "mapping workbook", _contents)
 
 
-def _contents(workbook: Any) -> MappingContents:
+def _contents(opened: Any) -> MappingContents:
+    words = mapping_words(recorded_language(opened) or REFERENCE)
+    workbook = LocalSheets(opened, words)
     courses = _filled(workbook, L.COURSES, L.TABLE_HEADER_ROW + 1, 1, 1)
     modules = _filled(workbook, L.MODULES, L.TABLE_HEADER_ROW + 1, 2, 2)
     marks = _filled(workbook, L.MAPPING, L.MAP_FIRST_ROW, L.MAP_FIRST_TARGET_COLUMN, None)

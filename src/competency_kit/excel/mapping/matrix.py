@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from typing import Any, Protocol
 
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
 
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.documents.validation import FieldPath
 from competency_kit.excel.mapping import layout as L
+from competency_kit.excel.mapping.wording import MappingWords
 from competency_kit.models.framework import Framework
 
 Row = tuple[int, tuple[Any, ...]]
@@ -25,8 +25,10 @@ class WorkbookReader(Protocol):
     """What the matrix reader needs of the workbook reader: rows, cells read, problems."""
 
     name: str
-    workbook: Workbook
+    workbook: Any
+    """The workbook, its sheets asked for by their English names (``LocalSheets``)."""
     framework: Framework
+    words: MappingWords
     cells: dict[FieldPath, str]
     orphans: set[str]
     """Modules left unread because their course is missing (already reported)."""
@@ -225,7 +227,9 @@ def _marks(
         if L.cell_value_text(value) is None:
             continue
         cell = f"{L.MAPPING}!{get_column_letter(index)}{row}"
-        parsed = L.parse_mapping_value(value)
+        parsed = L.parse_mapping_value(value) or (
+            reader.words.depth(value) if isinstance(value, str) else None
+        )
         if parsed is None:
             reader.problem(
                 cell,

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
-from openpyxl.workbook.workbook import Workbook
 from pydantic import ValidationError
 
 from competency_kit.core import limits
@@ -30,10 +29,18 @@ from competency_kit.excel.mapping import layout as L
 from competency_kit.excel.mapping.matrix import Marks, ModuleRef, Row, read_matrix
 from competency_kit.excel.mapping.meta import check_meta
 from competency_kit.excel.mapping.structure import check_structure
+from competency_kit.excel.mapping.wording import (
+    REFERENCE,
+    LocalSheets,
+    MappingWords,
+    in_workbook_words,
+    mapping_words,
+)
 from competency_kit.excel.workbook_input import (
     merged_ranges,
     open_workbook,
     read_workbook,
+    recorded_language,
 )
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
@@ -47,10 +54,14 @@ def read_mapping_workbook(
     path = Path(path)
 
     def read(workbook: Any) -> Curriculum:
-        reader = WorkbookReader(str(path), workbook, framework)
-        curriculum = reader.curriculum()
+        words = mapping_words(recorded_language(workbook) or REFERENCE)
+        reader = WorkbookReader(str(path), LocalSheets(workbook, words), framework, words)
+        try:
+            curriculum = reader.curriculum()
+        except InputError as error:
+            raise InputError(in_workbook_words(error.problems, words)) from None
         if notes is not None:
-            notes.extend(reader.problems)
+            notes.extend(in_workbook_words(reader.problems, words))
         return curriculum
 
     return read_workbook(path, "mapping workbook", read)
@@ -83,10 +94,19 @@ def workbook_framework(path: str | Path) -> tuple[str | None, str | None]:
 class WorkbookReader:
     """Reads one workbook, collecting problems and the cell of every value it reads."""
 
-    def __init__(self, name: str, workbook: Workbook, framework: Framework) -> None:
+    def __init__(
+        self,
+        name: str,
+        workbook: Any,
+        framework: Framework,
+        words: MappingWords | None = None,
+    ) -> None:
+        """``workbook`` is asked for its sheets by their English names (``LocalSheets``);
+        ``words`` are those it was written in (English when None)."""
         self.name = name
         self.workbook = workbook
         self.framework = framework
+        self.words = words or mapping_words(REFERENCE)
         self.problems: list[Problem] = []
         self.cells: dict[FieldPath, str] = {}
         self.orphans: set[str] = set()
@@ -117,7 +137,7 @@ class WorkbookReader:
     def curriculum(self) -> Curriculum:
         self._require_sheets()
         order = check_meta(self.name, self.workbook[L.META], self.framework)
-        check_structure(self.name, self.workbook, self.framework)
+        check_structure(self.name, self.workbook, self.framework, self.words)
         self._refuse_merged_marks()
         data: dict[str, Any] = {"programme": self._programme(), "courses": []}
         modules = self._courses_and_modules(data["courses"])
@@ -163,7 +183,8 @@ class WorkbookReader:
         if missing:
             raise InputError.single(
                 self.name,
-                f"the sheet(s) {', '.join(missing)} are missing (deleted or renamed)",
+                f"the sheet(s) {', '.join(map(self.words.sheet, missing))} are missing "
+                "(deleted or renamed)",
                 "give the sheets back their original names, or start again from a new "
                 "mapping workbook",
                 code="workbook.missing-sheets",
@@ -188,7 +209,8 @@ class WorkbookReader:
                 yield first_row + offset, padded
 
     def _programme(self) -> dict[str, Any]:
-        labels = {label: key for key, label, _ in L.PROGRAMME_FIELDS}
+        fields = self.words.programme_fields()
+        labels = {label: key for key, label, _ in fields}
         found: dict[str, Any] = {}
         for row, (label, value, *_) in self.rows(L.PROGRAMME, L.PROGRAMME_FIRST_ROW, 2):
             key = labels.get(str(label).strip()) if label is not None else None
@@ -200,7 +222,7 @@ class WorkbookReader:
                 found[key] = [a.strip() for a in (text or "").split(",") if a.strip()]
             elif text is not None:
                 found[key] = text
-        for key, label, _ in L.PROGRAMME_FIELDS:
+        for key, label, _ in fields:
             if ("programme", key) not in self.cells:
                 self.problem(
                     f"{L.PROGRAMME}!A{L.PROGRAMME_FIRST_ROW}",

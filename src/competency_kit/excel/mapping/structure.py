@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.excel.mapping import layout as L
+from competency_kit.excel.mapping.wording import MappingWords, mapping_words
 from competency_kit.models.framework import Framework
 
 RESTORE = (
@@ -23,16 +24,24 @@ SEARCHED_ROWS = 8
 """How far up and down a moved heading row is looked for."""
 
 
-def check_structure(name: str, workbook: Any, framework: Framework) -> None:
-    """Raise InputError naming each moved, deleted or inserted heading row or column."""
+def check_structure(
+    name: str, workbook: Any, framework: Framework, words: MappingWords | None = None
+) -> None:
+    """Raise InputError naming each moved, deleted or inserted heading row or column; the
+    headings are looked for in the workbook's ``words`` (English when None)."""
+    words = words or mapping_words()
     problems = [
         problem
-        for sheet, columns in (
-            (L.COURSES, L.COURSE_COLUMNS),
-            (L.MODULES, L.MODULE_COLUMNS),
-            (L.EVIDENCE, L.EVIDENCE_COLUMNS),
+        for sheet, section, columns in (
+            (L.COURSES, "courses", L.COURSE_COLUMNS),
+            (L.MODULES, "modules", L.MODULE_COLUMNS),
+            (L.EVIDENCE, "evidence", L.EVIDENCE_COLUMNS),
         )
-        if (problem := _table_heading(name, workbook[sheet], [c[1] for c in columns]))
+        if (
+            problem := _table_heading(
+                name, workbook[sheet], [c[1] for c in words.columns(section, columns)]
+            )
+        )
     ]
     if (problem := _id_row(name, workbook[L.MAPPING], framework)) is not None:
         problems.append(problem)

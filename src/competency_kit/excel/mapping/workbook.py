@@ -26,6 +26,12 @@ from competency_kit.core.outputs import atomic_output
 from competency_kit.excel.cells import LINE_HEIGHT, put, set_widths, wrapped_lines
 from competency_kit.excel.mapping import layout as L
 from competency_kit.excel.mapping.instructions import write_instructions
+from competency_kit.excel.mapping.wording import (
+    LocalSheets,
+    MappingWords,
+    mapping_words,
+    table_name,
+)
 from competency_kit.excel.palette import (
     BOLD,
     BOX,
@@ -52,18 +58,24 @@ from competency_kit.excel.palette import (
     highlight,
     solid,
 )
-from competency_kit.excel.printing import print_setup
+from competency_kit.excel.printing import PAGE_NUMBERS, print_setup
 from competency_kit.excel.saving import describe, save_workbook
 from competency_kit.excel.tables import add_table
 from competency_kit.models.base import localize
 from competency_kit.models.curriculum import Curriculum, Module
 from competency_kit.models.framework import Framework
 
-KIND_LABELS = {"competency": "all", "knowledge": "K", "skill": "S", "attitude": "A"}
+KIND_LABELS = {
+    "competency": "whole",
+    "knowledge": "knowledge",
+    "skill": "skill",
+    "attitude": "attitude",
+}
+"""The catalogue key of the label under each kind of matrix column."""
 SPARE_ROWS_BLANK = 60
 SPARE_ROWS_FILLED = 30
-FRAMEWORK_HEADINGS = [("Id", 12), ("Type", 13), ("Text", 90), ("Audiences", 28), ("Level", 14)]
-"""The read-only Framework sheet's columns and their widths."""
+FRAMEWORK_HEADINGS = [("id", 12), ("type", 13), ("text", 90), ("audiences", 28), ("level", 14)]
+"""The read-only Framework sheet's columns (keys of their headings) and their widths."""
 SIDE_MARGINS = 0.4
 """Inches left and right: narrow, so the tables keep their width on the page."""
 
@@ -74,40 +86,78 @@ def write_mapping_workbook(
     curriculum: Curriculum | None = None,
     *,
     inputs: tuple[str | Path | None, ...] = (),
+    lang: str = "en",
 ) -> Path:
     """Write the mapping workbook for ``framework`` to ``path``, pre-filled from
-    ``curriculum`` when given. Returns the path written."""
+    ``curriculum`` when given, with its words and the framework's texts in ``lang``.
+    Returns the path written."""
     _check_cell_sizes(curriculum, path)
-    workbook = build_mapping_workbook(framework, curriculum)
+    workbook = build_mapping_workbook(framework, curriculum, lang)
     with atomic_output(path, inputs=inputs) as tmp:
         save_workbook(workbook, tmp)
     return Path(path)
 
 
-def build_mapping_workbook(framework: Framework, curriculum: Curriculum | None = None) -> Workbook:
+def build_mapping_workbook(
+    framework: Framework, curriculum: Curriculum | None = None, lang: str = "en"
+) -> Workbook:
     workbook = Workbook()
-    framework_name = f"{localize(framework.title)}, version {framework.version}"
-    describe(
-        workbook,
-        title=(
-            f"Curriculum mapping: {curriculum.programme.title}"
-            if curriculum
-            else "Curriculum mapping workbook"
-        ),
-        subject=f"Mapping of a curriculum to {framework_name}",
-        kind="mapping-workbook",
-    )
-    write_instructions(workbook.active, framework)
-    _programme_sheet(workbook.create_sheet(L.PROGRAMME), framework, curriculum)
-    _courses_sheet(workbook.create_sheet(L.COURSES), curriculum)
-    _modules_sheet(workbook.create_sheet(L.MODULES), curriculum)
-    _mapping_sheet(workbook.create_sheet(L.MAPPING), framework, curriculum)
-    _evidence_sheet(workbook.create_sheet(L.EVIDENCE), curriculum)
-    _framework_sheet(workbook.create_sheet(L.FRAMEWORK), framework)
-    fingerprint = L.content_fingerprint(workbook)
+    words = mapping_words(lang)
+    texts = FrameworkTexts(framework, lang)
+    _describe(workbook, words, texts, curriculum)
+    write_instructions(workbook.active, framework, words, texts.text)
+    sheet = words.sheet
+    _programme_sheet(workbook.create_sheet(sheet(L.PROGRAMME)), framework, curriculum, words)
+    _courses_sheet(workbook.create_sheet(sheet(L.COURSES)), curriculum, words)
+    _modules_sheet(workbook.create_sheet(sheet(L.MODULES)), curriculum, words)
+    _mapping_sheet(workbook.create_sheet(sheet(L.MAPPING)), texts, curriculum, words)
+    _evidence_sheet(workbook.create_sheet(sheet(L.EVIDENCE)), curriculum, words)
+    _framework_sheet(workbook.create_sheet(sheet(L.FRAMEWORK)), texts, words)
+    _page_footers(workbook, words)
+    fingerprint = L.content_fingerprint(LocalSheets(workbook, words))
     _meta_sheet(workbook.create_sheet(L.META), framework, curriculum, fingerprint)
     workbook.active = 0
     return workbook
+
+
+class FrameworkTexts:
+    """The framework's texts in the workbook's language, each falling back to the framework's
+    reference language when it has no translation."""
+
+    def __init__(self, framework: Framework, lang: str) -> None:
+        self.framework = framework
+        self.lang = lang
+
+    def text(self, value: dict[str, str] | None) -> str:
+        return localize(value, self.lang, self.framework.languages[0])
+
+
+def _page_footers(workbook: Workbook, words: MappingWords) -> None:
+    """The printed footers ("page 2 of 5") in the workbook's language."""
+    for ws in workbook.worksheets:
+        if ws.oddFooter.center.text == PAGE_NUMBERS:
+            ws.oddFooter.center.text = words("footer")
+
+
+def _describe(
+    workbook: Workbook, words: MappingWords, texts: FrameworkTexts, curriculum: Curriculum | None
+) -> None:
+    framework = texts.framework
+    name = words(
+        "properties.framework_name", title=texts.text(framework.title), version=framework.version
+    )
+    title = (
+        words("properties.title_filled", programme=curriculum.programme.title)
+        if curriculum
+        else words("properties.title_blank")
+    )
+    describe(
+        workbook,
+        title=title,
+        subject=words("properties.subject", framework=name),
+        language=words.lang,
+        kind="mapping-workbook",
+    )
 
 
 def _check_cell_sizes(curriculum: Curriculum | None, path: str | Path) -> None:
@@ -191,7 +241,9 @@ def _table(
     ws.freeze_panes = ws.cell(header + 1, 1)
     # A named table (called like its sheet): screen readers announce the column headings.
     labels = [label for _, label, _ in columns]
-    add_table(ws, ws.title, labels, header_row=header, last_row=header + len(rows) + spare)
+    add_table(
+        ws, table_name(ws.title), labels, header_row=header, last_row=header + len(rows) + spare
+    )
     ws.row_dimensions[header].height = 32
     print_setup(ws, f"{header}:{header}", page_numbers=True, side_margins=SIDE_MARGINS)
     _protect(ws)
@@ -207,20 +259,24 @@ def _row_height(values: Sequence[str | int | float | None], widths: Sequence[int
     return min(409.0, float(LINE_HEIGHT * lines))
 
 
-def _programme_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | None) -> None:
-    _title(ws, "Programme", "Fill in the white cells in column B. Only id and title are required.")
-    values = curriculum.programme.model_dump() if curriculum else {"language": "en"}
+def _programme_sheet(
+    ws: Worksheet, framework: Framework, curriculum: Curriculum | None, words: MappingWords
+) -> None:
+    _title(ws, ws.title, words("programme.hint"))
+    values = curriculum.programme.model_dump() if curriculum else {"language": words.lang}
     first = L.PROGRAMME_FIRST_ROW
-    for label, column in zip(("Field", "Value", "What to write"), "ABC", strict=True):
+    headings = (words("programme.field"), words("programme.value"), words("programme.what"))
+    for label, column in zip(headings, "ABC", strict=True):
         put(ws[f"{column}{first - 1}"], label, font=WHITE_BOLD, fill=NAVY_HEADER)
-    for row, (key, label, help_text) in enumerate(L.PROGRAMME_FIELDS, start=first):
+    for row, (key, label, help_text) in enumerate(words.programme_fields(), start=first):
         put(ws.cell(row, 1), label, font=BOLD)
         value = values.get(key)
         if isinstance(value, list):
             value = ", ".join(value) or None
         put(ws.cell(row, 2), value, protection=UNLOCKED, alignment=WRAP, border=BOX)
         put(ws.cell(row, 3), help_text, font=HINT)
-    set_widths(ws, {"A": 20, "B": 60, "C": 50})
+    longest = max(len(label) for _, label, _ in words.programme_fields())
+    set_widths(ws, {"A": max(20, longest + 4), "B": 60, "C": 50})
     description_row = first + [f[0] for f in L.PROGRAMME_FIELDS].index("description")
     ws.row_dimensions[description_row].height = 60
     if framework.levels:
@@ -232,16 +288,16 @@ def _programme_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum
     _protect(ws)
 
 
-def _courses_sheet(ws: Worksheet, curriculum: Curriculum | None) -> None:
+def _courses_sheet(ws: Worksheet, curriculum: Curriculum | None, words: MappingWords) -> None:
     rows: list[list[str | int | float | None]] = [
         [course.id, course.title, course.description]
         for course in (curriculum.courses if curriculum else [])
     ]
     _table(
         ws,
-        "Courses",
-        "One row per course, in teaching order. Course ids must be unique.",
-        L.COURSE_COLUMNS,
+        ws.title,
+        words("courses.hint"),
+        words.columns("courses", L.COURSE_COLUMNS),
         rows,
         spare=20,
     )
@@ -259,24 +315,23 @@ def _module_row(course_id: str, module: Module) -> list[str | int | float | None
     return values
 
 
-def _modules_sheet(ws: Worksheet, curriculum: Curriculum | None) -> None:
+def _modules_sheet(ws: Worksheet, curriculum: Curriculum | None, words: MappingWords) -> None:
     rows = [_module_row(c.id, m) for c, m in curriculum.modules()] if curriculum else []
     _table(
         ws,
-        "Modules",
-        "One row per module, in teaching order. Put several outcomes in one "
-        "cell on separate lines (Alt+Enter in Excel, Ctrl+Enter in LibreOffice).",
-        L.MODULE_COLUMNS,
+        ws.title,
+        words("modules.hint"),
+        words.columns("modules", L.MODULE_COLUMNS),
         rows,
         spare=SPARE_ROWS_BLANK if not rows else SPARE_ROWS_FILLED,
     )
     last_row = L.TABLE_HEADER_ROW + max(len(rows), 1) + SPARE_ROWS_BLANK
     courses = DataValidation(
         type="list",
-        formula1=f"{L.COURSES}!$A$4:$A$200",
+        formula1=f"{words.ref(L.COURSES)}!$A$4:$A$200",
         allow_blank=True,
         errorStyle="warning",
-        error="This course id is not on the Courses sheet. Add the course there first.",
+        error=words("modules.unknown_course", courses=words.sheet(L.COURSES)),
         showErrorMessage=True,
     )
     courses.add(f"A{L.TABLE_HEADER_ROW + 1}:A{last_row}")
@@ -286,65 +341,56 @@ def _modules_sheet(ws: Worksheet, curriculum: Curriculum | None) -> None:
         formula1="0",
         allow_blank=True,
         showErrorMessage=True,
-        error="Hours must be a number, 0 or more.",
+        error=words("modules.bad_hours"),
     )
     hours.add(f"D{L.TABLE_HEADER_ROW + 1}:D{last_row}")
     ws.add_data_validation(courses)
     ws.add_data_validation(hours)
 
 
-def _evidence_sheet(ws: Worksheet, curriculum: Curriculum | None) -> None:
+def _evidence_sheet(ws: Worksheet, curriculum: Curriculum | None, words: MappingWords) -> None:
     rows: list[list[str | int | float | None]] = []
     for _, module in curriculum.modules() if curriculum else []:
         rows += [[module.id, m.to, m.evidence] for m in module.maps if m.evidence is not None]
     _table(
         ws,
-        "Evidence",
-        "Optional: how a module assesses a statement or competency it maps "
-        "to (one row per module and id; the id must be marked in the Mapping sheet).",
-        L.EVIDENCE_COLUMNS,
+        ws.title,
+        words("evidence.hint", mapping=words.sheet(L.MAPPING)),
+        words.columns("evidence", L.EVIDENCE_COLUMNS),
         rows,
         spare=40,
     )
 
 
-def _framework_sheet(ws: Worksheet, framework: Framework) -> None:
+def _framework_sheet(ws: Worksheet, texts: FrameworkTexts, words: MappingWords) -> None:
+    framework, text = texts.framework, texts.text
     _title(
         ws,
-        f"{localize(framework.title)} — version {framework.version}",
-        "Read-only: every area, competency and statement of the framework.",
+        words("framework.title", title=text(framework.title), version=framework.version),
+        words("framework.hint"),
     )
-    for c, (label, width) in enumerate(FRAMEWORK_HEADINGS, start=1):
-        put(ws.cell(3, c), label, font=WHITE_BOLD, fill=NAVY_HEADER)
+    for c, (key, width) in enumerate(FRAMEWORK_HEADINGS, start=1):
+        put(ws.cell(3, c), words(f"framework.{key}"), font=WHITE_BOLD, fill=NAVY_HEADER)
         ws.column_dimensions[get_column_letter(c)].width = width
     row = 4
     for a, area in enumerate(framework.areas):
         strong, light = solid(area_strong_colour(a)), solid(area_colour(a))
-        _framework_row(ws, row, [area.id, "Area", localize(area.title)], strong, WHITE_BOLD)
+        area_row: list[str | None] = [area.id, words("framework.area"), text(area.title)]
+        _framework_row(ws, row, area_row, strong, WHITE_BOLD)
         row += 1
         for competency in area.competencies:
-            _framework_row(
-                ws,
-                row,
-                [
-                    competency.id,
-                    "Competency",
-                    localize(competency.title),
-                    ", ".join(competency.audiences),
-                    competency.level,
-                ],
-                light,
-                BOLD,
-            )
+            values = [
+                competency.id,
+                words("framework.competency"),
+                text(competency.title),
+                ", ".join(competency.audiences),
+                competency.level,
+            ]
+            _framework_row(ws, row, values, light, BOLD)
             row += 1
             for statement in competency.statements:
-                _framework_row(
-                    ws,
-                    row,
-                    [statement.id, statement.dimension.capitalize(), localize(statement.text)],
-                    None,
-                    None,
-                )
+                kind = words(f"framework.{statement.dimension}")
+                _framework_row(ws, row, [statement.id, kind, text(statement.text)], None, None)
                 row += 1
     ws.freeze_panes = "A4"
     print_setup(ws, "3:3", orientation="portrait", page_numbers=True, side_margins=SIDE_MARGINS)
@@ -392,50 +438,52 @@ def _meta_sheet(
     ws.protection.sheet = True
 
 
-def _mapping_sheet(ws: Worksheet, framework: Framework, curriculum: Curriculum | None) -> None:
-    columns = L.matrix_columns(framework)
+def _mapping_sheet(
+    ws: Worksheet, texts: FrameworkTexts, curriculum: Curriculum | None, words: MappingWords
+) -> None:
+    columns = L.matrix_columns(texts.framework)
     modules = [m for _, m in curriculum.modules()] if curriculum else []
     last_row = (
         L.MAP_FIRST_ROW + len(modules) + (SPARE_ROWS_FILLED if modules else SPARE_ROWS_BLANK) - 1
     )
-    _mapping_headings(ws, framework, columns)
-    _mapping_rows(ws, columns, modules, last_row)
-    _mapping_rules(ws, columns, last_row)
+    _mapping_headings(ws, texts, columns, words)
+    _mapping_rows(ws, columns, modules, last_row, words)
+    _mapping_rules(ws, columns, last_row, words)
     _mapping_layout(ws, columns)
 
 
-def _mapping_headings(ws: Worksheet, framework: Framework, columns: list[L.MatrixColumn]) -> None:
-    put(
-        ws.cell(1, 1),
-        "Mapping — type I, R or M in a module's row; add * when the "
-        "module assesses it (M* = mastered and assessed)",
-        font=NAVY_TITLE,
-    )
+def _mapping_headings(
+    ws: Worksheet, texts: FrameworkTexts, columns: list[L.MatrixColumn], words: MappingWords
+) -> None:
+    framework, text = texts.framework, texts.text
+    put(ws.cell(1, 1), words("mapping.title"), font=NAVY_TITLE)
     ws.row_dimensions[1].height = 26
     for row, label in (
-        (L.MAP_AREA_ROW, "Area"),
-        (L.MAP_COMPETENCY_ROW, "Competency"),
-        (L.MAP_ID_ROW, "Module id"),
+        (L.MAP_AREA_ROW, words("mapping.area")),
+        (L.MAP_COMPETENCY_ROW, words("mapping.competency")),
+        (L.MAP_ID_ROW, words("mapping.module_id")),
         (L.MAP_KIND_ROW, ""),
     ):
         for c, value in ((L.MAP_MODULE_COLUMN, label), (L.MAP_TITLE_COLUMN, None)):
             put(ws.cell(row, c), value, font=WHITE_BOLD, fill=NAVY_HEADER, alignment=WRAP)
-    put(ws.cell(L.MAP_ID_ROW, L.MAP_TITLE_COLUMN), "Module title")
+    put(ws.cell(L.MAP_ID_ROW, L.MAP_TITLE_COLUMN), words("mapping.module_title"))
     put(
         ws.cell(L.MAP_KIND_ROW, L.MAP_MODULE_COLUMN),
-        "all = whole competency · K, S, A = knowledge, skill, attitude statement",
+        words("mapping.legend"),
         font=SMALL_WHITE,
         alignment=WRAP,
     )
     ws.merge_cells(start_row=L.MAP_KIND_ROW, start_column=1, end_row=L.MAP_KIND_ROW, end_column=2)
-    texts = {s.id: localize(s.text) for _, _, s in framework.statements()}
-    texts |= {c.id: localize(c.title) for _, c in framework.competencies()}
+    notes = {s.id: text(s.text) for _, _, s in framework.statements()}
+    notes |= {c.id: text(c.title) for _, c in framework.competencies()}
     for column in columns:
-        _heading_cells(ws, column, texts)
-    _merge_bands(ws, framework, columns)
+        _heading_cells(ws, column, notes, words)
+    _merge_bands(ws, texts, columns)
 
 
-def _heading_cells(ws: Worksheet, column: L.MatrixColumn, texts: dict[str, str]) -> None:
+def _heading_cells(
+    ws: Worksheet, column: L.MatrixColumn, notes: dict[str, str], words: MappingWords
+) -> None:
     if column.kind == "gap":
         for row in range(L.MAP_AREA_ROW, L.MAP_KIND_ROW + 1):
             ws.cell(row, column.index).fill = GAP_COLUMN
@@ -446,12 +494,12 @@ def _heading_cells(ws: Worksheet, column: L.MatrixColumn, texts: dict[str, str])
         ws.cell(L.MAP_ID_ROW, column.index), column.target, font=SMALL_BOLD, alignment=SIDEWAYS
     )
     id_cell.comment = Comment(
-        f"{column.target}: {texts[column.target]}", "competency-kit", height=120, width=260
+        f"{column.target}: {notes[column.target]}", "competency-kit", height=120, width=260
     )
     kind_font = Font(bold=is_competency, size=9, color=MUTED_GREY)
     put(
         ws.cell(L.MAP_KIND_ROW, column.index),
-        KIND_LABELS[column.kind],
+        words(f"mapping.{KIND_LABELS[column.kind]}"),
         font=kind_font,
         alignment=CENTER,
     )
@@ -461,8 +509,9 @@ def _heading_cells(ws: Worksheet, column: L.MatrixColumn, texts: dict[str, str])
         cell.border = LEFT_EDGE_BOX if is_competency else BOX
 
 
-def _merge_bands(ws: Worksheet, framework: Framework, columns: list[L.MatrixColumn]) -> None:
+def _merge_bands(ws: Worksheet, texts: FrameworkTexts, columns: list[L.MatrixColumn]) -> None:
     """Area names over their columns (strong colour), competency titles over theirs."""
+    framework = texts.framework
     by_target = {c.target: c.index for c in columns if c.target}
     for a, area in enumerate(framework.areas):
         first = by_target[area.competencies[0].id] if area.competencies else None
@@ -479,7 +528,7 @@ def _merge_bands(ws: Worksheet, framework: Framework, columns: list[L.MatrixColu
             L.MAP_AREA_ROW,
             first,
             last,
-            f"{area.id} · {localize(area.title)}",
+            f"{area.id} · {texts.text(area.title)}",
             solid(area_strong_colour(a)),
             WHITE_BOLD,
         )
@@ -492,7 +541,7 @@ def _merge_bands(ws: Worksheet, framework: Framework, columns: list[L.MatrixColu
                 L.MAP_COMPETENCY_ROW,
                 start,
                 end,
-                f"{competency.id} {localize(competency.title)}",
+                f"{competency.id} {texts.text(competency.title)}",
                 light,
                 SMALL_BOLD,
             )
@@ -509,7 +558,11 @@ def _band(
 
 
 def _mapping_rows(
-    ws: Worksheet, columns: list[L.MatrixColumn], modules: list[Module], last_row: int
+    ws: Worksheet,
+    columns: list[L.MatrixColumn],
+    modules: list[Module],
+    last_row: int,
+    words: MappingWords,
 ) -> None:
     targets = [c for c in columns if c.kind != "gap"]
     for offset, row in enumerate(range(L.MAP_FIRST_ROW, last_row + 1)):
@@ -525,7 +578,8 @@ def _mapping_rows(
         )
         title = ws.cell(row, L.MAP_TITLE_COLUMN)
         # A formula of ours, not user text: written as a formula on purpose.
-        title.value = f'=IFERROR(INDEX({L.MODULES}!$C:$C,MATCH($A{row},{L.MODULES}!$B:$B,0)),"")'
+        sheet = words.ref(L.MODULES)
+        title.value = f'=IFERROR(INDEX({sheet}!$C:$C,MATCH($A{row},{sheet}!$B:$B,0)),"")'
         title.font, title.border, title.alignment = MUTED, BOX, MIDDLE_SHRINK
         for column in targets:
             edge = LEFT_EDGE_BOX if column.kind == "competency" else BOX
@@ -558,7 +612,9 @@ def _target_ranges(columns: list[L.MatrixColumn], last_row: int) -> list[str]:
     return ranges
 
 
-def _mapping_rules(ws: Worksheet, columns: list[L.MatrixColumn], last_row: int) -> None:
+def _mapping_rules(
+    ws: Worksheet, columns: list[L.MatrixColumn], last_row: int, words: MappingWords
+) -> None:
     """Dropdowns on every mapping cell, a module-id dropdown, and the depth heatmap."""
     ranges = _target_ranges(columns, last_row)
     if not ranges:
@@ -570,22 +626,21 @@ def _mapping_rules(ws: Worksheet, columns: list[L.MatrixColumn], last_row: int) 
         allow_blank=True,
         showErrorMessage=True,
         showInputMessage=True,
-        errorTitle="Not a mapping value",
-        error="Use I (introduced), R (reinforced) or M (mastered); add * when the module "
-        "assesses it, e.g. M*. Leave the cell empty when the module does not cover it.",
-        promptTitle="Coverage",
-        prompt="I, R or M; add * when assessed (e.g. M*)",
+        errorTitle=words("mapping.error_title"),
+        error=words("mapping.error"),
+        promptTitle=words("mapping.prompt_title"),
+        prompt=words("mapping.prompt"),
     )
     for cell_range in ranges:
         validation.add(cell_range)
     ws.add_data_validation(validation)
     modules = DataValidation(
         type="list",
-        formula1=f"{L.MODULES}!$B$4:$B$2000",
+        formula1=f"{words.ref(L.MODULES)}!$B$4:$B$2000",
         allow_blank=True,
         showErrorMessage=True,
         errorStyle="warning",
-        error="This module id is not on the Modules sheet yet.",
+        error=words("mapping.unknown_module", modules=words.sheet(L.MODULES)),
     )
     modules.add(f"A{L.MAP_FIRST_ROW}:A{last_row}")
     ws.add_data_validation(modules)

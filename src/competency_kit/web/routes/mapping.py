@@ -14,6 +14,7 @@ from competency_kit.app.mapping import (
     accept_curriculum,
     make_template,
 )
+from competency_kit.web.render import choose_language
 from competency_kit.web.sessions import Session, Stored
 from competency_kit.web.state import Web, remember_session
 from competency_kit.web.uploads import CURRICULUM_SUFFIXES, Upload, download_name
@@ -36,6 +37,12 @@ async def accept(web: Web, session: Session, upload: Stored) -> Stored:
     return stored
 
 
+def in_language(lang: str) -> str:
+    """The end of a download's name that says its language (none for English, whose names
+    stay as they always were)."""
+    return "" if lang == "en" else f"-{lang}"
+
+
 def routes(web: Web) -> list[Route]:
     async def page(request: Request) -> Response:
         return web.page(request, "map.html", {})
@@ -43,9 +50,11 @@ def routes(web: Web) -> list[Route]:
     async def blank(request: Request) -> Response:
         session = web.session(request)
         folder = session.new_folder("template")
-        task = TemplateRequest(folder / "mapping.xlsx", None, web.framework(session))
+        lang = choose_language(request)
+        task = TemplateRequest(folder / "mapping.xlsx", None, web.framework(session), lang=lang)
         result = await web.call(make_template, task, files=[])
-        response = FileResponse(result.path, media_type=XLSX, filename="mapping-blank.xlsx")
+        name = download_name(f"mapping-blank{in_language(lang)}", ".xlsx")
+        response = FileResponse(result.path, media_type=XLSX, filename=name)
         remember_session(request, response)
         return response
 
@@ -57,9 +66,12 @@ def routes(web: Web) -> list[Route]:
         source = kept.get("curriculum") or session.curriculum
         if source is None:
             return RedirectResponse("/map?need=curriculum", status_code=303)
-        task = TemplateRequest(folder / "mapping.xlsx", source.path, web.framework(session))
+        lang = choose_language(request)
+        task = TemplateRequest(
+            folder / "mapping.xlsx", source.path, web.framework(session), lang=lang
+        )
         result = await web.call(make_template, task, files=[source])
-        name = download_name(f"mapping-{result.framework.id}-prefilled", ".xlsx")
+        name = download_name(f"mapping-{result.framework.id}-prefilled{in_language(lang)}", ".xlsx")
         response = FileResponse(result.path, media_type=XLSX, filename=name)
         remember_session(request, response)
         return response
