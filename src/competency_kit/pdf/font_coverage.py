@@ -29,6 +29,7 @@ PACKAGES = {
     "Han": "fonts-noto-cjk",
     "Hiragana": "fonts-noto-cjk",
     "Katakana": "fonts-noto-cjk",
+    "Kana": "fonts-noto-cjk",
     "Hangul": "fonts-noto-cjk",
     "Bopomofo": "fonts-noto-cjk",
 }
@@ -83,7 +84,7 @@ def missing_characters(text: str, packaged: frozenset[str]) -> str:
     return "".join(
         character
         for character in dict.fromkeys(text)
-        if character in unknown and _drawn(character) and not fontconfig.has_font_for(character)
+        if character in unknown and _drawn(character) and fontconfig.font_for(character) is None
     )
 
 
@@ -91,7 +92,9 @@ def _drawn(character: str) -> bool:
     return unicodedata.category(character) not in NOT_DRAWN_CATEGORIES
 
 
-def undrawable(texts: Iterable[tuple[str, str, str]], packaged: frozenset[str]) -> Iterator[Undrawable]:
+def undrawable(
+    texts: Iterable[tuple[str, str, str]], packaged: frozenset[str]
+) -> Iterator[Undrawable]:
     """For each ``(place, field, text)`` whose text has characters no font can draw, which."""
     for place, field, text in texts:
         if missing := missing_characters(text, packaged):

@@ -66,21 +66,21 @@ def installed_fonts() -> tuple[tuple[str, Any], ...]:
         return ()
     ffi, fc = loaded
     pattern, objects = fc.FcPatternCreate(), fc.FcObjectSetCreate()
-    for name in (b"family", b"charset"):
-        fc.FcObjectSetAdd(objects, name)
+    for wanted in (b"family", b"charset"):
+        fc.FcObjectSetAdd(objects, wanted)
     fonts = fc.FcFontList(ffi.NULL, pattern, objects)
     fc.FcPatternDestroy(pattern)
     fc.FcObjectSetDestroy(objects)
     if fonts == ffi.NULL:
         return ()
-    found = []
+    found: list[tuple[str, Any]] = []
     for index in range(fonts.nfont):
         charset, family = ffi.new("FcCharSet **"), ffi.new("FcChar8 **")
         font = fonts.fonts[index]
         if fc.FcPatternGetCharSet(font, b"charset", 0, charset) != fc.FcResultMatch:
             continue
         named = fc.FcPatternGetString(font, b"family", 0, family) == fc.FcResultMatch
-        name = ffi.string(family[0]).decode("utf-8", "replace") if named else "?"
+        name: str = ffi.string(family[0]).decode("utf-8", "replace") if named else "?"
         found.append((name, charset[0]))
     _kept.append(fonts)
     return tuple(sorted(found, key=lambda item: item[0]))
@@ -90,15 +90,18 @@ _kept: list[Any] = []
 
 
 @lru_cache(maxsize=4096)
-def font_for(character: str) -> str | None:
-    """The family name of an installed font that has ``character``, or None."""
+def font_for(characters: str) -> str | None:
+    """The family name of an installed font that has every one of ``characters``, or None."""
     loaded = _library()
     if loaded is None:
         return None
     fc = loaded[1]
-    code = ord(character)
-    return next((name for name, charset in installed_fonts() if fc.FcCharSetHasChar(charset, code)), None)
-
-
-def has_font_for(character: str) -> bool:
-    return font_for(character) is not None
+    codes = [ord(character) for character in characters]
+    return next(
+        (
+            name
+            for name, charset in installed_fonts()
+            if all(fc.FcCharSetHasChar(charset, code) for code in codes)
+        ),
+        None,
+    )
