@@ -365,3 +365,30 @@ def test_force_replaces_a_held_file_and_force_render_makes_a_current_guide_again
     )
     assert again.returncode == 0 and again.stderr.endswith(f"wrote {target}\n")
     assert target.read_bytes() == made
+
+
+def test_handouts_warn_on_stderr_of_characters_no_font_draws_and_succeed(tmp_path) -> None:
+    from competency_kit.pdf import fontconfig
+
+    if fontconfig.font_for("接") is not None:
+        pytest.skip("a CJK font is installed on this machine")
+    source = (SMALL / "curriculum.yaml").read_text(encoding="utf-8")
+    curriculum = tmp_path / "curriculum.yaml"
+    curriculum.write_text(source.replace("Welcoming guests", "接待客人"), encoding="utf-8")
+    result = run("handouts", curriculum, "-o", tmp_path / "out", *SMALL_GUIDE[1:])
+    assert result.returncode == 0, result.stderr
+    assert (
+        f"{curriculum}: warning: title: module FO101-M1 (接待客人): no font here can draw "
+        "'接 待 客 人' (Han); the documents print them as empty boxes\n"
+        "    fix: install a font for Han, e.g. fonts-noto-cjk"
+    ) in result.stderr
+    assert "wrote 2 handouts" in result.stderr
+
+
+def test_doctor_lists_the_scripts_and_their_fonts() -> None:
+    result = run("doctor")
+    lines = result.stdout.splitlines()
+    assert any(
+        line.startswith("ok Script Thai") and "Noto Sans Thai (packaged)" in line for line in lines
+    ), result.stdout
+    assert any(line.startswith(("ok Script Han", "-- Script Han")) for line in lines)

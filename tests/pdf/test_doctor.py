@@ -26,3 +26,18 @@ def test_pango_that_cannot_load_is_a_failed_required_check(monkeypatch) -> None:
     assert "cannot load library 'libpango-1.0-0'" in pango.value
     assert "apt-get install libpango-1.0-0 libpangoft2-1.0-0" in pango.advice
     assert checks["Fonts"].ok
+
+
+def test_scripts_are_listed_with_the_font_that_draws_them() -> None:
+    from competency_kit.pdf import fontconfig
+
+    checks = {c.name: c for c in environment_checks()}
+    for script in ("Latin", "Latin Extended/Vietnamese", "Thai", "Lao", "Khmer", "Myanmar"):
+        assert checks[f"Script {script}"].ok
+        assert checks[f"Script {script}"].value.endswith("(packaged)")
+    assert checks["Script Khmer"].value == "Noto Sans Khmer (packaged)"
+    han = checks["Script Han"]
+    assert han.required is False and han.ok == (fontconfig.font_for("中文漢字") is not None)
+    if not han.ok:
+        assert "empty boxes" in han.value and "fonts-noto-cjk" in han.advice
+    assert {"Script Arabic", "Script Hebrew", "Script Kana", "Script Hangul"} <= set(checks)

@@ -290,3 +290,24 @@ def test_a_current_guide_is_left_as_it_is_until_it_changes(tmp_path, monkeypatch
     assert edited.rendered and path.read_bytes() == alone.path.read_bytes()
     assert write_guide(framework, curriculum, report, path, force=True).rendered
     assert guide_fingerprint(framework, curriculum, report, lang="fr") != first.fingerprint
+
+
+def test_a_right_to_left_course_title_keeps_its_place_before_the_hours(framework, tmp_path) -> None:
+    """Not isolated, the bidi algorithm would print "6 · عمليات المكتب hours"."""
+    from competency_kit.analysis import analyse
+    from competency_kit.pdf.guide import write_guide
+
+    from .conftest import small_curriculum
+
+    curriculum = small_curriculum()
+    curriculum.courses[0].title = "عمليات المكتب"
+    path = write_guide(framework, curriculum, analyse(framework, curriculum), tmp_path / "g.pdf")
+    lines = [
+        [w.text for w in sorted(line.words, key=lambda w: w.x0)]
+        for page in read_layout(path.path)
+        for line in page
+        if any(w.text == "hours" for w in line.words)
+    ]
+    meta = [words for words in lines if not words[0].isascii()]
+    assert [words[-3:] for words in meta] == [["·", "6", "hours"], ["·", "4", "hours"]], lines
+    assert all(len(words) == 5 and not words[1].isascii() for words in meta), meta

@@ -143,3 +143,16 @@ def test_a_catalogue_that_is_not_a_mapping_is_one_problem_naming_it(tmp_path) ->
     [problem] = exc.value.problems
     assert problem.code == "labels.not-a-mapping"
     assert problem.file == str(tmp_path / "i18n" / "fr.yaml")
+
+
+def test_isolate_puts_right_to_left_text_in_bdi_and_leaves_other_text_alone() -> None:
+    from markupsafe import Markup
+
+    from competency_kit.pdf.templating import isolate
+
+    assert isolate("عنوان <الوحدة>") == "<bdi>عنوان &lt;الوحدة&gt;</bdi>"
+    assert isolate("כותרת") == "<bdi>כותרת</bdi>"
+    assert isolate("Guest <b>check-in</b>") == "Guest &lt;b&gt;check-in&lt;/b&gt;"
+    assert isolate(Markup('<span class="x">עברית</span>')) == (
+        '<bdi><span class="x">עברית</span></bdi>'
+    )

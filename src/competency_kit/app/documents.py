@@ -15,7 +15,10 @@ from competency_kit.core.languages import normalise
 from competency_kit.core.outputs import refuse_inputs
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.profile_io import load_profile, profile_from_data, write_profile
+from competency_kit.models.curriculum import Curriculum
+from competency_kit.models.framework import Framework
 from competency_kit.models.profile import LocalProfile
+from competency_kit.pdf.font_coverage import font_problems
 from competency_kit.pdf.guide import guide_fingerprint, write_guide
 from competency_kit.pdf.handouts import (
     AUTO,
@@ -27,6 +30,7 @@ from competency_kit.pdf.handouts import (
 from competency_kit.pdf.handouts import (
     jobs_from_text as jobs_from_text,
 )
+from competency_kit.pdf.shown_texts import curriculum_texts, framework_texts, profile_texts
 from competency_kit.pdf.templating import TemplateSet, available_languages
 
 Stage = Callable[[str], None]
@@ -50,6 +54,23 @@ class DocumentOptions:
         """The language asked for, written canonically (``FR`` → ``fr``, ``fr_ca`` →
         ``fr-CA``), when there are labels for it; otherwise a problem listing those there are."""
         return normalise(self.lang, available_languages(TemplateSet.shared(self.templates)))
+
+    def font_notes(
+        self,
+        curriculum_file: PathLike,
+        framework: Framework,
+        curriculum: Curriculum,
+        profile: LocalProfile | None,
+    ) -> list[Problem]:
+        """A warning for each text the documents show with characters no font here draws."""
+        user = TemplateSet.shared(self.templates).user_dir
+        fonts = [user / "fonts"] if user is not None and (user / "fonts").is_dir() else []
+        sources = [
+            (str(curriculum_file), curriculum_texts(curriculum)),
+            (str(self.profile or "profile"), profile_texts(profile)),
+            (str(self.framework or "framework"), framework_texts(framework, self.language())),
+        ]
+        return [problem for file, texts in sources for problem in font_problems(file, texts, fonts)]
 
     def profile_note(self, documents_ask: str) -> list[Problem]:
         """The note, the same for every document, that no local profile was given
@@ -125,6 +146,7 @@ def make_guide(request: GuideRequest, progress: Stage | None = None) -> GuideRes
         progress=progress,
         force=request.force_render,
     )
+    notes += options.font_notes(request.curriculum, framework, curriculum, profile)
     return GuideResult(
         output.path,
         profile is not None,
@@ -187,6 +209,8 @@ def make_handouts(request: HandoutsRequest, progress: Progress | None = None) ->
     notes: list[Problem] = []
     curriculum = load_curriculum(request.curriculum, framework, notes)
     framework = framework.current()
+    profile = options.load_profile()
+    notes += options.font_notes(request.curriculum, framework, curriculum, profile)
     batch = write_handouts(
         framework,
         curriculum,
@@ -194,7 +218,7 @@ def make_handouts(request: HandoutsRequest, progress: Progress | None = None) ->
         jobs=request.jobs,
         lang=lang,
         templates=options.templates,
-        profile=options.load_profile(),
+        profile=profile,
         inputs=request.inputs(),
         progress=progress,
         force=request.force_render,

@@ -8,6 +8,8 @@ from importlib import metadata
 from typing import Any
 
 from competency_kit.core.resources import templates_dir
+from competency_kit.pdf import fontconfig
+from competency_kit.pdf.font_coverage import FONT_SUFFIXES, font_characters, font_package
 
 SLOW_SUBSETTING_WARNING = (
     "HarfBuzz-Subset is not installed, so PDF fonts are prepared the slow way "
@@ -21,6 +23,24 @@ PANGO_ADVICE = (
 )
 SCRIPTS = ("Thai", "Khmer", "Lao", "Myanmar")
 """The scripts with a packaged Noto Sans font of their own, besides Latin."""
+SCRIPT_SAMPLES = {
+    "Latin": "Aaßñ",
+    "Latin Extended/Vietnamese": "ĂơưẠệỹ",
+    "Greek": "Ωαβ",
+    "Cyrillic": "Жжя",
+    "Arabic": "عربي",
+    "Hebrew": "עברית",
+    "Devanagari": "हिन्दी",
+    "Thai": "ภาษาไทย",
+    "Lao": "ພາສາລາວ",
+    "Khmer": "ភាសាខ្មែរ",
+    "Myanmar": "မြန်မာ",
+    "Han": "中文漢字",
+    "Kana": "かなカナ",
+    "Hangul": "한국어",
+}
+"""A few letters of each script people may write a curriculum in: a font that has them all
+draws the script."""
 
 
 def fast_subsetting_available(ffi: Any) -> bool:
@@ -52,7 +72,7 @@ def environment_checks() -> list[Check]:
         from weasyprint.text import ffi
     except (OSError, ImportError) as exc:
         failed = Check("Pango", f"cannot be loaded: {exc}", ok=False, advice=PANGO_ADVICE)
-        return [*versions, failed, *font_checks()]
+        return [*versions, failed, *font_checks(), *script_checks()]
     pango = ffi.pango.pango_version()
     return [
         *versions,
@@ -70,6 +90,7 @@ def environment_checks() -> list[Check]:
             required=False,
         ),
         *font_checks(),
+        *script_checks(),
     ]
 
 
@@ -103,6 +124,40 @@ def font_checks() -> list[Check]:
             required=False,
         ),
     ]
+
+
+def script_checks() -> list[Check]:
+    """Per script, the packaged or installed font that draws it, or which to install."""
+    packaged = sorted(
+        path for path in (templates_dir() / "fonts").glob("*") if path.suffix in FONT_SUFFIXES
+    )
+    checks = []
+    for script, sample in SCRIPT_SAMPLES.items():
+        shipped = next((p for p in packaged if set(sample) <= font_characters(p)), None)
+        installed = None if shipped else fontconfig.font_for("".join(dict.fromkeys(sample)))
+        if shipped is not None:
+            value = f"{_family(shipped.stem)} (packaged)"
+        elif installed is not None:
+            value = f"{installed} (installed on this machine)"
+        else:
+            value = "no font can draw it: its letters would print as empty boxes"
+        advice = f"install a font for {script}, e.g. {font_package(script.split()[0])}"
+        checks.append(
+            Check(
+                f"Script {script}",
+                value,
+                ok=bool(shipped or installed),
+                advice=advice,
+                required=False,
+            )
+        )
+    return checks
+
+
+def _family(stem: str) -> str:
+    """``NotoSansThai-Regular`` → ``Noto Sans Thai``."""
+    name = stem.split("-")[0]
+    return "".join(f" {c}" if c.isupper() and i else c for i, c in enumerate(name))
 
 
 def _version(package: str) -> str:

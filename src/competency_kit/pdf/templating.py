@@ -89,6 +89,7 @@ class TemplateSet:
         env.filters["percent"] = percent
         env.filters["number"] = number
         env.filters["keep_hyphenated"] = keep_hyphenated
+        env.filters["isolate"] = isolate
         return env
 
     def template(self, name: str) -> Template:
@@ -333,6 +334,23 @@ def css_string(value: Any) -> Markup:
         for ch in str(value)
     )
     return Markup(f'"{escaped}"')
+
+
+RIGHT_TO_LEFT = re.compile(
+    "[\u0590-\u08ff"  # Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan, Mandaic
+    "\ufb1d-\ufdff\ufe70-\ufeff"  # their presentation forms
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"  # historic scripts, Adlam, Arabic maths
+)
+
+
+def isolate(value: Any) -> Markup:
+    """``value`` escaped; a text with right-to-left letters in it inside ``<bdi>``, so the
+    words around it keep their order ("عنوان الوحدة · 6 hours", not "6 · عنوان الوحدة hours").
+    WeasyPrint isolates a ``<bdi>`` as browsers do; other text is left as it is."""
+    text = value if isinstance(value, Markup) else escape(value)
+    if not RIGHT_TO_LEFT.search(str(value)):
+        return Markup(text)
+    return Markup("<bdi>{}</bdi>").format(text)
 
 
 def keep_hyphenated(value: Any) -> Markup:

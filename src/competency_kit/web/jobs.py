@@ -38,6 +38,8 @@ class Job:
     started: float = field(default_factory=time.monotonic)
     result: Path | None = None
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+    """Warnings of a job that succeeded (characters no font draws); the documents were made."""
     cancel_asked: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def status(self) -> dict[str, Any]:
@@ -140,20 +142,21 @@ class Jobs:
             if kind == "progress":
                 job.done, job.total, job.current = values
             else:
-                outcome = (kind, values[0])
+                outcome = (kind, values)
         if job.cancel_asked.is_set():
             job.state = "cancelled"
         elif outcome is None:
             job.problems = [internal_problem("the rendering stopped unexpectedly")]
             job.state = "failed"
         elif outcome[0] == "problems":
-            job.problems = outcome[1]
+            job.problems = outcome[1][0]
             job.state = "failed"
         else:
-            self._finish(job, outcome[1])
+            self._finish(job, *outcome[1])
 
-    def _finish(self, job: Job, problems: list[Problem]) -> None:
+    def _finish(self, job: Job, problems: list[Problem], notes: list[Problem]) -> None:
         job.problems = problems
+        job.notes = notes
         target = Path(job.request.output)
         if job.kind == "handouts":
             job.result = zip_folder(target, job.folder / "handouts.zip")
@@ -168,8 +171,8 @@ def run_job(kind: JobKind, request: Any, messages: Any) -> None:
 
     try:
         if kind == "guide":  # one document: no count to show, the page shows the time
-            make_guide(request)
-            messages.put(("done", []))
+            guide = make_guide(request)
+            messages.put(("done", [], shown_notes(guide.notes)))
         else:
             result = make_handouts(
                 request,
@@ -177,11 +180,19 @@ def run_job(kind: JobKind, request: Any, messages: Any) -> None:
                     ("progress", done, total, module)
                 ),
             )
-            messages.put(("done", result.problems))
+            messages.put(("done", result.problems, shown_notes(result.notes)))
     except InputError as exc:
         messages.put(("problems", exc.problems))
     except Exception as exc:  # a bug: reported as one, never as a traceback on a page
         messages.put(("problems", [internal_problem(f"{type(exc).__name__}: {exc}")]))
+
+
+SHOWN_NOTES = ("text.no-font",)
+"""Warnings the job page lists; the documents page already asks for a missing profile."""
+
+
+def shown_notes(notes: list[Problem]) -> list[Problem]:
+    return [note for note in notes if note.code in SHOWN_NOTES]
 
 
 def internal_problem(detail: str) -> Problem:

@@ -133,7 +133,12 @@ def routes(web: Web) -> list[Route]:
         if job is None or session is None:
             return RedirectResponse("/documents", status_code=303)
         files = [session.curriculum, session.profile, session.framework]
-        return web.page(request, "job.html", {"job": job, "problems": renamed(job.problems, files)})
+        context = {
+            "job": job,
+            "problems": renamed(job.problems, files),
+            "notes": renamed(job.notes, files),
+        }
+        return web.page(request, "job.html", context)
 
     async def cancel(request: Request) -> Response:
         job = job_of(request)
