@@ -16,6 +16,8 @@ from competency_kit.app.coverage import CoverageRequest, CoverageResult, check_c
 from competency_kit.app.frameworks import MappingExportRequest, export_mapping
 from competency_kit.app.gap import GapRequest, ReportRequest, gap_json, gap_report, run_gap
 from competency_kit.models.report import SEVERITIES, Finding
+from competency_kit.models.review import Decision
+from competency_kit.pdf.templating import Catalogue
 from competency_kit.web.render import choose_language
 from competency_kit.web.routes.mapping import XLSX, accept
 from competency_kit.web.sessions import Session, Stored
@@ -90,8 +92,10 @@ def routes(web: Web) -> list[Route]:
         session = web.existing_session(request)
         if session is None or session.curriculum is None:
             return web.page(request, "coverage.html", {"result": None})
-        result = await coverage_of(web, session, choose_language(request))
-        return web.page(request, "coverage.html", view(result, Filters.of(request)))
+        lang = choose_language(request)
+        result = await coverage_of(web, session, lang)
+        shown = view(result, Filters.of(request), web.pages.catalogue(lang))
+        return web.page(request, "coverage.html", shown)
 
     async def upload(request: Request) -> Response:
         session = web.session(request)
@@ -181,8 +185,8 @@ def _current(web: Web, request: Request) -> Session | None:
     return web.existing_session(request)
 
 
-def view(result: CoverageResult, filters: Filters) -> dict[str, Any]:
-    """What the coverage page shows, the findings filtered."""
+def view(result: CoverageResult, filters: Filters, tr: Catalogue) -> dict[str, Any]:
+    """What the coverage page shows, the findings filtered (their rows in ``tr``'s language)."""
     fw, report = result.framework, result.report
     area_of: dict[str, str] = {}
     for area, competency, statement in fw.statements():
@@ -190,13 +194,15 @@ def view(result: CoverageResult, filters: Filters) -> dict[str, Any]:
     for area in fw.areas:
         area_of[area.id] = area.id
     matching = [f for f in report.findings if filters.keep(f, area_of.get(f.target, ""))]
+    shown = matching[:FINDINGS_SHOWN]
     return {
         "result": result,
         "filters": filters,
         "severities": SEVERITIES,
         "rules": sorted({f.rule for f in report.findings}),
         "areas": fw.areas,
-        "findings": matching[:FINDINGS_SHOWN],
+        "findings": shown,
+        "finding_rows": finding_rows(shown, result.decisions, tr),
         "matching": len(matching),
         "area_of": area_of,
         "matrix": matrix(result),
@@ -212,16 +218,13 @@ def matrix(result: CoverageResult) -> dict[str, Any]:
     else:
         columns = [(m.id, m.title, [m.id]) for _, m in modules]
     shown = columns[:MATRIX_COLUMNS]
-    rank = {"I": 1, "R": 2, "M": 3}
+    unreached = CELLS[""] * len(shown)
     rows = []
     for _, _, statement in result.framework.statements():
-        reached = result.depths.get(statement.id, {})
-        cells = []
-        for _, _, members in shown:
-            depths = [reached[m] for m in members if m in reached]
-            depth = max(depths, key=lambda d: rank[d]) if depths else ""
-            cells.append(CELLS[depth])
-        rows.append(f'<tr><th scope="row">{escape(statement.id)}</th>{"".join(cells)}</tr>')
+        reached = result.depths.get(statement.id)
+        # Most rows of a programme being mapped are blank: one string, not a cell at a time.
+        cells = "".join(_cells(reached, shown)) if reached else unreached
+        rows.append(f'<tr><th scope="row">{escape(statement.id)}</th>{cells}</tr>')
     # Built here rather than cell by cell in the template: thousands of cells, each escaped
     # there, would cost more than the analysis itself.
     return {
@@ -230,6 +233,47 @@ def matrix(result: CoverageResult) -> dict[str, Any]:
         "body": Markup("\n".join(rows)),
         "hidden": len(columns) - len(shown),
     }
+
+
+def _cells(reached: dict[str, str], columns: list[tuple[str, str, list[str]]]) -> list[str]:
+    """The cells of one statement's row: the deepest depth its column's modules reach."""
+    cells = []
+    for _, _, members in columns:
+        if len(members) == 1:
+            cells.append(CELLS[reached.get(members[0], "")])
+        else:
+            depths = [reached[m] for m in members if m in reached]
+            cells.append(CELLS[max(depths, key=RANK.__getitem__) if depths else ""])
+    return cells
+
+
+RANK = {"I": 1, "R": 2, "M": 3}
+
+
+def finding_rows(findings: list[Finding], decisions: dict[str, Decision], tr: Catalogue) -> Markup:
+    """The rows of the findings table, built here for the reason the matrix is: hundreds of
+    rows of escaped cells cost more in the template than the analysis that found them."""
+    badges = {
+        severity: f'<span class="badge badge-{severity}">{escape(tr(f"severities.{severity}"))}</span>'
+        for severity in SEVERITIES
+    }
+    rows = []
+    for finding in findings:
+        decision = decisions.get(finding.id)
+        rows.append(
+            f'<tr data-severity="{escape(finding.severity)}"><td>{badges[finding.severity]}</td>'
+            f"<td><code>{escape(finding.id)}</code></td>"
+            f'<td lang="en">{escape(finding.message)}</td><td>{_decided(decision)}</td></tr>'
+        )
+    return Markup("\n".join(rows))
+
+
+def _decided(decision: Decision | None) -> Markup:
+    if decision is None:
+        return Markup("—")
+    if decision.action:
+        return escape(decision.status) + Markup(": ") + escape(decision.action)
+    return escape(decision.status)
 
 
 CELLS = {d: f'<td class="d-{d or "none"}">{d}</td>' for d in ("", "I", "R", "M")}
