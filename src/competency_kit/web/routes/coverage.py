@@ -4,6 +4,7 @@ over, and the downloads: gap.xlsx, gap.json, the mapping as CASE."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -235,7 +236,7 @@ def matrix(result: CoverageResult) -> dict[str, Any]:
     }
 
 
-def _cells(reached: dict[str, str], columns: list[tuple[str, str, list[str]]]) -> list[str]:
+def _cells(reached: Mapping[str, str], columns: list[tuple[str, str, list[str]]]) -> list[str]:
     """The cells of one statement's row: the deepest depth its column's modules reach."""
     cells = []
     for _, _, members in columns:
