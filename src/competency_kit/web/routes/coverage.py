@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -16,11 +17,14 @@ from starlette.routing import Route
 from competency_kit.app.coverage import CoverageRequest, CoverageResult, check_coverage
 from competency_kit.app.frameworks import MappingExportRequest, export_mapping
 from competency_kit.app.gap import GapRequest, ReportRequest, gap_json, gap_report, run_gap
+from competency_kit.app.mapping import AcceptResult, accept_curriculum
+from competency_kit.core.errors import InputError
 from competency_kit.models.report import SEVERITIES, Finding
 from competency_kit.models.review import Decision
 from competency_kit.pdf.templating import Catalogue
+from competency_kit.web.problems import renamed
 from competency_kit.web.render import choose_language
-from competency_kit.web.routes.mapping import XLSX, accept
+from competency_kit.web.routes.mapping import XLSX, accept_request, keep_accepted
 from competency_kit.web.sessions import Session, Stored
 from competency_kit.web.state import Web, remember_session
 from competency_kit.web.uploads import (
@@ -72,20 +76,44 @@ def files_of(session: Session) -> list[Stored | None]:
 async def coverage_of(web: Web, session: Session, lang: str) -> CoverageResult:
     """The coverage of the session's current files, computed once per language."""
     assert session.curriculum is not None
-    key = f"coverage:{lang}"
-    cached = session.cache.get(key)
+    cached = session.cache.get(f"coverage:{lang}")
     if isinstance(cached, CoverageResult):
         return cached
-    task = CoverageRequest(
-        session.curriculum.path,
+    task = coverage_request(web, session, session.curriculum.path, lang)
+    result = await web.call(check_coverage, task, files=files_of(session))
+    session.cache[f"coverage:{lang}"] = result
+    return result
+
+
+async def accept_and_cover(web: Web, session: Session, upload: Stored, lang: str) -> None:
+    """``accept`` and then ``coverage_of`` the new curriculum, in one trip to a worker thread:
+    on a busy machine each trip costs milliseconds. The curriculum is kept even when its
+    coverage cannot be worked out (a bad policy or review), as ``accept`` keeps it."""
+    accepting = accept_request(web, session, upload)
+    covering = coverage_request(web, session, Path(accepting.output), lang)
+
+    def both() -> tuple[AcceptResult, CoverageResult | InputError]:
+        accepted = accept_curriculum(accepting)
+        try:
+            return accepted, check_coverage(covering)
+        except InputError as exc:
+            return accepted, exc
+
+    accepted, covered = await web.call(both, files=[upload])
+    keep_accepted(session, upload, accepted)
+    if isinstance(covered, InputError):
+        raise InputError(renamed(covered.problems, files_of(session)))
+    session.cache[f"coverage:{lang}"] = covered
+
+
+def coverage_request(web: Web, session: Session, curriculum: Path, lang: str) -> CoverageRequest:
+    return CoverageRequest(
+        curriculum,
         session.policy.path if session.policy else None,
         session.review.path if session.review else None,
         web.framework(session),
         lang,
     )
-    result = await web.call(check_coverage, task, files=files_of(session))
-    session.cache[key] = result
-    return result
 
 
 def routes(web: Web) -> list[Route]:
@@ -103,9 +131,8 @@ def routes(web: Web) -> list[Route]:
         folder = session.new_folder("coverage")
         form = await web.form(request)
         kept = await web.keep(form, folder, UPLOADS)
-        if "curriculum" in kept:
-            await accept(web, session, kept["curriculum"])
-        if session.curriculum is None:
+        curriculum = kept.get("curriculum")
+        if curriculum is None and session.curriculum is None:
             return web.page(request, "coverage.html", {"result": None, "need": True}, 422)
         previous = (session.policy, session.review)
         with session.lock:
@@ -114,8 +141,12 @@ def routes(web: Web) -> list[Route]:
             session.policy = kept.get("policy", session.policy)
             session.review = kept.get("review", session.review)
             session.forget_results()
+        lang = choose_language(request)
         try:
-            await coverage_of(web, session, choose_language(request))
+            if curriculum is not None:
+                await accept_and_cover(web, session, curriculum, lang)
+            else:
+                await coverage_of(web, session, lang)
         except Exception:
             with session.lock:  # a bad policy or review is not kept for the next page
                 session.policy, session.review = previous
