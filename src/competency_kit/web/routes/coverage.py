@@ -250,12 +250,13 @@ def matrix(result: CoverageResult) -> dict[str, Any]:
     else:
         columns = [(m.id, m.title, [m.id]) for _, m in modules]
     shown = columns[:MATRIX_COLUMNS]
+    column_of = {m: i for i, (_, _, members) in enumerate(shown) for m in members}
     unreached = CELLS[""] * len(shown)
     rows = []
     for _, _, statement in result.framework.statements():
         reached = result.depths.get(statement.id)
         # Most rows of a programme being mapped are blank: one string, not a cell at a time.
-        cells = "".join(_cells(reached, shown)) if reached else unreached
+        cells = "".join(_cells(reached, column_of, len(shown))) if reached else unreached
         rows.append(f'<tr><th scope="row">{escape(statement.id)}</th>{cells}</tr>')
     # Built here rather than cell by cell in the template: thousands of cells, each escaped
     # there, would cost more than the analysis itself.
@@ -267,19 +268,18 @@ def matrix(result: CoverageResult) -> dict[str, Any]:
     }
 
 
-def _cells(reached: Mapping[str, str], columns: list[tuple[str, str, list[str]]]) -> list[str]:
-    """The cells of one statement's row: the deepest depth its column's modules reach."""
-    cells = []
-    for _, _, members in columns:
-        if len(members) == 1:
-            cells.append(CELLS[reached.get(members[0], "")])
-        else:
-            depths = [reached[m] for m in members if m in reached]
-            cells.append(CELLS[max(depths, key=RANK.__getitem__) if depths else ""])
-    return cells
+def _cells(reached: Mapping[str, str], column_of: dict[str, int], count: int) -> list[str]:
+    """The cells of one statement's row: the deepest depth its column's modules reach. Read
+    from the few modules that reach the statement, not from every module of the programme."""
+    deepest = [""] * count
+    for module, depth in reached.items():
+        column = column_of.get(module)
+        if column is not None and RANK[depth] > RANK[deepest[column]]:
+            deepest[column] = depth
+    return [CELLS[depth] for depth in deepest]
 
 
-RANK = {"I": 1, "R": 2, "M": 3}
+RANK = {"": 0, "I": 1, "R": 2, "M": 3}
 
 
 def finding_rows(findings: list[Finding], decisions: dict[str, Decision], tr: Catalogue) -> Markup:
