@@ -197,6 +197,19 @@ def test_a_bad_policy_is_shown_and_not_kept(client: TestClient) -> None:
     assert client.get("/coverage").status_code == 200
 
 
+def test_a_curriculum_with_a_bad_policy_is_kept_without_the_policy(client: TestClient) -> None:
+    files = {
+        "curriculum": ("new.yaml", EXAMPLE.read_bytes()),
+        "policy": ("policy.yaml", b"rules: [1, 2\n"),
+    }
+    page = client.post("/coverage", files=files)
+    assert page.status_code == 422 and "policy.yaml" in text_of(page)
+    kept = client.get("/coverage")
+    assert kept.status_code == 200 and "<svg" in kept.text
+    session = client.app.state.web.sessions.get(client.cookies["ck_session"])  # type: ignore[attr-defined]
+    assert (session.curriculum.name, session.policy) == ("new.yaml", None)
+
+
 def test_framework_search(client: TestClient) -> None:
     text = text_of(client.get("/framework?q=CP3.2"))
     assert "CP3.2" in text and "CP1.1-K1" not in text

@@ -1,9 +1,15 @@
 """Rendering documents off the event loop: each job runs in a worker process of its own (at
 most ``workers`` at once, the others wait their turn), reports its progress through a queue,
-and is cancelled by ending its process. A page polls ``/api/jobs/ID`` for the progress."""
+and is cancelled by ending its process. A page polls ``/api/jobs/ID`` for the progress.
+
+Like the command line's manifest, the jobs remember the fingerprint of each document a session
+was given: asked again for documents of the same fingerprint (same kind, language, curriculum,
+framework, profile and templates), the session is handed the file it already has, unrendered,
+as long as its bytes are still the ones made."""
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import queue
 import secrets
@@ -16,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from competency_kit.core.errors import InputError, Problem
-from competency_kit.core.manifest import MANIFEST_NAME
+from competency_kit.core.manifest import MANIFEST_NAME, file_digest
 
 JobKind = Literal["guide", "handouts"]
 JobState = Literal["waiting", "running", "done", "failed", "cancelled"]
@@ -40,6 +46,10 @@ class Job:
     problems: list[Problem] = field(default_factory=list)
     notes: list[Problem] = field(default_factory=list)
     """Warnings of a job that succeeded (characters no font draws); the documents were made."""
+    fingerprint: str | None = None
+    """Of everything that decides the documents (None: not known, so never reused)."""
+    reused: bool = False
+    """True when the documents were made earlier in the session and handed over again."""
     cancel_asked: threading.Event = field(default_factory=threading.Event, repr=False)
 
     def status(self) -> dict[str, Any]:
@@ -52,7 +62,18 @@ class Job:
             "current": self.current,
             "seconds": round(time.monotonic() - self.started, 1),
             "finished": self.state in FINISHED,
+            "reused": self.reused,
         }
+
+
+@dataclass(frozen=True)
+class Made:
+    """A document a session was given: its file, the digest of the bytes handed over, and the
+    warnings that came with it (shown again when it is handed over again)."""
+
+    path: Path
+    sha256: str
+    notes: tuple[Problem, ...] = ()
 
 
 class Jobs:
@@ -60,6 +81,8 @@ class Jobs:
         self._slots = threading.Semaphore(workers)
         self._jobs: dict[str, Job] = {}
         self._processes: dict[str, multiprocessing.process.BaseProcess] = {}
+        self._made: dict[tuple[str, str], Made] = {}
+        """By session and fingerprint; a session is only ever handed its own files."""
         self._lock = threading.Lock()
         self._context = multiprocessing.get_context("spawn")
         self._closed = False
@@ -88,6 +111,9 @@ class Jobs:
             self.cancel(job)
             with self._lock:
                 self._jobs.pop(job.id, None)
+        with self._lock:
+            for known in [k for k in self._made if k[0] == session]:
+                del self._made[known]
 
     def close(self) -> None:
         self._closed = True
@@ -102,10 +128,33 @@ class Jobs:
 
     def _watch(self, job: Job) -> None:
         try:
-            self._run(job)
+            job.fingerprint = fingerprint_or_none(job.kind, job.request)
+            if not self._reuse(job):
+                self._run(job)
         except Exception as exc:  # the worker could not even start: say so on the job's page
             job.problems = [internal_problem(f"{type(exc).__name__}: {exc}")]
             job.state = "failed"
+
+    def _reuse(self, job: Job) -> bool:
+        """Hand the job the session's document of its fingerprint, when it has one whose bytes
+        are unchanged; False when the documents must be made."""
+        if job.fingerprint is None:
+            return False
+        with self._lock:
+            made = self._made.get((job.session, job.fingerprint))
+        if made is None or job.cancel_asked.is_set() or file_digest(made.path) != made.sha256:
+            return False
+        job.result, job.notes, job.reused = made.path, list(made.notes), True
+        job.state = "done"
+        return True
+
+    def _remember(self, job: Job, result: Path) -> None:
+        """Keep a complete result for the session's next job of the same fingerprint (a batch
+        with a failed handout is not complete: it is made again)."""
+        digest = file_digest(result)
+        if job.fingerprint is not None and digest is not None and not job.problems:
+            with self._lock:
+                self._made[(job.session, job.fingerprint)] = Made(result, digest, tuple(job.notes))
 
     def _run(self, job: Job) -> None:
         with self._slots:
@@ -159,9 +208,9 @@ class Jobs:
         job.notes = notes
         target = Path(job.request.output)
         if job.kind == "handouts":
-            job.result = zip_folder(target, job.folder / "handouts.zip")
-        else:
-            job.result = target
+            target = zip_folder(target, job.folder / "handouts.zip")
+        self._remember(job, target)  # before "done": the next request may come at once
+        job.result = target
         job.state = "done"
 
 
@@ -193,6 +242,22 @@ SHOWN_NOTES = ("text.no-font",)
 
 def shown_notes(notes: list[Problem]) -> list[Problem]:
     return [note for note in notes if note.code in SHOWN_NOTES]
+
+
+def fingerprint_or_none(kind: JobKind, request: Any) -> str | None:
+    """The fingerprint of everything that decides the job's documents; None when it cannot be
+    taken (a file the rendering will report on): such documents are made, never reused."""
+    from competency_kit.app.documents import guide_fingerprint_for, handout_fingerprints_for
+
+    try:
+        if kind == "guide":
+            return "guide:" + guide_fingerprint_for(request)
+        digest = hashlib.sha256()
+        for name, fingerprint in sorted(handout_fingerprints_for(request).items()):
+            digest.update(f"{name}\0{fingerprint}\n".encode())
+        return "handouts:" + digest.hexdigest()
+    except Exception:
+        return None
 
 
 def internal_problem(detail: str) -> Problem:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -45,6 +47,20 @@ def missing(field: str) -> InputError:
     )
 
 
+async def in_scratch(web: Web, answer: Callable[[Path], Awaitable[Response]]) -> Response:
+    """The answer made in a scratch folder of its own, the folder removed once the answer is
+    sent: removing a folder takes milliseconds on some disks, which the caller need not wait
+    for. Should the answer fail, the folder goes at once."""
+    folder = web.sessions.scratch()
+    try:
+        response = await answer(folder)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    response.background = BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
+    return response
+
+
 def routes(web: Web) -> list[Route]:
     async def health(request: Request) -> Response:
         return JSONResponse({"status": "ok", "version": __version__})
@@ -65,7 +81,9 @@ def routes(web: Web) -> list[Route]:
         return adopted.path
 
     async def validate(request: Request) -> Response:
-        folder = web.sessions.scratch()
+        return await in_scratch(web, lambda folder: validated(request, folder))
+
+    async def validated(request: Request, folder: Path) -> Response:
         try:
             form = await web.form(request)
             kept = await web.keep(form, folder, [CURRICULUM, FRAMEWORK])
@@ -77,11 +95,11 @@ def routes(web: Web) -> list[Route]:
             return JSONResponse({"ok": True, "problems": []})
         except InputError as exc:
             return problems_json(exc.problems)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     async def gap(request: Request) -> Response:
-        folder = web.sessions.scratch()
+        return await in_scratch(web, lambda folder: gap_of(request, folder))
+
+    async def gap_of(request: Request, folder: Path) -> Response:
         try:
             form = await web.form(request)
             kept = await web.keep(form, folder, [CURRICULUM, FRAMEWORK, POLICY, REVIEW])
@@ -98,8 +116,6 @@ def routes(web: Web) -> list[Route]:
             return Response(gap_json(report), media_type="application/json")
         except InputError as exc:
             return problems_json(exc.problems)
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
 
     async def job(request: Request) -> Response:
         session = web.existing_session(request)

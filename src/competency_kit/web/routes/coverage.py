@@ -4,7 +4,9 @@ over, and the downloads: gap.xlsx, gap.json, the mapping as CASE."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -15,9 +17,14 @@ from starlette.routing import Route
 from competency_kit.app.coverage import CoverageRequest, CoverageResult, check_coverage
 from competency_kit.app.frameworks import MappingExportRequest, export_mapping
 from competency_kit.app.gap import GapRequest, ReportRequest, gap_json, gap_report, run_gap
+from competency_kit.app.mapping import AcceptResult, accept_curriculum
+from competency_kit.core.errors import InputError
 from competency_kit.models.report import SEVERITIES, Finding
+from competency_kit.models.review import Decision
+from competency_kit.pdf.templating import Catalogue
+from competency_kit.web.problems import renamed
 from competency_kit.web.render import choose_language
-from competency_kit.web.routes.mapping import XLSX, accept
+from competency_kit.web.routes.mapping import XLSX, accept_request, keep_accepted
 from competency_kit.web.sessions import Session, Stored
 from competency_kit.web.state import Web, remember_session
 from competency_kit.web.uploads import (
@@ -69,20 +76,44 @@ def files_of(session: Session) -> list[Stored | None]:
 async def coverage_of(web: Web, session: Session, lang: str) -> CoverageResult:
     """The coverage of the session's current files, computed once per language."""
     assert session.curriculum is not None
-    key = f"coverage:{lang}"
-    cached = session.cache.get(key)
+    cached = session.cache.get(f"coverage:{lang}")
     if isinstance(cached, CoverageResult):
         return cached
-    task = CoverageRequest(
-        session.curriculum.path,
+    task = coverage_request(web, session, session.curriculum.path, lang)
+    result = await web.call(check_coverage, task, files=files_of(session))
+    session.cache[f"coverage:{lang}"] = result
+    return result
+
+
+async def accept_and_cover(web: Web, session: Session, upload: Stored, lang: str) -> None:
+    """``accept`` and then ``coverage_of`` the new curriculum, in one trip to a worker thread:
+    on a busy machine each trip costs milliseconds. The curriculum is kept even when its
+    coverage cannot be worked out (a bad policy or review), as ``accept`` keeps it."""
+    accepting = accept_request(web, session, upload)
+    covering = coverage_request(web, session, Path(accepting.output), lang)
+
+    def both() -> tuple[AcceptResult, CoverageResult | InputError]:
+        accepted = accept_curriculum(accepting)
+        try:
+            return accepted, check_coverage(covering)
+        except InputError as exc:
+            return accepted, exc
+
+    accepted, covered = await web.call(both, files=[upload])
+    keep_accepted(session, upload, accepted)
+    if isinstance(covered, InputError):
+        raise InputError(renamed(covered.problems, files_of(session)))
+    session.cache[f"coverage:{lang}"] = covered
+
+
+def coverage_request(web: Web, session: Session, curriculum: Path, lang: str) -> CoverageRequest:
+    return CoverageRequest(
+        curriculum,
         session.policy.path if session.policy else None,
         session.review.path if session.review else None,
         web.framework(session),
         lang,
     )
-    result = await web.call(check_coverage, task, files=files_of(session))
-    session.cache[key] = result
-    return result
 
 
 def routes(web: Web) -> list[Route]:
@@ -90,17 +121,18 @@ def routes(web: Web) -> list[Route]:
         session = web.existing_session(request)
         if session is None or session.curriculum is None:
             return web.page(request, "coverage.html", {"result": None})
-        result = await coverage_of(web, session, choose_language(request))
-        return web.page(request, "coverage.html", view(result, Filters.of(request)))
+        lang = choose_language(request)
+        result = await coverage_of(web, session, lang)
+        shown = view(result, Filters.of(request), web.pages.catalogue(lang))
+        return web.page(request, "coverage.html", shown)
 
     async def upload(request: Request) -> Response:
         session = web.session(request)
         folder = session.new_folder("coverage")
         form = await web.form(request)
         kept = await web.keep(form, folder, UPLOADS)
-        if "curriculum" in kept:
-            await accept(web, session, kept["curriculum"])
-        if session.curriculum is None:
+        curriculum = kept.get("curriculum")
+        if curriculum is None and session.curriculum is None:
             return web.page(request, "coverage.html", {"result": None, "need": True}, 422)
         previous = (session.policy, session.review)
         with session.lock:
@@ -109,8 +141,12 @@ def routes(web: Web) -> list[Route]:
             session.policy = kept.get("policy", session.policy)
             session.review = kept.get("review", session.review)
             session.forget_results()
+        lang = choose_language(request)
         try:
-            await coverage_of(web, session, choose_language(request))
+            if curriculum is not None:
+                await accept_and_cover(web, session, curriculum, lang)
+            else:
+                await coverage_of(web, session, lang)
         except Exception:
             with session.lock:  # a bad policy or review is not kept for the next page
                 session.policy, session.review = previous
@@ -181,8 +217,8 @@ def _current(web: Web, request: Request) -> Session | None:
     return web.existing_session(request)
 
 
-def view(result: CoverageResult, filters: Filters) -> dict[str, Any]:
-    """What the coverage page shows, the findings filtered."""
+def view(result: CoverageResult, filters: Filters, tr: Catalogue) -> dict[str, Any]:
+    """What the coverage page shows, the findings filtered (their rows in ``tr``'s language)."""
     fw, report = result.framework, result.report
     area_of: dict[str, str] = {}
     for area, competency, statement in fw.statements():
@@ -190,13 +226,15 @@ def view(result: CoverageResult, filters: Filters) -> dict[str, Any]:
     for area in fw.areas:
         area_of[area.id] = area.id
     matching = [f for f in report.findings if filters.keep(f, area_of.get(f.target, ""))]
+    shown = matching[:FINDINGS_SHOWN]
     return {
         "result": result,
         "filters": filters,
         "severities": SEVERITIES,
         "rules": sorted({f.rule for f in report.findings}),
         "areas": fw.areas,
-        "findings": matching[:FINDINGS_SHOWN],
+        "findings": shown,
+        "finding_rows": finding_rows(shown, result.decisions, tr),
         "matching": len(matching),
         "area_of": area_of,
         "matrix": matrix(result),
@@ -212,16 +250,14 @@ def matrix(result: CoverageResult) -> dict[str, Any]:
     else:
         columns = [(m.id, m.title, [m.id]) for _, m in modules]
     shown = columns[:MATRIX_COLUMNS]
-    rank = {"I": 1, "R": 2, "M": 3}
+    column_of = {m: i for i, (_, _, members) in enumerate(shown) for m in members}
+    unreached = CELLS[""] * len(shown)
     rows = []
     for _, _, statement in result.framework.statements():
-        reached = result.depths.get(statement.id, {})
-        cells = []
-        for _, _, members in shown:
-            depths = [reached[m] for m in members if m in reached]
-            depth = max(depths, key=lambda d: rank[d]) if depths else ""
-            cells.append(CELLS[depth])
-        rows.append(f'<tr><th scope="row">{escape(statement.id)}</th>{"".join(cells)}</tr>')
+        reached = result.depths.get(statement.id)
+        # Most rows of a programme being mapped are blank: one string, not a cell at a time.
+        cells = "".join(_cells(reached, column_of, len(shown))) if reached else unreached
+        rows.append(f'<tr><th scope="row">{escape(statement.id)}</th>{cells}</tr>')
     # Built here rather than cell by cell in the template: thousands of cells, each escaped
     # there, would cost more than the analysis itself.
     return {
@@ -230,6 +266,46 @@ def matrix(result: CoverageResult) -> dict[str, Any]:
         "body": Markup("\n".join(rows)),
         "hidden": len(columns) - len(shown),
     }
+
+
+def _cells(reached: Mapping[str, str], column_of: dict[str, int], count: int) -> list[str]:
+    """The cells of one statement's row: the deepest depth its column's modules reach. Read
+    from the few modules that reach the statement, not from every module of the programme."""
+    deepest = [""] * count
+    for module, depth in reached.items():
+        column = column_of.get(module)
+        if column is not None and RANK[depth] > RANK[deepest[column]]:
+            deepest[column] = depth
+    return [CELLS[depth] for depth in deepest]
+
+
+RANK = {"": 0, "I": 1, "R": 2, "M": 3}
+
+
+def finding_rows(findings: list[Finding], decisions: dict[str, Decision], tr: Catalogue) -> Markup:
+    """The rows of the findings table, built here for the reason the matrix is: hundreds of
+    rows of escaped cells cost more in the template than the analysis that found them."""
+    badges = {
+        severity: f'<span class="badge badge-{severity}">{escape(tr(f"severities.{severity}"))}</span>'
+        for severity in SEVERITIES
+    }
+    rows = []
+    for finding in findings:
+        decision = decisions.get(finding.id)
+        rows.append(
+            f'<tr data-severity="{escape(finding.severity)}"><td>{badges[finding.severity]}</td>'
+            f"<td><code>{escape(finding.id)}</code></td>"
+            f'<td lang="en">{escape(finding.message)}</td><td>{_decided(decision)}</td></tr>'
+        )
+    return Markup("\n".join(rows))
+
+
+def _decided(decision: Decision | None) -> Markup:
+    if decision is None:
+        return Markup("—")
+    if decision.action:
+        return escape(decision.status) + Markup(": ") + escape(decision.action)
+    return escape(decision.status)
 
 
 CELLS = {d: f'<td class="d-{d or "none"}">{d}</td>' for d in ("", "I", "R", "M")}

@@ -26,9 +26,17 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 async def accept(web: Web, session: Session, upload: Stored) -> Stored:
     """The upload checked and kept as this session's curriculum: as JSON, which the other
     tasks read fastest (a YAML copy is written when someone downloads it)."""
-    target = upload.path.parent / "checked.json"
-    task = AcceptRequest(upload.path, target, web.framework(session))
-    result = await web.call(accept_curriculum, task, files=[upload])
+    result = await web.call(accept_curriculum, accept_request(web, session, upload), files=[upload])
+    return keep_accepted(session, upload, result)
+
+
+def accept_request(web: Web, session: Session, upload: Stored) -> AcceptRequest:
+    return AcceptRequest(upload.path, upload.path.parent / "checked.json", web.framework(session))
+
+
+def keep_accepted(session: Session, upload: Stored, result: AcceptResult) -> Stored:
+    """The accepted curriculum as the session's own; what was worked out from the last one
+    is forgotten."""
     stored = Stored(result.path, upload.name)
     with session.lock:
         session.curriculum = stored
