@@ -52,7 +52,7 @@ def test_unknown_language_is_refused_with_the_available_ones() -> None:
 
 
 def test_regional_language_uses_its_base_catalogue() -> None:
-    assert TemplateSet().catalogue("pt-BR")("guide.contents") == "Índice"
+    assert TemplateSet().catalogue("pt-BR")("guide.contents") == "Sumário"
 
 
 def test_user_folder_is_searched_first_and_default_reaches_the_builtin(tmp_path) -> None:
