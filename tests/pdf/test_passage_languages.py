@@ -3,15 +3,19 @@ their own /Lang on the structure element; no line-break marks in what is read al
 
 from __future__ import annotations
 
+import subprocess
+
 import pikepdf
 import pytest
 
 from competency_kit.models.framework import Framework
 from competency_kit.pdf.guide import write_guide
+from competency_kit.pdf.scripts import ZERO_WIDTH_SPACE
 from competency_kit.pdf.tagging import mark_passage_languages, passage_languages
 
 from .conftest import small_curriculum
 from .pdf_structure import PdfStructure, read_structure
+from .test_scripts import TITLES
 
 UNTRANSLATED = "CP1.1-K1"
 TRANSLATED = "CP1.1-K2"
@@ -98,3 +102,32 @@ def test_the_tree_builder_is_wrapped_once() -> None:
     wrapped = tags._build_box_tree
     assert mark_passage_languages()
     assert tags._build_box_tree is wrapped
+
+
+@pytest.fixture(scope="module")
+def khmer_handout(framework, tmp_path_factory):
+    from competency_kit.pdf.handouts import write_handouts
+
+    from .test_scripts import script_curriculum
+
+    out = tmp_path_factory.mktemp("km")
+    batch = write_handouts(framework, script_curriculum(), out)
+    return dict(zip(TITLES, batch.written, strict=True))["km"]
+
+
+def test_khmer_text_title_and_bookmarks_hold_no_line_break_marks(khmer_handout) -> None:
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(khmer_handout), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "ការពារ" in text and ZERO_WIDTH_SPACE not in text
+    with pikepdf.open(khmer_handout) as pdf:
+        title = str(pdf.docinfo.Title)
+        assert title.startswith("M-km ការការពារកុមារ")
+        xmp = pdf.Root.Metadata.read_bytes().decode("utf-8")
+        assert "ការការពារកុមារ" in xmp and ZERO_WIDTH_SPACE not in xmp
+        with pdf.open_outline() as outline:
+            first = outline.root[0].title
+    assert first == f"M-km {TITLES['km']}"

@@ -21,6 +21,8 @@ as a soft hyphen too.
 A passage in another language than the document's (a framework text without a translation,
 curriculum content in the programme's language) carries that language as the /Lang of its
 structure element, which is what a screen reader switches voice on (``passage_languages``).
+The line-break marks of Thai, Khmer, Lao and Burmese leave the title and bookmarks
+(``titles_without_break_marks``).
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ from typing import Any
 
 import pydyf
 
+from competency_kit.pdf.scripts import ZERO_WIDTH_SPACE
+
 LOG = logging.getLogger("competency_kit.pdf")
 FINISHER_VERSION = "2"
 """Part of every document's fingerprint: raise it whenever ``finish_pdf`` changes what it writes,
@@ -42,6 +46,7 @@ _Ref = bytes
 LINE_HYPHEN = "\u2010"
 """The hyphenate-character of the stylesheets (base.css)."""
 SOFT_HYPHEN = "\u00ad"
+_ZERO_WIDTH_SPACE_UTF8 = ZERO_WIDTH_SPACE.encode("utf-8")
 
 
 def _to_unicode_target(char: str) -> bytes:
@@ -58,6 +63,7 @@ def finish_pdf(document: Any, pdf: pydyf.PDF) -> None:
     mark_pagination_artifacts(document, pdf)
     passage_languages(pdf)
     soft_line_hyphens(pdf)
+    titles_without_break_marks(pdf)
 
 
 def soft_line_hyphens(pdf: pydyf.PDF) -> None:
@@ -70,6 +76,23 @@ def soft_line_hyphens(pdf: pydyf.PDF) -> None:
                 else line
                 for line in obj.stream
             ]
+
+
+def titles_without_break_marks(pdf: pydyf.PDF) -> None:
+    """Take the zero-width spaces that mark Thai, Khmer, Lao and Burmese line breaks out of
+    the document title, its XMP copy and the bookmarks, which are read aloud as they are.
+
+    The page text keeps them (they are drawn as nothing and left out of the extracted text)."""
+    for obj in (pdf.info, *pdf.objects):
+        if isinstance(obj, pydyf.Dictionary) and isinstance(obj.get("Title"), pydyf.String):
+            obj["Title"] = pydyf.String(obj["Title"].string.replace(ZERO_WIDTH_SPACE, ""))
+    metadata_ref = pdf.catalog.get("Metadata")
+    if metadata_ref is not None:
+        metadata = pdf.objects[_number(metadata_ref)]
+        metadata.stream[:] = [
+            part.replace(_ZERO_WIDTH_SPACE_UTF8, b"") if isinstance(part, bytes) else part
+            for part in metadata.stream
+        ]
 
 
 def _number(reference: _Ref) -> int:
