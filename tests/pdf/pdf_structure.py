@@ -34,6 +34,8 @@ class Element:
     """(page object id, MCID) of the marked content directly under this element."""
     annotations: int = 0
     """Annotations (a link's target area) this element holds."""
+    lang: str | None = None
+    """The element's own /Lang, when it sets one."""
 
 
 @dataclass
@@ -58,6 +60,28 @@ class PdfStructure:
         (WeasyPrint draws no space at the end of a line)."""
         parts = (self.content.get(key, "") for key in _mcids_under(element))
         return " ".join(" ".join(parts).split())
+
+    def languages(self) -> list[tuple[str, str]]:
+        """(language, text) of every element that sets its own /Lang: the passages in another
+        language than the text around them."""
+        return [(e.lang, self.text(e)) for e in self.elements if e.lang is not None]
+
+    def text_languages(self, document_lang: str) -> dict[str, str]:
+        """The language a screen reader reads each marked-content sequence in, by its text
+        (the nearest /Lang above it, else ``document_lang``)."""
+        found: dict[str, str] = {}
+
+        def visit(element: Element, inherited: str) -> None:
+            lang = element.lang or inherited
+            for key in element.mcids:
+                found.setdefault(self.content.get(key, ""), lang)
+            for kid in element.kids:
+                visit(kid, lang)
+
+        for element in self.elements:
+            if element.depth == 0:
+                visit(element, document_lang)
+        return found
 
     def figures_without_alt(self) -> list[Element]:
         return [e for e in self.elements if e.tag == "/Figure" and not e.alt]
@@ -195,6 +219,8 @@ def _read_element(
         page = obj.Pg.objgen
     alt = obj.get("/Alt")
     element = Element(str(obj.get("/S")), str(alt) if alt is not None else None, depth)
+    if "/Lang" in obj:
+        element.lang = str(obj.Lang)
     out.append(element)
     if obj.is_indirect:
         ids[id(element)] = obj.objgen

@@ -23,7 +23,7 @@ def test_the_html_and_the_resources_decide_the_fingerprint() -> None:
 
 def test_a_new_finishing_step_or_its_pdf_library_changes_every_fingerprint(monkeypatch) -> None:
     before = document_fingerprint("<p>a</p>", "r1")
-    monkeypatch.setattr(fingerprints, "FINISHER_VERSION", "2")
+    monkeypatch.setattr(fingerprints, "FINISHER_VERSION", fingerprints.FINISHER_VERSION + "+1")
     finished_anew = document_fingerprint("<p>a</p>", "r1")
     assert finished_anew != before
     monkeypatch.setattr(fingerprints, "finisher_tool_version", lambda: "0.0.1")
