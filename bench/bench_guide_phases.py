@@ -16,7 +16,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -78,17 +78,9 @@ def phases(clock: Clock) -> Iterator[None]:
         (engine, "finish_pdf", "our PDF finishing"),
         (pydyf.PDF, "write", "PDF write"),
     ]
-    with _all(timing(owner, name, clock, phase) for owner, name, phase in wrapped):
-        yield
-
-
-@contextmanager
-def _all(managers: Iterator[Any]) -> Iterator[None]:
-    from contextlib import ExitStack
-
     with ExitStack() as stack:
-        for manager in managers:
-            stack.enter_context(manager)
+        for owner, name, phase in wrapped:
+            stack.enter_context(timing(owner, name, clock, phase))
         yield
 
 
