@@ -19,6 +19,7 @@ import pytest
 import uvicorn
 from pypdf import PdfReader
 
+from competency_kit.excel.gap.wording import gap_wording
 from competency_kit.pdf.templating import TemplateSet
 from competency_kit.web.app import create_app
 from competency_kit.web.config import ServerConfig
@@ -176,8 +177,9 @@ def test_the_whole_journey(base, browser_page, typo_workbook, workbook, tmp_path
     download.value.save_as(saved)
     assert saved.name == "gap-DIP-HOSP.xlsx"
     book = openpyxl.load_workbook(io.BytesIO(saved.read_bytes()))
-    findings = book["Findings"]
-    assert findings["F1"].value == "Status"
+    words = gap_wording("fr")
+    findings = book[words.sheet("findings")]  # the page's language is the workbook's
+    assert findings["F1"].value == words.columns(("status",))[0]
     assert any(str(c.value).startswith("uncovered-statement:") for c in findings["A"])
 
     page.get_by_role("link", name=FR("web.nav.documents")).first.click()
