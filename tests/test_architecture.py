@@ -18,10 +18,17 @@ FRONT_ENDS = ("cli", "web")
 GUARDED_IMPORTS = {
     ("pdf", "doctor.py"): {"weasyprint.text"},
     ("pdf", "lazy.py"): {"competency_kit.pdf"},
+    ("app", "guard.py"): {
+        "competency_kit.excel.gap.review",
+        "competency_kit.excel.mapping.contents",
+        "competency_kit.excel.versions.diff_workbook",
+    },
+    ("app", "inputs.py"): {"competency_kit.excel.mapping.reader"},
 }
 """Imports tried where their failure is the thing reported (doctor reports a missing Pango),
-and the engine, imported only when a document is rendered (a re-run with nothing changed
-never pays for WeasyPrint)."""
+the engine, imported only when a document is rendered (a re-run with nothing changed never
+pays for WeasyPrint), and the workbook readers, imported only when there is a workbook to
+read (a document run over a YAML curriculum never pays for openpyxl)."""
 
 
 def test_import_contracts_are_kept() -> None:

@@ -6,6 +6,9 @@ spreadsheet or document competency-kit did not make — is never replaced unless
 says ``force``. A file competency-kit wrote and nobody has edited since (a blank or untouched
 pre-filled mapping workbook, a gap workbook without decisions, a marked curriculum or review
 file whose fingerprint still matches) may be replaced: it can be made again.
+
+The workbook readers (and openpyxl, 0.1 s to import) are imported only when a workbook is there
+to be read: the guard runs before every document is written, most often over PDFs.
 """
 
 from __future__ import annotations
@@ -17,9 +20,6 @@ from competency_kit.core.errors import InputError, Problem
 from competency_kit.documents.made_by import unedited
 from competency_kit.documents.sniff import KINDS, data_kind, sniff
 from competency_kit.documents.sources import load_document
-from competency_kit.excel.gap.review import read_review
-from competency_kit.excel.mapping.contents import mapping_contents
-from competency_kit.excel.versions.diff_workbook import committee_notes
 from competency_kit.models.review import Decision, Review
 
 PathLike = str | Path
@@ -81,6 +81,8 @@ def holding(path: Path, review: Review | None = None) -> Problem | None:
 
 
 def _mapping_workbook(path: Path) -> Problem | None:
+    from competency_kit.excel.mapping.contents import mapping_contents
+
     try:
         contents = mapping_contents(path)
     except InputError:
@@ -102,6 +104,8 @@ def _mapping_workbook(path: Path) -> Problem | None:
 
 
 def _gap_workbook(path: Path, review: Review | None) -> Problem | None:
+    from competency_kit.excel.gap.review import read_review
+
     try:
         existing = read_review(path)
     except InputError as exc:
@@ -127,6 +131,8 @@ def _gap_workbook(path: Path, review: Review | None) -> Problem | None:
 
 
 def _diff_workbook(path: Path) -> Problem | None:
+    from competency_kit.excel.versions.diff_workbook import committee_notes
+
     try:
         notes = committee_notes(path)
     except InputError:

@@ -9,7 +9,6 @@ from competency_kit.core.errors import Problem
 from competency_kit.documents.curriculum_io import WORKBOOK_SUFFIXES, load_curriculum_document
 from competency_kit.documents.framework_io import resolve_framework_path
 from competency_kit.documents.sniff import KINDS, WORKBOOK_KINDS, sniff, wrong_file
-from competency_kit.excel.mapping.reader import read_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
 
@@ -27,6 +26,9 @@ def load_curriculum(
     is read against those."""
     kind = sniff(path)
     if kind in WORKBOOK_KINDS or (kind is None and Path(path).suffix.lower() in WORKBOOK_SUFFIXES):
+        # openpyxl (0.1 s to import) only for a workbook: a YAML curriculum's re-run skips it.
+        from competency_kit.excel.mapping.reader import read_mapping_workbook
+
         return read_mapping_workbook(path, framework.current(), notes)
     if kind in KINDS:
         raise wrong_file(path, kind, "curriculum")
