@@ -204,3 +204,16 @@ def test_columns_grow_with_longer_heading_words(french: Path) -> None:
     coverage = wb["Couverture"]
     depth = next(c.column_letter for c in coverage[1] if c.value == "Profondeur maximale")
     assert coverage.column_dimensions[depth].width == 9 + 3
+
+
+def test_the_framework_is_named_in_the_workbook_language(tmp_path: Path) -> None:
+    framework, curriculum = tiny()
+    title = {"en": "Tiny test framework", "fr": "Petit référentiel d’essai"}
+    framework = framework.model_copy(update={"title": title})
+    report = analyse(framework, curriculum)
+    path = tmp_path / "gap.xlsx"
+    write_gap_workbook(report, framework, curriculum, path, None, lang="fr")
+    wb = load_workbook(path)
+    rows = {row[0]: row[1] for row in wb["Synthèse"].iter_rows(values_only=True) if row}
+    assert "Petit référentiel d’essai" in rows["Référentiel"]
+    assert "Petit référentiel d’essai" in (wb.properties.subject or "")

@@ -112,16 +112,16 @@ def write_gap_workbook(
     with atomic_output(path, inputs=inputs) as tmp:
         wb = Workbook(write_only=True)
         w = gap_wording(lang)
+        texts = _FrameworkTexts(framework, w.lang)
         describe(
             wb,
             title=w("title", programme=report.programme.title),
             subject=w(
-                "subject", framework=report.framework.title, version=report.framework.version
+                "subject", framework=texts(framework.title), version=report.framework.version
             ),
             language=w.lang,
             kind="gap-workbook",
         )
-        texts = _FrameworkTexts(framework, w.lang)
         _summary_sheet(wb.create_sheet(w.sheet("summary")), w, report, texts, report_date())
         carried = {d.finding: d for d in result.carried}
         findings = wb.create_sheet(w.sheet("findings"))
@@ -163,7 +163,8 @@ def _summary_sheet(
     set_widths(ws, {"A": 22, "B": max(44, title_width), "C": 11, "D": 11, "E": 11, "F": 11})
     print_setup(ws, "1:1")
     s = report.summary
-    version = w("framework_version", title=report.framework.title, version=report.framework.version)
+    title = texts(texts.framework.title)
+    version = w("framework_version", title=title, version=report.framework.version)
     rows: list[list[Any]] = [
         [styled(ws, w("title", programme=report.programme.title), font=TITLE)],
         [_label(ws, w, "programme"), text_value(ws, report.programme.id)],
