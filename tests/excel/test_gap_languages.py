@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from competency_kit.analysis import analyse
 from competency_kit.core.errors import InputError
+from competency_kit.core.languages import folded
 from competency_kit.excel.gap.review import read_review
-from competency_kit.excel.gap.wording import folded, gap_wording
+from competency_kit.excel.gap.wording import gap_wording
 from competency_kit.excel.gap.workbook import write_gap_workbook
 from competency_kit.models.review import Decision, Review
 

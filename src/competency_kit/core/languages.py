@@ -37,13 +37,14 @@ NAMES: dict[str, tuple[str, ...]] = {
 in the language itself). Only these become codes; anything else must be a code."""
 
 
-def _folded(text: str) -> str:
-    """Lower case without accents: ``Inglês`` and ``ingles`` are the same name."""
+def folded(text: str) -> str:
+    """``text`` compared loosely: lower case, no accents, single spaces (``Inglês`` ≈ ``ingles``,
+    ``Résolu`` ≈ ``resolu``)."""
     decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
     return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
 
 
-_BY_NAME = {_folded(name): code for code, names in NAMES.items() for name in names}
+_BY_NAME = {folded(name): code for code, names in NAMES.items() for name in names}
 
 
 def canonical(text: str) -> str | None:
@@ -58,7 +59,7 @@ def canonical(text: str) -> str | None:
 
 def code_for_name(text: str) -> str | None:
     """The code of a language written by its name (``English``, ``Français``), or None."""
-    return _BY_NAME.get(_folded(text))
+    return _BY_NAME.get(folded(text))
 
 
 def base(code: str) -> str:

@@ -180,6 +180,11 @@ def read_labels(path: Path) -> dict[str, str]:
     return dict(_flat_labels(load_catalogue(path), ""))
 
 
+def section_labels(catalogue: dict[str, Any], section: str) -> dict[str, str]:
+    """One section of a label catalogue as ``dotted.key`` → label, keys inside the section."""
+    return dict(_flat_labels(catalogue.get(section) or {}, ""))
+
+
 def load_catalogue(path: Path) -> dict[str, Any]:
     """A label catalogue as written: nested mappings of keys to labels."""
     data = load_document(path, "label catalogue").data

@@ -19,8 +19,9 @@ from openpyxl.utils.datetime import from_excel
 
 from competency_kit.core import limits
 from competency_kit.core.errors import InputError, Problem, in_sheet_order
+from competency_kit.core.languages import folded
 from competency_kit.documents.sniff import workbook_kind, wrong_file
-from competency_kit.excel.gap.wording import GapWording, folded, gap_wording
+from competency_kit.excel.gap.wording import GapWording, gap_wording
 from competency_kit.excel.workbook_input import read_workbook, recorded_language
 from competency_kit.models.review import Decision, Review, ReviewStatus
 

@@ -7,13 +7,13 @@ status back into its code, with the words of the language the workbook records.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from competency_kit.core.languages import folded
 from competency_kit.core.resources import templates_dir
-from competency_kit.documents.translation_texts import load_catalogue
+from competency_kit.documents.translation_texts import load_catalogue, section_labels
 from competency_kit.models.base import REFERENCE_LANGUAGE
 from competency_kit.models.review import STATUSES, ReviewStatus
 
@@ -82,13 +82,6 @@ class GapWording:
         return None
 
 
-def folded(text: str) -> str:
-    """``text`` compared loosely: no accents, no case, single spaces ('Résolu' ≈ 'resolu')."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().split())
-
-
 @cache
 def gap_wording(lang: str = REFERENCE_LANGUAGE) -> GapWording:
     """The words for ``lang`` (a normalised code, 'fr' or 'fr-CA'); English for a language
@@ -102,14 +95,4 @@ def gap_wording(lang: str = REFERENCE_LANGUAGE) -> GapWording:
 
 def _section(code: str) -> dict[str, str]:
     catalogue = load_catalogue(templates_dir() / "i18n" / f"{code}.yaml")
-    return _flat(catalogue.get(SECTION) or {})
-
-
-def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            flat.update(_flat(value, f"{prefix}{key}."))
-        else:
-            flat[f"{prefix}{key}"] = str(value)
-    return flat
+    return section_labels(catalogue, SECTION)

@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from competency_kit.core.errors import Problem
-from competency_kit.core.languages import base
+from competency_kit.core.languages import base, folded
 from competency_kit.core.resources import templates_dir
-from competency_kit.documents.translation_texts import load_catalogue
+from competency_kit.documents.translation_texts import load_catalogue, section_labels
 from competency_kit.excel.mapping import layout as L
 from competency_kit.models.curriculum import DEPTHS, Depth
 
@@ -99,9 +98,9 @@ class MappingWords:
 
     def depth(self, text: str) -> tuple[Depth, bool] | None:
         """A mark typed as a word (``Maîtrisé*``, ``reforzado``) read as its depth."""
-        folded = fold(text)
-        assessed = folded.endswith(L.ASSESSED_MARK)
-        word = folded.rstrip(L.ASSESSED_MARK).strip()
+        typed = folded(text)
+        assessed = typed.endswith(L.ASSESSED_MARK)
+        word = typed.rstrip(L.ASSESSED_MARK).strip()
         found = self.depth_words.get(word)
         return None if found is None else (found, assessed)
 
@@ -117,15 +116,9 @@ def formula_sheet_name(name: str) -> str:
 def table_name(sheet: str) -> str:
     """A table name made from a sheet name: letters and digits only (Excel refuses spaces,
     apostrophes and most punctuation in table names)."""
-    plain = "".join(ch for ch in fold(sheet) if ch.isascii() and ch.isalnum())
+    plain = "".join(ch for ch in folded(sheet) if ch.isascii() and ch.isalnum())
     name = sheet if _PLAIN_SHEET.fullmatch(sheet) else plain.capitalize() or "Table"
     return name if not _CELL_LIKE.fullmatch(name) else f"{name}_"
-
-
-def fold(text: str) -> str:
-    """Lower case without accents or spaces at the ends: ``Maîtrisé`` → ``maitrise``."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @lru_cache(maxsize=8)
@@ -133,28 +126,18 @@ def mapping_words(lang: str = REFERENCE) -> MappingWords:
     """The words for ``lang`` (``fr-CA`` reads ``fr``); English where a catalogue lacks one."""
     reference = _catalogue(REFERENCE)
     catalogue = _catalogue(base(lang)) if base(lang) in mapping_languages() else reference
-    labels = _flat(reference.get(SECTION, {})) | _flat(catalogue.get(SECTION, {}))
+    labels = section_labels(reference, SECTION) | section_labels(catalogue, SECTION)
     words: dict[str, Depth] = {}
     for source in (reference, catalogue):
         for depth in DEPTHS:
             word = (source.get("depths") or {}).get(depth)
             if isinstance(word, str):
-                words[fold(word)] = depth
+                words[folded(word)] = depth
     return MappingWords(base(lang) if catalogue is not reference else REFERENCE, labels, words)
 
 
 def _catalogue(lang: str) -> dict[str, Any]:
     return load_catalogue(templates_dir() / "i18n" / f"{lang}.yaml")
-
-
-def _flat(data: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    flat: dict[str, str] = {}
-    for key, value in data.items():
-        if isinstance(value, dict):
-            flat |= _flat(value, f"{prefix}{key}.")
-        elif value is not None:
-            flat[f"{prefix}{key}"] = str(value)
-    return flat
 
 
 class LocalSheets:
