@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,45 @@ def test_isolate_puts_right_to_left_text_in_bdi_and_leaves_other_text_alone() ->
     assert isolate(Markup('<span class="x">עברית</span>')) == (
         '<bdi><span class="x">עברית</span></bdi>'
     )
+
+
+def test_compiled_templates_are_kept_and_a_later_run_does_not_compile_them_again(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from competency_kit.core.cache import CACHE_ENV
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    (tmp_path / "page.html").write_text("<p>{{ name }}</p>", encoding="utf-8")
+    first = TemplateSet(tmp_path).render("page.html", {"name": "Amara"})
+    assert list((tmp_path / "cache").rglob("*.cache"))
+
+    def no_compile(*args: object, **kwargs: object) -> None:
+        raise AssertionError("compiled again although the cache holds it")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(SandboxedEnvironment, "compile", no_compile)
+        assert TemplateSet(tmp_path).render("page.html", {"name": "Amara"}) == first
+
+    # A changed template is compiled afresh: the cache is checked against the source.
+    (tmp_path / "page.html").write_text("<b>{{ name }}</b>", encoding="utf-8")
+    assert TemplateSet(tmp_path).render("page.html", {"name": "Amara"}) == "<b>Amara</b>"
+
+
+def test_a_damaged_or_unwritable_template_cache_is_passed_over(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from competency_kit.core.cache import CACHE_ENV
+    from competency_kit.pdf.templating import QuietBytecodeCache
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path / "cache"))
+    (tmp_path / "page.html").write_text("<p>{{ name }}</p>", encoding="utf-8")
+    TemplateSet(tmp_path).render("page.html", {"name": "Amara"})
+    for entry in (tmp_path / "cache").rglob("*.cache"):
+        entry.write_bytes(entry.read_bytes()[:20] + b"\0garbage")
+    assert TemplateSet(tmp_path).render("page.html", {"name": "Amara"}) == "<p>Amara</p>"
+
+    templates = TemplateSet(tmp_path)
+    templates.env.bytecode_cache = QuietBytecodeCache(str(tmp_path / "no" / "such" / "folder"))
+    assert templates.render("page.html", {"name": "Amara"}) == "<p>Amara</p>"

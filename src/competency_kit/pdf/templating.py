@@ -7,8 +7,10 @@ can extend the original instead of copying it whole.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
+from contextlib import suppress
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 
 from jinja2 import (
     ChoiceLoader,
+    FileSystemBytecodeCache,
     FileSystemLoader,
     PrefixLoader,
     StrictUndefined,
@@ -25,9 +28,11 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
+from jinja2.bccache import Bucket
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from competency_kit.core.cache import cache_dir
 from competency_kit.core.errors import InputError
 from competency_kit.core.resources import templates_dir
 from competency_kit.documents.finding_text import finding_sentence, message_key
@@ -41,6 +46,39 @@ LANGUAGES = ("en", "fr", "es", "pt")
 """Languages with a complete built-in catalogue."""
 
 TEMPLATE_FIX = "correct the template in your templates folder, or delete it to use the built-in one"
+
+
+class QuietBytecodeCache(FileSystemBytecodeCache):
+    """Compiled templates kept in the cache folder (compiling the guide's templates takes
+    0.1 s of every run). Jinja checks each against its template's source; a cache file that
+    cannot be read or written is passed over and the template compiled again, never an error."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # truncated, from another program, unreadable: all mean "compile"
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        with suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def compiled_templates_cache(env: SandboxedEnvironment) -> QuietBytecodeCache | None:
+    """The cache of compiled templates for environments set up as ``env`` is. Jinja's check
+    covers the source and Jinja's version, not the settings that shape the compiled code
+    (block trimming, escaping, the finalizer, the filters): those name the folder."""
+    settings = (
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.autoescape,
+        getattr(env.finalize, "__qualname__", None),
+        sorted(env.filters),
+        type(env).__qualname__,
+    )
+    digest = hashlib.sha256(repr(settings).encode("utf-8")).hexdigest()[:12]
+    folder = cache_dir(f"templates-{digest}")
+    return None if folder is None else QuietBytecodeCache(str(folder))
 
 
 class TemplateSet:
@@ -90,6 +128,7 @@ class TemplateSet:
         env.filters["number"] = number
         env.filters["keep_hyphenated"] = keep_hyphenated
         env.filters["isolate"] = isolate
+        env.bytecode_cache = compiled_templates_cache(env)
         return env
 
     def template(self, name: str) -> Template:
