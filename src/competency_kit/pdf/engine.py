@@ -21,6 +21,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.pdf.doctor import SLOW_SUBSETTING_WARNING, fast_subsetting_available
+from competency_kit.pdf.hyphenation import use_pattern_cache
 from competency_kit.pdf.metadata import PDF_VARIANT
 from competency_kit.pdf.tagging import finish_pdf, mark_passage_languages
 from competency_kit.pdf.templating import TemplateSet
@@ -89,6 +90,7 @@ class PdfEngine:
     def __init__(self, templates: TemplateSet, stylesheets: tuple[str, ...]) -> None:
         warn_if_slow_subsetting()
         mark_passage_languages()
+        use_pattern_cache()
         self.templates = templates
         self.font_config = FontConfiguration()
         fetcher = SandboxFetcher(templates.allowed_roots)
