@@ -6,10 +6,13 @@ Pango); the command line imports the writers only in the commands that make docu
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import mimetypes
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
@@ -113,23 +116,56 @@ class PdfEngine:
         ``progress`` hears of the two long stages: laying out the pages, then writing them."""
         fetcher = SandboxFetcher(self.templates.allowed_roots)
         base = self.templates.search_path[0].as_uri() + "/"
-        if progress is not None:
-            progress("laying out the pages")
-        document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
-            stylesheets=self.stylesheets, font_config=self.font_config, pdf_variant=PDF_VARIANT
-        )
-        if progress is not None:
-            progress(f"writing {len(document.pages)} pages")
-        document.write_pdf(
-            target,
-            finisher=finish_pdf,
-            pdf_variant=PDF_VARIANT,
-            pdf_identifier=hashlib.md5(html.encode("utf-8"), usedforsecurity=False)
-            .hexdigest()
-            .encode("ascii"),
-        )
+        with collector_paused():
+            if progress is not None:
+                progress("laying out the pages")
+            document = HTML(string=html, base_url=base, url_fetcher=fetcher).render(
+                stylesheets=self.stylesheets, font_config=self.font_config, pdf_variant=PDF_VARIANT
+            )
+            if progress is not None:
+                progress(f"writing {len(document.pages)} pages")
+            document.write_pdf(
+                target,
+                finisher=finish_pdf,
+                pdf_variant=PDF_VARIANT,
+                pdf_identifier=hashlib.md5(html.encode("utf-8"), usedforsecurity=False)
+                .hexdigest()
+                .encode("ascii"),
+            )
+            del document
         if fetcher.refused:
             raise InputError([refused_problem(self.templates, url) for url in fetcher.refused])
+
+
+_rendering = 0
+"""Documents being rendered now, in all threads."""
+_collector_was_on = True
+_rendering_lock = threading.Lock()
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector waits while documents are laid out and written.
+
+    Laying out a guide makes millions of objects, nearly all freed by reference counting the
+    moment they are done with; with the collector on, each of its full passes walks every
+    object still alive (the whole tree of boxes) again, a cost that grows faster than the
+    document: more for a longer text, such as the same guide in French. When the last document
+    in progress (web requests render side by side) is done, the collector resumes and frees
+    whatever cycles the documents left behind, so memory stays flat over a batch."""
+    global _rendering, _collector_was_on
+    with _rendering_lock:
+        if _rendering == 0:
+            _collector_was_on = gc.isenabled()
+            gc.disable()
+        _rendering += 1
+    try:
+        yield
+    finally:
+        with _rendering_lock:
+            _rendering -= 1
+            if _rendering == 0 and _collector_was_on:
+                gc.enable()
 
 
 _engines: dict[tuple[Path | None, tuple[str, ...]], PdfEngine] = {}
