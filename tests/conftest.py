@@ -29,7 +29,7 @@ def shared_dir() -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """Compiled templates and hyphenation patterns go to a folder of the test session's own,
+    """Compiled templates, hyphenation patterns and checked frameworks go to a folder of the test session's own,
     never the user's cache (commands run by the tests inherit it)."""
     from competency_kit.core.cache import CACHE_ENV
 

@@ -1,6 +1,6 @@
-"""A folder for what the kit could make again but need not: compiled templates and parsed
-hyphenation patterns, which every command that renders would otherwise rebuild (0.05–0.15 s
-each, on every run).
+"""A folder for what the kit could make again but need not: compiled templates, parsed
+hyphenation patterns and checked frameworks, which every command would otherwise rebuild
+(0.05–0.15 s each, on every run).
 
 The folder is ``COMPETENCY_KIT_CACHE`` when that is set (``off`` turns the cache off), else the
 platform's user cache folder (``~/.cache/competency-kit`` on Linux). Each release keeps its own
@@ -11,7 +11,9 @@ made or written is no error, only slower.
 
 from __future__ import annotations
 
+import hashlib
 import os
+from functools import cache
 from pathlib import Path
 
 from platformdirs import user_cache_dir
@@ -37,3 +39,19 @@ def cache_dir(kind: str) -> Path | None:
     except OSError:
         return None
     return folder if os.access(folder, os.W_OK | os.X_OK) else None
+
+
+@cache
+def code_identity() -> str:
+    """A digest of the kit's own source files (names, sizes, times): what the cache keeps from
+    parsing is made again after the code that parses changes, also within a release."""
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        relative = path.relative_to(package).as_posix()
+        digest.update(f"{relative}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()

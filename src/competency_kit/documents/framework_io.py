@@ -9,6 +9,7 @@ from typing import Any
 
 from competency_kit.core.errors import InputError, Problem
 from competency_kit.core.resources import bundled_framework
+from competency_kit.documents.framework_cache import checked_once
 from competency_kit.documents.framework_lineage import lineage_problems
 from competency_kit.documents.sources import Document, load_document, parse_document
 from competency_kit.documents.validation import (
@@ -89,11 +90,16 @@ def load_framework(path: str | Path | None = None, *, strict: bool = False) -> F
         key = None
     if key is not None and key in _loaded:
         return _loaded[key].model_copy(deep=True)
-    check = check_framework(resolved, strict=strict)
+    framework = checked_once(resolved, strict, lambda: _checked(resolved, strict))
+    if key is not None:
+        _loaded[key] = framework.model_copy(deep=True)
+    return framework
+
+
+def _checked(path: Path, strict: bool) -> Framework:
+    check = check_framework(path, strict=strict)
     if check.framework is None:
         raise InputError(check.problems)
-    if key is not None:
-        _loaded[key] = check.framework.model_copy(deep=True)
     return check.framework
 
 
