@@ -62,3 +62,22 @@ def test_an_unreadable_or_foreign_manifest_is_ignored(tmp_path) -> None:
 def test_file_digest_of_a_missing_file_is_none(tmp_path) -> None:
     assert file_digest(tmp_path / "none.pdf") is None
     assert file_digest(tmp_path) is None
+
+
+def test_a_fingerprint_recorded_with_its_sources_is_found_by_them_while_the_file_is_unchanged(
+    tmp_path,
+) -> None:
+    target = tmp_path / "guide.pdf"
+    target.write_bytes(b"%PDF guide")
+    manifest = Manifest.read(tmp_path)
+    manifest.record(target, "f1", sources="s1")
+    manifest.save()
+    again = Manifest.read(tmp_path)
+    assert again.current_fingerprint(target, "s1") == "f1"
+    assert again.current_fingerprint(target, "s2") is None
+    again.record(target, "f1")  # recorded without sources: found only by its fingerprint
+    assert again.current_fingerprint(target, "s1") is None
+    assert again.is_current(target, "f1")
+    manifest.record(target, "f1", sources="s1")
+    target.write_bytes(b"%PDF edited by hand")
+    assert manifest.current_fingerprint(target, "s1") is None

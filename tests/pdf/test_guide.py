@@ -311,3 +311,44 @@ def test_a_right_to_left_course_title_keeps_its_place_before_the_hours(framework
     meta = [words for words in lines if not words[0].isascii()]
     assert [words[-3:] for words in meta] == [["·", "6", "hours"], ["·", "4", "hours"]], lines
     assert all(len(words) == 5 and not words[1].isascii() for words in meta), meta
+
+
+def test_a_current_guide_is_known_by_its_sources_without_making_its_html(
+    tmp_path, monkeypatch
+) -> None:
+    from pypdf import PdfReader
+
+    from competency_kit.analysis import analyse
+    from competency_kit.app.inputs import load_curriculum
+    from competency_kit.documents.framework_io import load_framework
+    from competency_kit.pdf import guide
+
+    small = ROOT / "tests" / "data" / "small"
+    framework = load_framework(small / "framework.yaml")
+    curriculum = load_curriculum(small / "curriculum.yaml", framework)
+    user = tmp_path / "templates"
+    user.mkdir()
+    path = tmp_path / "guide.pdf"
+
+    def write(**kwargs):
+        return guide.write_guide(
+            framework, curriculum, analyse(framework, curriculum), path, templates=user, **kwargs
+        )
+
+    first = write()
+    made: list[str] = []
+    render = guide.render_guide_html
+    monkeypatch.setattr(
+        guide, "render_guide_html", lambda *a, **k: made.append("html") or render(*a, **k)
+    )
+    again = write()
+    assert (again.rendered, again.fingerprint, made) == (False, first.fingerprint, [])
+    # A new template no document uses changes the sources but not the HTML: the guide is
+    # still current, and its new sources are remembered.
+    (user / "unused.html").write_text("<p>a template no document uses</p>", encoding="utf-8")
+    assert not write().rendered and made == ["html"]
+    assert not write().rendered and made == ["html"]
+    curriculum.programme.title = "Renamed programme"
+    renamed = write()
+    assert renamed.rendered and renamed.fingerprint != first.fingerprint
+    assert "Renamed programme" in " ".join(PdfReader(path).pages[0].extract_text().split())

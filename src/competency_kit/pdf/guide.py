@@ -25,6 +25,7 @@ from competency_kit.pdf.fingerprints import (
     document_fingerprint,
     fingerprint_moment,
     resources_digest,
+    sources_fingerprint,
 )
 from competency_kit.pdf.lazy import engine_for
 from competency_kit.pdf.measure import label_width_mm
@@ -87,18 +88,40 @@ def write_guide(
         write_text(target, page(created=created, inline_styles=True), inputs=inputs)
         return GuideOutput(target, "", rendered=True)
     stand_in = fingerprint_moment(created)
-    source, fingerprint = _fingerprinted(page, template_set, stand_in)
     manifest = Manifest.read(target.parent)
+    sources = guide_sources(framework, curriculum, report, template_set, lang, profile, stand_in)
+    known = None if force else manifest.current_fingerprint(target, sources)
+    if known is not None:
+        return GuideOutput(target, known, rendered=False)
+    source, fingerprint = _fingerprinted(page, template_set, stand_in)
     if not force and manifest.is_current(target, fingerprint):
+        manifest.record(target, fingerprint, sources)
+        manifest.save()
         return GuideOutput(target, fingerprint, rendered=False)
     if stand_in != build_time(created):
         source = page(created=created)
     engine = engine_for(template_set, GUIDE_STYLESHEETS)
     with atomic_output(target, inputs=inputs) as tmp:
         engine.write_pdf(source, tmp, progress)
-    manifest.record(target, fingerprint)
+    manifest.record(target, fingerprint, sources)
     manifest.save()
     return GuideOutput(target, fingerprint, rendered=True)
+
+
+def guide_sources(
+    framework: Framework,
+    curriculum: Curriculum,
+    report: GapReport,
+    templates: TemplateSet,
+    lang: str,
+    profile: LocalProfile | None,
+    moment: datetime,
+) -> str:
+    """The fingerprint of what the guide is made from, quicker to take than its HTML."""
+    data = [framework, curriculum, report, profile]
+    return sources_fingerprint(
+        [lang, moment.isoformat(), *(m.model_dump_json() if m else "" for m in data)], templates
+    )
 
 
 def guide_fingerprint(
