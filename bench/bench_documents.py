@@ -6,8 +6,9 @@ Prints, with the load average before and after:
 - ``handouts --jobs 2`` against ``--jobs 1`` on the example diploma (27 modules) and on a
   synthetic programme of ``--many`` modules: speed-up of the wall time and ratio of the CPU time
   (of the command and every process it started);
-- a re-run of ``handouts`` after one module's activity was edited, and of ``guide`` with nothing
-  changed (whole commands, seconds), beside ``competency-kit --version``;
+- a re-run of ``handouts`` after one module's activity was edited (whole command, seconds),
+  against a bare WeasyPrint process writing that one handout, its floor; ``guide`` with nothing
+  changed, beside ``competency-kit --version``;
 - bare WeasyPrint rendering the same 27 handouts' HTML in one process, the baseline;
 - with ``--mechanisms``, the ways of spreading a batch over two processes that were tried, each
   as a whole process (start-up included) on the 27 handouts.
@@ -85,7 +86,7 @@ def reruns(pairs: int, work: Path) -> None:
     out, guide = work / "rerun", work / "rerun" / "guide.pdf"
     run_timed([*CLI, "handouts", str(curriculum), "-o", str(out)])
     run_timed([*CLI, "guide", str(curriculum), "-o", str(guide)])
-    edits, guides, versions = [], [], []
+    edits, bares, guides, versions = [], [], [], []
     for n in range(pairs):
         # One module's activity changes: its handout (and the guide, which is not re-run here)
         # changes, the 26 others do not.
@@ -94,15 +95,63 @@ def reruns(pairs: int, work: Path) -> None:
         edited = f"{text[: start + indent]}(variant {n}) {text[start + indent :]}"
         curriculum.write_text(edited, encoding="utf-8")
         edits.append(run_timed([*CLI, "handouts", str(curriculum), "-o", str(out)]))
+        bares.append(run_timed(bare_one_handout(curriculum, work, f"(variant {n})")))
         curriculum.write_text(text, encoding="utf-8")
         run_timed([*CLI, "handouts", str(curriculum), "-o", str(out)])
         guides.append(run_timed([*CLI, "guide", str(curriculum), "-o", str(guide)]))
         versions.append(run_timed([*CLI, "--version"]))
+    ratio = statistics.median(e[0] / b[0] for e, b in zip(edits, bares, strict=True))
     print(
-        f"re-run of handouts after one activity was edited: {_median(edits)} (target <= 1.5 s)  "
+        f"re-run of handouts after one activity was edited: {_median(edits)} (target <= 1.5 s); "
+        f"bare WeasyPrint writing that one handout in a fresh process: {_median(bares)}; "
+        f"ratio {ratio:.2f}\n"
         f"guide with nothing changed: {_median(guides)} (target <= 1.0 s)  "
         f"competency-kit --version: {_median(versions)}"
     )
+
+
+BARE_ONE = """
+import sys
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+html, base, out, *names = sys.argv[1:]
+fonts = FontConfiguration()
+sheets = [CSS(filename=base + name, font_config=fonts) for name in names]
+HTML(filename=html, base_url=base).write_pdf(
+    out, stylesheets=sheets, font_config=fonts, pdf_variant="pdf/ua-1")
+"""
+
+
+def bare_one_handout(curriculum: Path, work: Path, edit: str) -> list[str]:
+    """The floor of a re-run: a process that imports WeasyPrint and writes the edited module's
+    handout from the HTML the command made for it (the one holding ``edit``)."""
+    from competency_kit.app.inputs import load_curriculum
+    from competency_kit.pdf.handouts import HANDOUT_STYLESHEETS, HandoutBatch, prepare_handouts
+    from competency_kit.pdf.templating import TemplateSet
+
+    framework = load_framework()
+    templates = TemplateSet()
+    jobs = prepare_handouts(
+        framework,
+        load_curriculum(curriculum, framework),
+        work,
+        templates,
+        "en",
+        None,
+        HandoutBatch(),
+    )
+    html = work / "one-handout.html"
+    html.write_text(next(job.html for job in jobs if edit in job.html), encoding="utf-8")
+    base = f"{templates.builtin_dir}/"
+    return [
+        sys.executable,
+        "-c",
+        BARE_ONE,
+        str(html),
+        base,
+        str(work / "one.pdf"),
+        *HANDOUT_STYLESHEETS,
+    ]
 
 
 def _median(runs: list[tuple[float, float]]) -> str:
