@@ -4,8 +4,8 @@ For each file it records the fingerprint of everything that decided the file (co
 writer) and a digest of the bytes written. A later run skips a file whose fingerprint is the
 same and whose bytes are still the ones written; a file edited by hand, replaced or deleted is
 made again. A writer may also record the fingerprint of the file's sources, which is quicker to
-take: the same sources, the same fingerprint. A manifest that is missing, unreadable or from another version is simply ignored:
-it can only cause work, never a wrong file.
+take: the same sources, the same fingerprint. A manifest that is missing, unreadable or from
+another version is simply ignored: it can only cause work, never a wrong file.
 """
 
 from __future__ import annotations
