@@ -10,14 +10,19 @@ import json
 import time
 from pathlib import Path
 
+import lxml.html
 import openpyxl
 import pytest
 from starlette.testclient import TestClient
 
+from competency_kit.app.coverage import CoverageRequest, check_coverage
 from competency_kit.app.frameworks import ExportRequest, export_framework_file
 from competency_kit.app.gap import GapRequest, run_gap
+from competency_kit.app.mapping import AcceptRequest, accept_curriculum
 from competency_kit.documents.profile_io import load_profile
+from competency_kit.models.report import Finding
 from competency_kit.pdf.templating import LANGUAGES, TemplateSet
+from competency_kit.web.routes.coverage import finding_rows
 
 from ..app.test_translations import LABELS, TEXTS
 from ..conftest import ROOT
@@ -125,6 +130,46 @@ def test_coverage_headline_charts_and_matrix(client: TestClient) -> None:
     assert f"Coverage: {example_coverage()}" in text
     assert text.count("<svg") == 4
     assert 'class="heat"' in text and 'class="d-M"' in text
+
+
+def test_every_matrix_cell_is_the_deepest_depth_its_module_reaches(
+    client: TestClient, tmp_path: Path
+) -> None:
+    table = lxml.html.fromstring(coverage(client)).find_class("heat")[0]
+    modules = [th.text_content() for th in table.findall("thead/tr/th")[1:]]
+    accepted = accept_curriculum(AcceptRequest(EXAMPLE, tmp_path / "accepted.json"))
+    result = check_coverage(CoverageRequest(accepted.path))
+    reached = 0
+    for row in table.findall("tbody/tr"):
+        depths = result.depths.get(row.findtext("th"), {})
+        for module, cell in zip(modules, row.findall("td"), strict=True):
+            depth = depths.get(module, "")
+            assert (cell.text or "", cell.get("class")) == (depth, f"d-{depth}" if depth else None)
+            reached += bool(depth)
+    assert len(table.findall("tbody/tr")) == sum(1 for _ in result.framework.statements())
+    assert reached > 100
+
+
+def test_finding_rows_escape_what_users_wrote() -> None:
+    finding = Finding(
+        id='uncovered-module:<M1>"',
+        rule="uncovered-module",
+        title="t",
+        severity="high",
+        target="M1",
+        message="Module 'Tea & <b>coffee</b>' maps nothing",
+        message_code="x",
+        params={},
+    )
+    rows = finding_rows([finding], {}, TemplateSet.shared().catalogue("fr"))
+    cells = lxml.html.fragment_fromstring(f"<table>{rows}</table>").findall(".//td")
+    assert [c.text_content() for c in cells] == [
+        "Élevée",
+        'uncovered-module:<M1>"',
+        "Module 'Tea & <b>coffee</b>' maps nothing",
+        "—",
+    ]
+    assert "<b>" not in rows
 
 
 @pytest.mark.parametrize(
