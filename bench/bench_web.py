@@ -7,6 +7,8 @@ in rotating rounds in one run (the machines are noisy), it prints median ratios 
   running ``competency-kit serve``, against ``accept_curriculum`` + ``check_coverage`` called
   here (target: overhead at most 15%);
 - ``POST /api/gap`` against ``gap_report`` + ``gap_json`` called here (same target);
+- beside each, what the web adds in milliseconds, and the floor: the same HTTP exchange with no
+  work behind it (``bare_web.py``: bare Starlette under uvicorn, answering with the same bytes);
 
 then the throughput of 8 clients at once on ``/api/gap`` (example), and the server's resident
 memory after 50 and after 500 requests (target: within 10%: no leak).
@@ -63,9 +65,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(port: int) -> subprocess.Popen[bytes]:
+def start_server(port: int, command: list[str] | None = None) -> subprocess.Popen[bytes]:
+    """``competency-kit serve`` on ``port`` (or ``command``), once it answers."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "competency_kit", "serve", "--no-open", "--port", str(port)],
+        command
+        or [sys.executable, "-m", "competency_kit", "serve", "--no-open", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -103,20 +107,45 @@ def rounds(actions: list[Callable[[], Any]], count: int) -> list[list[float]]:
     return times
 
 
-def ratio_line(label: str, web: list[float], here: list[float]) -> float:
+def ratio_line(label: str, web: list[float], here: list[float], bare: list[float]) -> float:
     ratio = statistics.median(w / h for w, h in zip(web, here, strict=True))
     verdict = "ok" if ratio <= TARGET_OVERHEAD else "OVER TARGET"
+    added = statistics.median(w - h for w, h in zip(web, here, strict=True))
     print(
-        f"  {label}: web {statistics.median(web):.3f} s vs in process "
-        f"{statistics.median(here):.3f} s -> median ratio {ratio:.3f} "
-        f"(target <= {TARGET_OVERHEAD}) {verdict}"
+        f"  {label}: web {statistics.median(web):.4f} s vs in process "
+        f"{statistics.median(here):.4f} s -> median ratio {ratio:.3f} "
+        f"(target <= {TARGET_OVERHEAD}) {verdict}\n"
+        f"    the web adds {added * 1000:.1f} ms; the same HTTP exchange with no work behind it "
+        f"(bare Starlette, the same bytes) takes {statistics.median(bare) * 1000:.1f} ms"
     )
     return ratio
+
+
+def floor_server(base: str, path: Path, folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """A bare server answering with the bytes our server gave for ``path``: the floor."""
+    data = path.read_bytes()
+    with httpx.Client(base_url=base, timeout=300, follow_redirects=True) as client:
+        page = client.post("/coverage", files={"curriculum": (path.name, data)}).content
+        gap = client.post("/api/gap", files={"curriculum": (path.name, data)}).content
+    (folder / "page.html").write_bytes(page)
+    (folder / "gap.json").write_bytes(gap)
+    port = free_port()
+    bare = Path(__file__).with_name("bare_web.py")
+    command = [
+        sys.executable,
+        str(bare),
+        str(port),
+        str(folder / "page.html"),
+        str(folder / "gap.json"),
+    ]
+    return start_server(port, command), f"http://127.0.0.1:{port}"
 
 
 def bench_size(base: str, name: str, path: Path, folder: Path, pairs: int) -> None:
     data = path.read_bytes()
     client = httpx.Client(base_url=base, timeout=300, follow_redirects=True)
+    floor, floor_base = floor_server(base, path, folder)
+    bare = httpx.Client(base_url=floor_base, timeout=300, follow_redirects=True)
 
     def page() -> None:
         answer = client.post("/coverage", files={"curriculum": (path.name, data)})
@@ -126,6 +155,10 @@ def bench_size(base: str, name: str, path: Path, folder: Path, pairs: int) -> No
         accepted = accept_curriculum(AcceptRequest(path, folder / "accepted.json"))
         check_coverage(CoverageRequest(accepted.path))
 
+    def page_bare() -> None:
+        answer = bare.post("/coverage", files={"curriculum": (path.name, data)})
+        assert answer.status_code == 200 and "<svg" in answer.text, answer.status_code
+
     def api() -> None:
         answer = client.post("/api/gap", files={"curriculum": (path.name, data)})
         assert answer.status_code == 200
@@ -133,11 +166,21 @@ def bench_size(base: str, name: str, path: Path, folder: Path, pairs: int) -> No
     def api_here() -> None:
         gap_json(gap_report(ReportRequest(path)))
 
+    def api_bare() -> None:
+        answer = bare.post("/api/gap", files={"curriculum": (path.name, data)})
+        assert answer.status_code == 200
+
     print(f"{name}:")
-    web_page, here_page, web_api, here_api = rounds([page, page_here, api, api_here], pairs)
-    ratio_line("upload -> coverage page", web_page, here_page)
-    ratio_line("POST /api/gap", web_api, here_api)
+    try:
+        actions = [page, page_here, page_bare, api, api_here, api_bare]
+        web_page, here_page, bare_page, web_api, here_api, bare_api = rounds(actions, pairs)
+    finally:
+        floor.terminate()
+        floor.wait(30)
+    ratio_line("upload -> coverage page", web_page, here_page, bare_page)
+    ratio_line("POST /api/gap", web_api, here_api, bare_api)
     client.close()
+    bare.close()
 
 
 def throughput(base: str, seconds: float = 10.0) -> None:
