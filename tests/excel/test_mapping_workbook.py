@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from python_calamine import CalamineWorkbook
 
 from competency_kit.core.errors import InputError
+from competency_kit.documents.framework_io import load_framework
 from competency_kit.excel import palette
 from competency_kit.excel.mapping import layout as L
 from competency_kit.excel.mapping.workbook import write_mapping_workbook
@@ -441,3 +444,78 @@ def test_the_framework_hash_follows_its_texts_but_not_where_a_translation_came_f
     statement = data["areas"][0]["competencies"][0]["statements"][0]
     statement["text"]["en"] += " (edited)"
     assert L.framework_hash(type(framework).model_validate(data)) != hashed
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("bundled") / "mapping.xlsx"
+    return write_mapping_workbook(load_framework(), path, None)
+
+
+def pages_across(ws: Worksheet) -> list[range]:
+    """The target columns of each printed page, from the sheet's column breaks."""
+    ends = [b.id for b in ws.col_breaks.brk] + [ws.max_column]
+    starts = [L.MAP_FIRST_TARGET_COLUMN] + [end + 1 for end in ends[:-1]]
+    return [range(s, e + 1) for s, e in zip(starts, ends, strict=True)]
+
+
+def test_a_printed_page_never_cuts_a_competency(bundled: Path) -> None:
+    ws = mapping_sheet(bundled)
+    framework = load_framework()
+    page_of = {c: p for p, columns in enumerate(pages_across(ws)) for c in columns}
+    ids = {ws.cell(L.MAP_ID_ROW, c).value: c for c in range(3, ws.max_column + 1)}
+    assert len(pages_across(ws)) > 5
+    for _, competency in framework.competencies():
+        columns = [ids[competency.id]] + [ids[s.id] for s in competency.statements]
+        assert {page_of[c] for c in columns} == {page_of[columns[0]]}, competency.id
+
+
+def test_every_page_shows_the_name_of_each_area_on_it(bundled: Path) -> None:
+    ws = mapping_sheet(bundled)
+    names = {f"{a.id} · {a.title['en']}" for a in load_framework().areas}
+    bands = [r for r in ws.merged_cells.ranges if r.min_row == L.MAP_AREA_ROW]
+    for page in pages_across(ws):
+        on_page = [b for b in bands if b.min_col in page]
+        assert on_page and all(b.max_col in page for b in on_page)
+        assert {ws.cell(L.MAP_AREA_ROW, b.min_col).value for b in on_page} <= names
+        painted = [c for c in page if ws.cell(L.MAP_ID_ROW, c).value]
+        assert all(any(b.min_col <= c <= b.max_col for b in on_page) for c in painted)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(
+    shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+    reason="LibreOffice or poppler-utils is not installed",
+)
+def test_libreoffice_prints_each_competency_on_one_page(bundled: Path, tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(bundled),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "mapping.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = [p for p in text.split("\f") if "Mapping — page" in p]
+    framework = load_framework()
+    assert len(pages) >= len(pages_across(mapping_sheet(bundled)))
+    for page in pages:
+        shown = set(page.split())
+        for _, competency in framework.competencies():
+            statements = {s.id for s in competency.statements}
+            if shown & statements:
+                assert statements <= shown, (competency.id, sorted(statements - shown))

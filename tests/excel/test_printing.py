@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
-from competency_kit.excel.printing import PAGE_NUMBERS, print_setup
+from competency_kit.excel.printing import PAGE_NUMBERS, keep_columns_together, print_setup
 from competency_kit.excel.saving import save_workbook
 
 
@@ -45,3 +46,37 @@ def test_ordinary_sheet_portrait_with_page_numbers_and_a_scale(tmp_path: Path) -
     assert back["Scaled"].page_setup.scale == 80
     assert back["Default"].page_setup.orientation is None
     assert back["Default"].sheet_properties.pageSetUpPr.fitToPage
+
+
+def test_column_breaks_keep_each_group_on_one_page() -> None:
+    ws = Workbook().active
+    for column in range(1, 31):
+        ws.column_dimensions[get_column_letter(column)].width = 10
+    groups = [(3, 6), (7, 12), (13, 14), (15, 22), (23, 30)]
+    # Landscape A4 at 100% with 0.5 inch sides: about 117 units, 97 after the two title
+    # columns; groups of 40, 60, 20, 80 and 80 units.
+    ends = keep_columns_together(
+        ws, groups, orientation="landscape", side_margins=0.5, scale=100, title_columns=2
+    )
+    assert ends == [6, 14, 22]
+    assert [b.id for b in ws.col_breaks.brk] == ends
+    ends_smaller = keep_columns_together(
+        Workbook().active, [(1, 40), (41, 45)], orientation="portrait", side_margins=0.4, scale=50
+    )
+    assert ends_smaller == [40]  # a group wider than a page starts a page of its own
+
+
+def test_no_breaks_when_everything_fits() -> None:
+    ws = Workbook().active
+    assert (
+        keep_columns_together(
+            ws,
+            [(3, 4), (5, 9)],
+            orientation="landscape",
+            side_margins=0.4,
+            scale=80,
+            title_columns=2,
+        )
+        == []
+    )
+    assert not ws.col_breaks.brk

@@ -58,7 +58,7 @@ from competency_kit.excel.palette import (
     highlight,
     solid,
 )
-from competency_kit.excel.printing import PAGE_NUMBERS, print_setup
+from competency_kit.excel.printing import PAGE_NUMBERS, keep_columns_together, print_setup
 from competency_kit.excel.saving import describe, save_workbook
 from competency_kit.excel.tables import add_table
 from competency_kit.models.base import localize
@@ -76,6 +76,8 @@ SPARE_ROWS_BLANK = 60
 SPARE_ROWS_FILLED = 30
 FRAMEWORK_HEADINGS = [("id", 12), ("type", 13), ("text", 90), ("audiences", 28), ("level", 14)]
 """The read-only Framework sheet's columns (keys of their headings) and their widths."""
+MAPPING_SCALE = 80
+"""Percent: the matrix prints smaller than life, as many pages across as it needs."""
 SIDE_MARGINS = 0.4
 """Inches left and right: narrow, so the tables keep their width on the page."""
 
@@ -446,14 +448,27 @@ def _mapping_sheet(
     last_row = (
         L.MAP_FIRST_ROW + len(modules) + (SPARE_ROWS_FILLED if modules else SPARE_ROWS_BLANK) - 1
     )
-    _mapping_headings(ws, texts, columns, words)
+    _mapping_widths(ws, columns)
+    page_ends = keep_columns_together(
+        ws,
+        _competency_groups(columns),
+        orientation="landscape",
+        side_margins=SIDE_MARGINS,
+        scale=MAPPING_SCALE,
+        title_columns=L.MAP_TITLE_COLUMN,
+    )
+    _mapping_headings(ws, texts, columns, words, page_ends)
     _mapping_rows(ws, columns, modules, last_row, words)
     _mapping_rules(ws, columns, last_row, words)
-    _mapping_layout(ws, columns)
+    _mapping_layout(ws)
 
 
 def _mapping_headings(
-    ws: Worksheet, texts: FrameworkTexts, columns: list[L.MatrixColumn], words: MappingWords
+    ws: Worksheet,
+    texts: FrameworkTexts,
+    columns: list[L.MatrixColumn],
+    words: MappingWords,
+    page_ends: list[int],
 ) -> None:
     framework, text = texts.framework, texts.text
     put(ws.cell(1, 1), words("mapping.title"), font=NAVY_TITLE)
@@ -478,7 +493,7 @@ def _mapping_headings(
     notes |= {c.id: text(c.title) for _, c in framework.competencies()}
     for column in columns:
         _heading_cells(ws, column, notes, words)
-    _merge_bands(ws, texts, columns)
+    _merge_bands(ws, texts, columns, page_ends)
 
 
 def _heading_cells(
@@ -509,8 +524,11 @@ def _heading_cells(
         cell.border = LEFT_EDGE_BOX if is_competency else BOX
 
 
-def _merge_bands(ws: Worksheet, texts: FrameworkTexts, columns: list[L.MatrixColumn]) -> None:
-    """Area names over their columns (strong colour), competency titles over theirs."""
+def _merge_bands(
+    ws: Worksheet, texts: FrameworkTexts, columns: list[L.MatrixColumn], page_ends: list[int]
+) -> None:
+    """Area names over their columns (strong colour), competency titles over theirs. An area
+    printed over several pages has a band, and its name, on each."""
     framework = texts.framework
     by_target = {c.target: c.index for c in columns if c.target}
     for a, area in enumerate(framework.areas):
@@ -523,15 +541,16 @@ def _merge_bands(ws: Worksheet, texts: FrameworkTexts, columns: list[L.MatrixCol
             if last_competency.statements
             else by_target[last_competency.id]
         )
-        _band(
-            ws,
-            L.MAP_AREA_ROW,
-            first,
-            last,
-            f"{area.id} · {texts.text(area.title)}",
-            solid(area_strong_colour(a)),
-            WHITE_BOLD,
-        )
+        for start, end in _split_at(first, last, page_ends):
+            _band(
+                ws,
+                L.MAP_AREA_ROW,
+                start,
+                end,
+                f"{area.id} · {texts.text(area.title)}",
+                solid(area_strong_colour(a)),
+                WHITE_BOLD,
+            )
         light = solid(area_colour(a))
         for competency in area.competencies:
             start = by_target[competency.id]
@@ -545,6 +564,13 @@ def _merge_bands(ws: Worksheet, texts: FrameworkTexts, columns: list[L.MatrixCol
                 light,
                 SMALL_BOLD,
             )
+
+
+def _split_at(first: int, last: int, page_ends: list[int]) -> list[tuple[int, int]]:
+    """``first``–``last`` cut after each page's last column that falls inside it."""
+    ends = [end for end in page_ends if first <= end < last] + [last]
+    starts = [first] + [end + 1 for end in ends[:-1]]
+    return list(zip(starts, ends, strict=True))
 
 
 def _band(
@@ -653,9 +679,8 @@ def _mapping_rules(
         ws.conditional_formatting.add(" ".join(ranges), rule)
 
 
-def _mapping_layout(ws: Worksheet, columns: list[L.MatrixColumn]) -> None:
-    """Widths, fold-able column groups (area, then each competency's statements), frozen
-    headings, printing and protection."""
+def _mapping_widths(ws: Worksheet, columns: list[L.MatrixColumn]) -> None:
+    """Widths and fold-able column groups (area, then each competency's statements)."""
     ws.column_dimensions["A"].width = 14
     ws.column_dimensions["B"].width = 40
     for column in columns:
@@ -668,6 +693,10 @@ def _mapping_layout(ws: Worksheet, columns: list[L.MatrixColumn]) -> None:
             dimension.outline_level = 2
     ws.sheet_properties.outlinePr.summaryRight = False
     ws.sheet_format.outlineLevelCol = 2
+
+
+def _mapping_layout(ws: Worksheet) -> None:
+    """Heading heights, frozen headings, printing and protection."""
     ws.row_dimensions[L.MAP_AREA_ROW].height = 30
     ws.row_dimensions[L.MAP_COMPETENCY_ROW].height = 64
     ws.row_dimensions[L.MAP_ID_ROW].height = 58
@@ -680,6 +709,18 @@ def _mapping_layout(ws: Worksheet, columns: list[L.MatrixColumn]) -> None:
         fit_width=False,
         page_numbers=True,
         side_margins=SIDE_MARGINS,
-        scale=80,
+        scale=MAPPING_SCALE,
     )
     _protect(ws)
+
+
+def _competency_groups(columns: list[L.MatrixColumn]) -> list[tuple[int, int]]:
+    """Each competency's columns (its own and its statements'), the gap before an area with
+    the competency before it: the columns a printed page keeps together."""
+    groups: list[tuple[int, int]] = []
+    for column in columns:
+        if column.kind == "competency" or not groups:
+            groups.append((column.index, column.index))
+        else:
+            groups[-1] = (groups[-1][0], column.index)
+    return groups
