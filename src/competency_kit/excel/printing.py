@@ -1,7 +1,9 @@
 """How every sheet prints: A4, heading rows repeated on each page, fitted to the page width.
 
 One function for the mapping and gap workbooks, for streamed (write-only) and ordinary sheets
-alike; it must be called before a streamed sheet's first row is written.
+alike; it must be called before a streamed sheet's first row is written. A sheet printed over
+several pages across (the mapping matrix) also gets column breaks that keep groups of columns
+on one page.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ UNIT_INCHES = 8.8 / 96
 """Printed width of one unit of column width, a little over LibreOffice's (about 8.4 pixels
 at 96 dpi; Excel prints about 7 a unit and 5 a column): breaks placed for it fall inside the
 page in both programs."""
+DEFAULT_WIDTH = 8.43
+"""A column's width when none was set (Excel's and LibreOffice's default)."""
 
 
 def print_setup(
@@ -96,7 +100,3 @@ def keep_columns_together(
 def _width(ws: Worksheet, column: int) -> float:
     dimension = ws.column_dimensions.get(get_column_letter(column))
     return dimension.width if dimension is not None and dimension.width else DEFAULT_WIDTH
-
-
-DEFAULT_WIDTH = 8.43
-"""A column's width when none was set (Excel's and LibreOffice's default)."""
