@@ -17,6 +17,7 @@ from competency_kit.core.errors import InputError
 from competency_kit.documents.framework_io import load_framework
 from competency_kit.excel import palette
 from competency_kit.excel.mapping import layout as L
+from competency_kit.excel.mapping.wording import mapping_words
 from competency_kit.excel.mapping.workbook import write_mapping_workbook
 from competency_kit.models.curriculum import Curriculum
 from competency_kit.models.framework import Framework
@@ -519,3 +520,16 @@ def test_libreoffice_prints_each_competency_on_one_page(bundled: Path, tmp_path:
             statements = {s.id for s in competency.statements}
             if shown & statements:
                 assert statements <= shown, (competency.id, sorted(statements - shown))
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "es", "pt"])
+def test_the_matrix_title_wraps_within_the_columns_every_page_prints(
+    tmp_path: Path, lang: str
+) -> None:
+    path = write_mapping_workbook(load_framework(), tmp_path / "m.xlsx", None, lang=lang)
+    ws = openpyxl.load_workbook(path)[mapping_words(lang).sheet(L.MAPPING)]
+    assert "A1:B1" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A1"].alignment.wrap_text
+    lines = -(-len(ws["A1"].value) // 45)  # about 45 characters of it fit on a line there
+    assert ws.row_dimensions[1].height >= 19 * lines
+    assert ws.print_title_cols == "$A:$B"

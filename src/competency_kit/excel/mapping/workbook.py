@@ -78,6 +78,10 @@ FRAMEWORK_HEADINGS = [("id", 12), ("type", 13), ("text", 90), ("audiences", 28),
 """The read-only Framework sheet's columns (keys of their headings) and their widths."""
 MAPPING_SCALE = 80
 """Percent: the matrix prints smaller than life, as many pages across as it needs."""
+TITLE_LINE_CHARS = 42
+"""Characters of the 14-point title counted to a line of the module columns: about 45 fit
+there in LibreOffice and Excel, fewer where a long word moves to the next line."""
+TITLE_LINE_HEIGHT = 19
 SIDE_MARGINS = 0.4
 """Inches left and right: narrow, so the tables keep their width on the page."""
 
@@ -471,8 +475,7 @@ def _mapping_headings(
     page_ends: list[int],
 ) -> None:
     framework, text = texts.framework, texts.text
-    put(ws.cell(1, 1), words("mapping.title"), font=NAVY_TITLE)
-    ws.row_dimensions[1].height = 26
+    _matrix_title(ws, words("mapping.title"))
     for row, label in (
         (L.MAP_AREA_ROW, words("mapping.area")),
         (L.MAP_COMPETENCY_ROW, words("mapping.competency")),
@@ -494,6 +497,14 @@ def _mapping_headings(
     for column in columns:
         _heading_cells(ws, column, notes, words)
     _merge_bands(ws, texts, columns, page_ends)
+
+
+def _matrix_title(ws: Worksheet, title: str) -> None:
+    """The title wrapped within the module columns: pages after the first print those columns
+    and the matrix's next ones, so a title running on over the matrix would be cut there."""
+    put(ws.cell(1, 1), title, font=NAVY_TITLE, alignment=WRAP)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=L.MAP_TITLE_COLUMN)
+    ws.row_dimensions[1].height = TITLE_LINE_HEIGHT * wrapped_lines(title, TITLE_LINE_CHARS) + 6
 
 
 def _heading_cells(
