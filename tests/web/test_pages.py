@@ -19,10 +19,11 @@ from competency_kit.app.coverage import CoverageRequest, check_coverage
 from competency_kit.app.frameworks import ExportRequest, export_framework_file
 from competency_kit.app.gap import GapRequest, run_gap
 from competency_kit.app.mapping import AcceptRequest, accept_curriculum
+from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.profile_io import load_profile
 from competency_kit.models.report import Finding
 from competency_kit.pdf.templating import LANGUAGES, TemplateSet
-from competency_kit.web.routes.coverage import finding_rows
+from competency_kit.web.routes.coverage import finding_rows, finding_sentences
 
 from ..app.test_translations import LABELS, TEXTS
 from ..conftest import ROOT
@@ -161,7 +162,9 @@ def test_finding_rows_escape_what_users_wrote() -> None:
         message_code="x",
         params={},
     )
-    rows = finding_rows([finding], {}, TemplateSet.shared().catalogue("fr"))
+    tr = TemplateSet.shared().catalogue("fr")
+    sentences = finding_sentences([finding], tr, load_framework())
+    rows = finding_rows([finding], {}, tr, sentences)
     cells = lxml.html.fragment_fromstring(f"<table>{rows}</table>").findall(".//td")
     assert [c.text_content() for c in cells] == [
         "Élevée",
@@ -170,6 +173,22 @@ def test_finding_rows_escape_what_users_wrote() -> None:
         "—",
     ]
     assert "<b>" not in rows
+    assert cells[2].get("lang") == "en"  # no French wording for this made-up sentence
+
+
+def test_findings_in_the_page_language_and_found_by_its_words(client: TestClient) -> None:
+    page = lxml.html.fromstring(coverage(client, "?lang=fr"))
+    sentences = [row.findall("td")[2] for row in page.get_element_by_id("finding-rows")]
+    assert all(cell.get("lang") is None for cell in sentences)
+    uncovered = [c for c in sentences if "n’est enseigné dans aucun module" in c.text_content()]
+    assert len(uncovered) > 50
+    found = lxml.html.fromstring(client.get("/coverage?lang=fr&q=aucun+module").text)
+    shown = list(found.get_element_by_id("finding-rows"))
+    assert len(shown) == sum("aucun module" in c.text_content() for c in sentences)
+    english = lxml.html.fromstring(client.get("/coverage?lang=en").text)
+    first = english.get_element_by_id("finding-rows")[0].findall("td")[2]
+    assert "is not taught by any module" in first.text_content()
+    assert first.get("lang") is None
 
 
 @pytest.mark.parametrize(

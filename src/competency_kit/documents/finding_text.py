@@ -66,9 +66,9 @@ def _framework_texts(finding: Finding, framework: Framework, lang: str) -> dict[
     """The statement text or area title a sentence quotes, in ``lang``."""
     reference = framework.reference_language
     if "text" in finding.params:
-        for _, _, statement in framework.statements():
-            if statement.id == finding.target:
-                return {"text": localize(statement.text, lang, reference)}
+        statement = framework.statements_by_id.get(finding.target)
+        if statement is not None:
+            return {"text": localize(statement.text, lang, reference)}
     if finding.rule == "area-coverage":
         for area in framework.areas:
             if area.id == finding.target:

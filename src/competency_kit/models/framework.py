@@ -296,6 +296,11 @@ class Framework(StrictModel):
     def statement_ids(self) -> list[str]:
         return [s.id for _, _, s in self.statements()]
 
+    @cached_property
+    def statements_by_id(self) -> dict[str, Statement]:
+        """Every statement by its id: finding sentences quote them one finding at a time."""
+        return {s.id: s for _, _, s in self.statements()}
+
     def competency(self, competency_id: str) -> Competency | None:
         return next((c for _, c in self.competencies() if c.id == competency_id), None)
 

@@ -20,9 +20,10 @@ from competency_kit.app.frameworks import MappingExportRequest, export_mapping
 from competency_kit.app.gap import GapRequest, ReportRequest, gap_json, gap_report, run_gap
 from competency_kit.app.mapping import AcceptResult, accept_curriculum
 from competency_kit.core.errors import InputError
+from competency_kit.models.framework import Framework
 from competency_kit.models.report import SEVERITIES, Finding
 from competency_kit.models.review import Decision
-from competency_kit.pdf.templating import Catalogue
+from competency_kit.pdf.templating import Catalogue, LocalText
 from competency_kit.web.problems import renamed
 from competency_kit.web.render import choose_language
 from competency_kit.web.routes.mapping import XLSX, accept_request, keep_accepted
@@ -60,13 +61,16 @@ class Filters:
         q = request.query_params
         return cls(q.get("severity", ""), q.get("rule", ""), q.get("area", ""), q.get("q", ""))
 
-    def keep(self, finding: Finding, area: str) -> bool:
+    def keep(self, finding: Finding, area: str, sentence: str) -> bool:
+        """Whether the findings table shows ``finding``; the text is looked for in its id, in
+        the sentence the page shows and in the English one."""
         needle = self.text.strip().casefold()
+        searched = f"{finding.id} {sentence} {finding.message}"
         return (
             (not self.severity or finding.severity == self.severity)
             and (not self.rule or finding.rule == self.rule)
             and (not self.area or area == self.area)
-            and (not needle or needle in f"{finding.id} {finding.message}".casefold())
+            and (not needle or needle in searched.casefold())
         )
 
 
@@ -226,7 +230,11 @@ def view(result: CoverageResult, filters: Filters, tr: Catalogue) -> dict[str, A
         area_of[statement.id] = area_of[competency.id] = area_of[area.id] = area.id
     for area in fw.areas:
         area_of[area.id] = area.id
-    matching = [f for f in report.findings if filters.keep(f, area_of.get(f.target, ""))]
+    tr = tr.for_framework(fw)
+    sentences = finding_sentences(report.findings, tr, fw)
+    matching = [
+        f for f in report.findings if filters.keep(f, area_of.get(f.target, ""), sentences[f.id])
+    ]
     shown = matching[:FINDINGS_SHOWN]
     return {
         "result": result,
@@ -235,7 +243,7 @@ def view(result: CoverageResult, filters: Filters, tr: Catalogue) -> dict[str, A
         "rules": sorted({f.rule for f in report.findings}),
         "areas": fw.areas,
         "findings": shown,
-        "finding_rows": finding_rows(shown, result.decisions, tr),
+        "finding_rows": finding_rows(shown, result.decisions, tr, sentences),
         "matching": len(matching),
         "area_of": area_of,
         "matrix": matrix(result),
@@ -283,11 +291,27 @@ def _cells(reached: Mapping[str, str], column_of: dict[str, int], count: int) ->
 RANK = {"": 0, "I": 1, "R": 2, "M": 3}
 
 
-def finding_rows(findings: list[Finding], decisions: dict[str, Decision], tr: Catalogue) -> Markup:
-    """The rows of the findings table, built here for the reason the matrix is: hundreds of
-    rows of escaped cells cost more in the template than the analysis that found them. Plain
-    strings escaped with ``html.escape`` until the end: a Markup object per cell costs more
-    than the escaping."""
+def finding_sentences(
+    findings: list[Finding], tr: Catalogue, framework: Framework
+) -> dict[str, LocalText]:
+    """Finding id → its sentence in ``tr``'s language (English where the catalogue does not
+    word it; the analysis's own sentences for an English page)."""
+    if tr.lang.split("-")[0] == "en":
+        return {f.id: LocalText(f.message, "en") for f in findings}
+    return {f.id: tr.finding(f, framework) for f in findings}
+
+
+def finding_rows(
+    findings: list[Finding],
+    decisions: dict[str, Decision],
+    tr: Catalogue,
+    sentences: dict[str, LocalText],
+) -> Markup:
+    """The rows of the findings table, each with its sentence from ``sentences`` (marked with
+    its language where it is not the page's). Built here for the reason the matrix is:
+    hundreds of rows of escaped cells cost more in the template than the analysis that found
+    them. Plain strings escaped with ``html.escape`` until the end: a Markup object per cell
+    costs more than the escaping."""
     starts = {
         severity: f'<tr data-severity="{severity}"><td><span class="badge badge-{severity}">'
         f"{html.escape(tr(f'severities.{severity}'))}</span></td><td><code>"
@@ -296,9 +320,11 @@ def finding_rows(findings: list[Finding], decisions: dict[str, Decision], tr: Ca
     rows = []
     for finding in findings:
         decision = decisions.get(finding.id)
+        sentence = sentences[finding.id]
         rows.append(
             f"{starts[finding.severity]}{html.escape(finding.id)}</code></td>"
-            f'<td lang="en">{html.escape(finding.message)}</td><td>{_decided(decision)}</td></tr>'
+            f"<td{tr.lang_attr(sentence)}>{html.escape(sentence)}</td>"
+            f"<td>{_decided(decision)}</td></tr>"
         )
     return Markup("\n".join(rows))
 
