@@ -78,7 +78,7 @@ def test_french_sentences_quote_french_texts_and_words(report: GapReport) -> Non
     sentence = finding_sentence(uncovered, fr, framework, "fr")
     assert sentence == (
         f"{uncovered.target} ({fr[f'findings.dimensions.{statement.dimension}']}) n’est enseigné "
-        f"dans aucun module : « {localize(statement.text, 'fr')} »"
+        f"dans aucun module\u202f: «\u202f{localize(statement.text, 'fr')}\u202f»"
     )
     early = next(f for f in report.findings if f.id == "progression-order:CP1.1-K1")
     assert finding_sentence(early, fr, framework, "fr").startswith(

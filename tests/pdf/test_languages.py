@@ -61,7 +61,7 @@ def test_guide_prints_finding_sentences_in_the_language(
 
 
 DRAFT = {
-    "fr": "Traduction française du référentiel : version provisoire, pas encore relue par un "
+    "fr": "Traduction française du référentiel\u202f: version provisoire, pas encore relue par un "
     "réviseur. En cas de doute, le texte de référence fait foi.",
     "es": "Traducción al español del marco: versión provisional, aún no revisada por una "
     "persona revisora. En caso de duda, prevalece el texto de referencia.",
