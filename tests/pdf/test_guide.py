@@ -120,7 +120,7 @@ def test_labels_follow_the_language_and_texts_fall_back_to_english(
 ) -> None:
     html = render_guide_html(framework, curriculum, report, TemplateSet(), "fr")
     assert '<html lang="fr">' in html
-    assert "Comment utiliser ce guide" in html and "Annexe : circuits de signalement" in html
+    assert "Comment utiliser ce guide" in html and "Annexe\u202f: circuits de signalement" in html
     area = framework.areas[0]
     assert str(escape(area.title["fr"])) in html
     statement = framework.areas[0].competencies[0].statements[0]
@@ -352,3 +352,52 @@ def test_a_current_guide_is_known_by_its_sources_without_making_its_html(
     renamed = write()
     assert renamed.rendered and renamed.fingerprint != first.fingerprint
     assert "Renamed programme" in " ".join(PdfReader(path).pages[0].extract_text().split())
+
+
+def test_contents_a_little_too_long_carry_their_last_entries_over() -> None:
+    """A contents list one entry too long for its page takes its last four entries to the next
+    page together, not one alone; a course heading stays with its first module."""
+    from weasyprint import CSS, HTML
+
+    folder = TemplateSet.shared().builtin_dir
+    sheets = [CSS(filename=str(folder / name)) for name in ("base.css", "guide.css")]
+
+    def entries_per_page(modules: int) -> list[list[str]]:
+        items = ['<li class="toc-2"><a><span class="toc-title">Course</span></a></li>']
+        items += [
+            f'<li class="toc-3"><a><span class="toc-title">M{i}</span></a></li>'
+            for i in range(modules)
+        ]
+        items += [
+            f'<li class="toc-1"><a><span class="toc-title">End{i}</span></a></li>' for i in range(3)
+        ]
+        html = f'<nav class="contents"><ol>{"".join(items)}</ol></nav>'
+        document = HTML(string=html, base_url=str(folder) + "/").render(stylesheets=sheets)
+        return [_texts_of(page._page_box) for page in document.pages]
+
+    fits = 10
+    while len(entries_per_page(fits + 1)) == 1:
+        fits += 10
+    while len(entries_per_page(fits + 1)) == 1:  # the longest list that fits one page
+        fits += 1
+    pages = entries_per_page(fits + 1)
+    assert len(pages) == 2 and len(pages[1]) >= 4, pages[1]
+    assert pages[1][-3:] == ["End0", "End1", "End2"]
+    assert pages[0][0] == "Course" and pages[0][1] == "M0"
+
+
+def _texts_of(box) -> list[str]:  # type: ignore[no-untyped-def]
+    """The texts of a page's contents entries, in order."""
+    texts = []
+    for child in getattr(box, "children", []):
+        if getattr(child, "element_tag", None) == "li":
+            texts.append("".join(_all_text(child)))
+        else:
+            texts.extend(_texts_of(child))
+    return texts
+
+
+def _all_text(box) -> list[str]:  # type: ignore[no-untyped-def]
+    if hasattr(box, "text"):
+        return [box.text]
+    return [t for child in getattr(box, "children", []) for t in _all_text(child)]
