@@ -185,6 +185,10 @@ def test_findings_in_the_page_language_and_found_by_its_words(client: TestClient
     found = lxml.html.fromstring(client.get("/coverage?lang=fr&q=aucun+module").text)
     shown = list(found.get_element_by_id("finding-rows"))
     assert len(shown) == sum("aucun module" in c.text_content() for c in sentences)
+    rules = {
+        o.get("value"): o.text_content() for o in page.get_element_by_id("fr").findall("option")
+    }
+    assert rules["uncovered-statement"] == "Énoncé non enseigné" and rules[""] == "Tous"
     english = lxml.html.fromstring(client.get("/coverage?lang=en").text)
     first = english.get_element_by_id("finding-rows")[0].findall("td")[2]
     assert "is not taught by any module" in first.text_content()

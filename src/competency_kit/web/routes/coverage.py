@@ -240,7 +240,10 @@ def view(result: CoverageResult, filters: Filters, tr: Catalogue) -> dict[str, A
         "result": result,
         "filters": filters,
         "severities": SEVERITIES,
-        "rules": sorted({f.rule for f in report.findings}),
+        "rules": [
+            (rule, tr.labels.get(f"findings.rules.{rule}", rule))
+            for rule in sorted({f.rule for f in report.findings})
+        ],
         "areas": fw.areas,
         "findings": shown,
         "finding_rows": finding_rows(shown, result.decisions, tr, sentences),
