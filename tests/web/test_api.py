@@ -52,7 +52,7 @@ def test_a_workbook_typo_names_its_cell(client: TestClient, typo_workbook: tuple
     (problem,) = body["problems"]
     assert set(problem) >= PROBLEM_KEYS
     assert (problem["file"], problem["place"]) == ("mine.xlsx", cell)
-    assert "'Rr'" in problem["message"]
+    assert "'Rr'" in problem["message"] and problem["value"] == "Rr"
     assert problem["code"] == "workbook.unknown-mark"
 
 

@@ -236,6 +236,7 @@ def _marks(
                 f"'{value}' is not a coverage mark for {target}",
                 "use I, R or M, with * when the module assesses it (e.g. M*); "
                 "leave the cell empty when the module does not cover it",
+                value,
                 code="workbook.unknown-mark",
             )
             continue

@@ -352,6 +352,7 @@ class WorkbookReader:
                     f"'{key[1]}' is not a statement or competency of the framework",
                     "correct the id (the ids are the headings of the Mapping sheet), "
                     "or delete this evidence row",
+                    key[1],
                     code="workbook.evidence-unknown-target",
                 )
             elif key not in marks:
