@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -24,6 +22,7 @@ from competency_kit.excel.gap.workbook import write_gap_workbook
 from competency_kit.models.review import Decision, Review
 
 from ..gap_example import tiny
+from .libreoffice import convert, needs_libreoffice
 
 EPOCH_2026_03_01 = "1772323200"
 REVIEW_COLUMNS = ("Status", "Action", "Owner", "Due date", "Comment")
@@ -375,24 +374,10 @@ def test_no_findings_means_no_table(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 def test_libreoffice_opens_it(workbook: Path, tmp_path: Path) -> None:
-    result = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-            "--outdir",
-            str(tmp_path),
-            str(workbook),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stderr
+    csv = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+    convert(workbook, csv, tmp_path, tmp_path / "profile")
     coverage = (tmp_path / "gap-Coverage.csv").read_text(encoding="utf-8")
     findings = (tmp_path / "gap-Findings.csv").read_text(encoding="utf-8")
     assert findings.splitlines()[1].startswith("uncovered-statement:A2.1-S1,")
@@ -401,7 +386,7 @@ def test_libreoffice_opens_it(workbook: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_libreoffice
 # LibreOffice adds its own extensions, which openpyxl skips with a warning.
 @pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
 def test_libreoffice_resaves_it_with_its_tables_and_the_decisions_still_read(
@@ -412,23 +397,7 @@ def test_libreoffice_resaves_it_with_its_tables_and_the_decisions_still_read(
     decision = Decision(finding="unmapped-module:M4", status="Accepted", owner="Ana")
     review = Review(decisions=[decision])
     write_gap_workbook(analyse(framework, curriculum), framework, curriculum, path, review)
-    out = tmp_path / "resaved"
-    result = subprocess.run(
-        [
-            "soffice",
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stderr
+    out = convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "resaved", tmp_path / "profile")
     resaved = out / "gap.xlsx"
     wb = load_workbook(resaved)
     tables = {name: list(wb[name].tables) for name in ("Findings", "Framework", "Modules")}

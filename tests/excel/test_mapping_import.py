@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from competency_kit.excel.mapping.reader import read_mapping_workbook
 from competency_kit.excel.mapping.workbook import write_mapping_workbook
 
 from ..properties.strategies import curricula, frameworks
+from .libreoffice import convert, needs_libreoffice
 from .test_mapping_workbook import small_curriculum, small_framework
 
 
@@ -269,31 +268,13 @@ def test_rows_beyond_the_limit_are_refused(tmp_path: Path, monkeypatch) -> None:
 
 
 @pytest.mark.slow
+@needs_libreoffice
 def test_libreoffice_opens_and_resaves_a_workbook_that_still_imports(
     tmp_path: Path, framework
 ) -> None:
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
     curriculum = load_curriculum(examples_dir() / "tour-guide-certificate.yaml", framework)
     source = write_mapping_workbook(framework, tmp_path / "mapping.xlsx", curriculum)
-    out = tmp_path / "resaved"
-    result = subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation=file://{tmp_path}/profile",
-            "--convert-to",
-            "xlsx:Calc MS Excel 2007 XML",
-            "--outdir",
-            str(out),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert result.returncode == 0, result.stderr
+    out = convert(source, "xlsx:Calc MS Excel 2007 XML", tmp_path / "resaved", tmp_path / "profile")
     resaved = out / "mapping.xlsx"
     assert read_mapping_workbook(resaved, framework) == curriculum
     book = openpyxl.load_workbook(resaved, data_only=True)
