@@ -19,6 +19,7 @@ from competency_kit.core.resources import examples_dir
 from competency_kit.excel.cells import LINE_HEIGHT
 from competency_kit.excel.gap.review import read_review
 from competency_kit.excel.gap.workbook import write_gap_workbook
+from competency_kit.excel.printing import LEGIBLE_SCALE
 from competency_kit.models.review import Decision, Review
 
 from ..gap_example import tiny
@@ -209,11 +210,27 @@ def test_print_setup(workbook: Path) -> None:
     for name in ("Findings", "Coverage", "Framework", "Modules"):
         ws = wb[name]
         assert ws.page_setup.orientation == "landscape"
+        assert ws.print_title_rows == "$1:$1"
+    for name in ("Coverage", "Framework", "Modules"):  # narrow enough to fit the width legibly
+        ws = wb[name]
         assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.print_title_rows == "$1:$1"
     assert wb["Coverage"].print_title_cols == "$A:$B"
     assert wb["Findings"].column_dimensions["B"].width == 60
+
+
+def test_wide_sheets_print_legibly_pages_across(workbook: Path, example_workbook: Path) -> None:
+    """Fitted to the width, the findings would print at under half size: they print at 65%,
+    the finding and its status on one page, the reviewers' columns on the next, the finding
+    id on both; the example's coverage matrix likewise, its statement columns on each page."""
+    findings = load_workbook(workbook)["Findings"]
+    assert not findings.sheet_properties.pageSetUpPr.fitToPage
+    assert findings.page_setup.scale == LEGIBLE_SCALE
+    assert [b.id for b in findings.col_breaks.brk] == [column_index("F")]
+    assert findings.print_title_cols == "$A:$A"
+    coverage = load_workbook(example_workbook)["Coverage"]
+    assert coverage.page_setup.scale == LEGIBLE_SCALE and len(coverage.col_breaks.brk) >= 2
+    assert coverage.print_title_cols == "$A:$B"
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -30,6 +30,9 @@ at 96 dpi; Excel prints about 7 a unit and 5 a column): breaks placed for it fal
 page in both programs."""
 DEFAULT_WIDTH = 8.43
 """A column's width when none was set (Excel's and LibreOffice's default)."""
+LEGIBLE_SCALE = 65
+"""Percent below which a sheet fitted to the page width is too small to read on paper: its
+11-point text would print under 7 points."""
 
 
 def print_setup(
@@ -70,8 +73,39 @@ def print_setup(
         ws.page_setup.scale = scale
 
 
+def legible_width(
+    ws: Worksheet | WriteOnlyWorksheet,
+    *,
+    orientation: Orientation = "landscape",
+    title_columns: int = 0,
+    scale: int = LEGIBLE_SCALE,
+) -> bool:
+    """Where fitting ``ws`` to the page width (``print_setup``) would print it smaller than
+    ``scale`` percent, print it at ``scale`` instead, as many pages across as it needs, each
+    page break between two columns and the first ``title_columns`` repeated on each (name
+    them in ``print_setup``). Call once every column has its width. True when the sheet now
+    prints more than one page across."""
+    last = max((column_index_from_string(c) for c in ws.column_dimensions), default=0)
+    margins = ws.page_margins.left + ws.page_margins.right
+    page = (A4_INCHES[orientation] - margins) * 100 / scale / UNIT_INCHES
+    if sum(_width(ws, c) for c in range(1, last + 1)) <= page:
+        return False
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+    ws.page_setup.scale = scale
+    groups = [(c, c) for c in range(title_columns + 1, last + 1)]
+    keep_columns_together(
+        ws,
+        groups,
+        orientation=orientation,
+        side_margins=margins / 2,
+        scale=scale,
+        title_columns=title_columns,
+    )
+    return True
+
+
 def keep_columns_together(
-    ws: Worksheet,
+    ws: Worksheet | WriteOnlyWorksheet,
     groups: Sequence[tuple[int, int]],
     *,
     orientation: Orientation,
@@ -97,6 +131,6 @@ def keep_columns_together(
     return breaks
 
 
-def _width(ws: Worksheet, column: int) -> float:
+def _width(ws: Worksheet | WriteOnlyWorksheet, column: int) -> float:
     dimension = ws.column_dimensions.get(get_column_letter(column))
     return dimension.width if dimension is not None and dimension.width else DEFAULT_WIDTH

@@ -54,7 +54,7 @@ from competency_kit.excel.palette import (
     depth_font,
     highlight,
 )
-from competency_kit.excel.printing import print_setup
+from competency_kit.excel.printing import legible_width, print_setup
 from competency_kit.excel.saving import describe, save_workbook
 from competency_kit.excel.tables import STRIPED, add_table
 from competency_kit.models.base import REFERENCE_LANGUAGE, localize
@@ -275,7 +275,8 @@ def _findings_sheet(
     widths: list[float] = [30, 60, 20, 13, 10, 16, 36, 16, 12, 36]
     set_widths(ws, _fitted(w, widths, FINDING_KEYS + REVIEW_KEYS))
     ws.freeze_panes = "B2"
-    print_setup(ws, "1:1")
+    print_setup(ws, "1:1", title_columns="A:A")
+    legible_width(ws, title_columns=1)
     _wrap_columns(ws, "BGJ")
     ws.append(header(ws, list(w.finding_columns)))
     for row, finding in enumerate(report.findings, 2):
@@ -436,6 +437,7 @@ def _matrix_sheet(
     set_widths(ws, widths)
     ws.freeze_panes = "C2"
     print_setup(ws, "1:1", title_columns="A:B")
+    legible_width(ws, title_columns=2)
     if names:  # tall enough for the longest id, read sideways
         ws.row_dimensions[1].height = min(max(len(name) for name in names) * 7 + 12, 160)
     head = header(ws, list(w.columns(("statement", "text"))))
