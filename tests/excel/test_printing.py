@@ -7,7 +7,13 @@ from pathlib import Path
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from competency_kit.excel.printing import PAGE_NUMBERS, keep_columns_together, print_setup
+from competency_kit.excel.printing import (
+    LEGIBLE_SCALE,
+    PAGE_NUMBERS,
+    keep_columns_together,
+    legible_width,
+    print_setup,
+)
 from competency_kit.excel.saving import save_workbook
 
 
@@ -80,3 +86,25 @@ def test_no_breaks_when_everything_fits() -> None:
         == []
     )
     assert not ws.col_breaks.brk
+
+
+def test_a_sheet_too_wide_to_fit_legibly_prints_at_the_legible_scale(tmp_path: Path) -> None:
+    wb = Workbook(write_only=True)
+    wide, narrow = wb.create_sheet("Wide"), wb.create_sheet("Narrow")
+    for ws, count in ((wide, 30), (narrow, 8)):
+        for column in range(1, count + 1):
+            ws.column_dimensions[get_column_letter(column)].width = 10
+        print_setup(ws, "1:1", title_columns="A:A")
+    assert legible_width(wide, title_columns=1) and not legible_width(narrow, title_columns=1)
+    for ws in (wide, narrow):
+        ws.append(["a"])
+    save_workbook(wb, tmp_path / "w.xlsx")
+    back = load_workbook(tmp_path / "w.xlsx")
+    assert back["Narrow"].sheet_properties.pageSetUpPr.fitToPage
+    assert not back["Narrow"].col_breaks.brk
+    wide_back = back["Wide"]
+    assert not wide_back.sheet_properties.pageSetUpPr.fitToPage
+    assert wide_back.page_setup.scale == LEGIBLE_SCALE
+    # Landscape A4 at 65% with the default 0.75-inch sides: about 171 units, 161 after the
+    # repeated column A; pages of 16 columns of 10 (B to Q, then R to AD).
+    assert [b.id for b in wide_back.col_breaks.brk] == [17]
