@@ -1,9 +1,10 @@
 """How every sheet prints: A4, heading rows repeated on each page, fitted to the page width.
 
 One function for the mapping and gap workbooks, for streamed (write-only) and ordinary sheets
-alike; it must be called before a streamed sheet's first row is written. A sheet printed over
-several pages across (the mapping matrix) also gets column breaks that keep groups of columns
-on one page.
+alike; it must be called before a streamed sheet's first row is written. A sheet too wide to
+read fitted to the page prints at a legible scale instead, several pages across; column breaks
+then fall between columns, or keep groups of columns (the mapping matrix's competencies) on one
+page.
 """
 
 from __future__ import annotations
