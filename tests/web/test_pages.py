@@ -23,7 +23,7 @@ from competency_kit.documents.framework_io import load_framework
 from competency_kit.documents.profile_io import load_profile
 from competency_kit.models.report import Finding
 from competency_kit.pdf.templating import LANGUAGES, TemplateSet
-from competency_kit.web.routes.coverage import finding_rows, finding_sentences
+from competency_kit.web.routes.coverage import finding_rows
 
 from ..app.test_translations import LABELS, TEXTS
 from ..conftest import ROOT
@@ -163,7 +163,7 @@ def test_finding_rows_escape_what_users_wrote() -> None:
         params={},
     )
     tr = TemplateSet.shared().catalogue("fr")
-    sentences = finding_sentences([finding], tr, load_framework())
+    sentences = {finding.id: tr.finding(finding, load_framework())}
     rows = finding_rows([finding], {}, tr, sentences)
     cells = lxml.html.fragment_fromstring(f"<table>{rows}</table>").findall(".//td")
     assert [c.text_content() for c in cells] == [

@@ -25,7 +25,7 @@ from competency_kit.excel.gap.workbook import GapWorkbookResult, MatrixBy, write
 from competency_kit.models.framework import Framework
 from competency_kit.models.report import GapReport
 from competency_kit.models.review import Review
-from competency_kit.pdf.templating import TemplateSet, available_languages
+from competency_kit.pdf.templating import LocalText, TemplateSet, available_languages
 
 
 @dataclass(frozen=True)
@@ -156,10 +156,11 @@ def gap_json(report: GapReport) -> str:
     return json.dumps(report.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def finding_messages(report: GapReport, framework: Framework, lang: str) -> dict[str, str]:
-    """Finding id → its sentence in ``lang`` (a normalised code); nothing for English, whose
+def finding_messages(report: GapReport, framework: Framework, lang: str) -> dict[str, LocalText]:
+    """Finding id → its sentence in ``lang`` (a normalised code), with the language it is
+    written in (English where the catalogue does not word it); nothing for English, whose
     sentences the report already holds."""
     if lang.split("-")[0] == "en":
         return {}
     tr = TemplateSet.shared().catalogue(lang).for_framework(framework)
-    return {f.id: str(tr.finding(f, framework)) for f in report.findings}
+    return {f.id: tr.finding(f, framework) for f in report.findings}

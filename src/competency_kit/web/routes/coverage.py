@@ -17,10 +17,16 @@ from starlette.routing import Route
 
 from competency_kit.app.coverage import CoverageRequest, CoverageResult, check_coverage
 from competency_kit.app.frameworks import MappingExportRequest, export_mapping
-from competency_kit.app.gap import GapRequest, ReportRequest, gap_json, gap_report, run_gap
+from competency_kit.app.gap import (
+    GapRequest,
+    ReportRequest,
+    finding_messages,
+    gap_json,
+    gap_report,
+    run_gap,
+)
 from competency_kit.app.mapping import AcceptResult, accept_curriculum
 from competency_kit.core.errors import InputError
-from competency_kit.models.framework import Framework
 from competency_kit.models.report import SEVERITIES, Finding
 from competency_kit.models.review import Decision
 from competency_kit.pdf.templating import Catalogue, LocalText
@@ -231,7 +237,8 @@ def view(result: CoverageResult, filters: Filters, tr: Catalogue) -> dict[str, A
     for area in fw.areas:
         area_of[area.id] = area.id
     tr = tr.for_framework(fw)
-    sentences = finding_sentences(report.findings, tr, fw)
+    worded = finding_messages(report, fw, tr.lang)
+    sentences = {f.id: worded.get(f.id) or LocalText(f.message, "en") for f in report.findings}
     matching = [
         f for f in report.findings if filters.keep(f, area_of.get(f.target, ""), sentences[f.id])
     ]
@@ -292,16 +299,6 @@ def _cells(reached: Mapping[str, str], column_of: dict[str, int], count: int) ->
 
 
 RANK = {"": 0, "I": 1, "R": 2, "M": 3}
-
-
-def finding_sentences(
-    findings: list[Finding], tr: Catalogue, framework: Framework
-) -> dict[str, LocalText]:
-    """Finding id → its sentence in ``tr``'s language (English where the catalogue does not
-    word it; the analysis's own sentences for an English page)."""
-    if tr.lang.split("-")[0] == "en":
-        return {f.id: LocalText(f.message, "en") for f in findings}
-    return {f.id: tr.finding(f, framework) for f in findings}
 
 
 def finding_rows(
