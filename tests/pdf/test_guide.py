@@ -375,10 +375,10 @@ def test_contents_a_little_too_long_carry_their_last_entries_over() -> None:
         document = HTML(string=html, base_url=str(folder) + "/").render(stylesheets=sheets)
         return [_texts_of(page._page_box) for page in document.pages]
 
-    fits = 10
-    while len(entries_per_page(fits + 1)) == 1:
+    fits = 10  # then the longest list that fits one page: tens first, then ones
+    while len(entries_per_page(fits + 10)) == 1:
         fits += 10
-    while len(entries_per_page(fits + 1)) == 1:  # the longest list that fits one page
+    while len(entries_per_page(fits + 1)) == 1:
         fits += 1
     pages = entries_per_page(fits + 1)
     assert len(pages) == 2 and len(pages[1]) >= 4, pages[1]
