@@ -82,6 +82,7 @@ TITLE_LINE_CHARS = 42
 """Characters of the 14-point title counted to a line of the module columns: about 45 fit
 there in LibreOffice and Excel, fewer where a long word moves to the next line."""
 TITLE_LINE_HEIGHT = 19
+"""Points per line of the 14-point title."""
 SIDE_MARGINS = 0.4
 """Inches left and right: narrow, so the tables keep their width on the page."""
 
